@@ -1,0 +1,60 @@
+"""Where the app keeps and finds its files.
+
+One module resolves every path so tests can redirect them and a frozen or pip-installed build
+finds the same resources as a source checkout. Data and logs follow platformdirs, so a Windows
+field laptop and a Debian desktop each get their native locations.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "Inspector"
+APP_AUTHOR = "Inspector"
+_SOURCE_ROOT = Path(__file__).resolve().parents[1]
+_INSTALLED_ROOT = Path(sys.prefix) / "share" / "inspector"
+
+
+def _project_dir(name: str) -> Path:
+    """A top-level project folder (``resources``, ``db``) in a checkout or an installed tree."""
+    candidate = _SOURCE_ROOT / name
+    if candidate.is_dir():
+        return candidate
+    return _INSTALLED_ROOT / name
+
+
+def resources_dir() -> Path:
+    return _project_dir("resources")
+
+
+def migrations_dir() -> Path:
+    return _project_dir("db") / "migrations"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def data_dir() -> Path:
+    """The user's data directory; ``INSPECTOR_HOME`` overrides it (tests, portable installs)."""
+    override = os.environ.get("INSPECTOR_HOME")
+    if override:
+        return Path(override) / "data"
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, APP_AUTHOR)
+
+
+def log_dir() -> Path:
+    override = os.environ.get("INSPECTOR_HOME")
+    if override:
+        return Path(override) / "logs"
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, APP_AUTHOR)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "inspector.sqlite"

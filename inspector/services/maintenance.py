@@ -1,0 +1,88 @@
+"""Database health: the checks behind ``inspector db check`` and the online backup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import text
+
+from inspector.domain.roles import Permission
+from inspector.services.actor import Actor
+from inspector.services.audit import verify_chain
+from inspector.services.errors import ValidationError
+from inspector.store import migrate
+from inspector.store.engine import Database
+
+
+@dataclass
+class CheckResult:
+    name: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class CheckReport:
+    results: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+
+def check_database(db: Database, actor: Actor) -> CheckReport:
+    """Schema version, integrity, foreign keys and the audit chain; each reported separately."""
+    actor.require(Permission.VIEW)
+    report = CheckReport()
+    with db.engine.connect() as conn:
+        revision = migrate.current_revision(conn)
+        report.results.append(CheckResult(
+            "schema", revision == migrate.SCHEMA_HEAD,
+            f"schema {revision} (expected {migrate.SCHEMA_HEAD})",
+        ))
+        if db.is_sqlite:
+            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+            report.results.append(CheckResult("integrity", rows == ["ok"], "; ".join(rows[:5])))
+            fk = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+            report.results.append(CheckResult(
+                "foreign_keys", not fk,
+                "ok" if not fk else f"{len(fk)} rows point to missing parents, e.g. {fk[:3]}",
+            ))
+        else:
+            report.results.append(CheckResult("integrity", True, "checked by the server"))
+            report.results.append(CheckResult("foreign_keys", True, "enforced by the server"))
+        chain = verify_chain(conn)
+        report.results.append(CheckResult(
+            "audit_chain", chain.ok,
+            f"{chain.entries} entries" + ("" if chain.ok else ": " + "; ".join(chain.problems)),
+        ))
+    return report
+
+
+def backup_database(db: Database, actor: Actor, target: Path) -> Path:
+    """A consistent copy of a SQLite database through the online backup API."""
+    actor.require(Permission.MAINTAIN_DATABASE)
+    source = db.path
+    if source is None:
+        raise ValidationError(
+            "Sao lưu trong ứng dụng chỉ dành cho tệp SQLite; với PostgreSQL hãy dùng pg_dump.",
+            "backup here is for SQLite files; use pg_dump for PostgreSQL",
+        )
+    target = target.expanduser().resolve()
+    if target == source.resolve():
+        raise ValidationError("Tệp sao lưu phải khác tệp cơ sở dữ liệu.",
+                              "the backup file must differ from the database file")
+    if target.exists():
+        raise ValidationError(f"Tệp {target} đã tồn tại; hãy chọn tên khác.",
+                              f"{target} already exists; choose another name")
+    if not target.parent.is_dir():
+        raise ValidationError(f"Thư mục {target.parent} không tồn tại.",
+                              f"folder {target.parent} does not exist")
+    partial = target.with_name(target.name + ".partial")
+    try:
+        migrate.backup_sqlite(source, partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target

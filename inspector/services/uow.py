@@ -1,0 +1,72 @@
+"""One transaction per user action: rolled back unless the service commits.
+
+Errors of the environment are translated to ``StoreError`` and stale writes to
+``ConflictError`` here, once, instead of in every service.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from inspector.services import audit as _audit  # noqa: F401  (registers the audit listener)
+from inspector.services.actor import Actor
+from inspector.services.errors import ConflictError
+from inspector.store.engine import Database
+from inspector.store.errors import classify
+
+
+class UnitOfWork:
+    def __init__(self, db: Database, actor: Actor | None) -> None:
+        self.db = db
+        self.actor = actor
+        self._session: Session | None = None
+        self.committed = False
+
+    @property
+    def session(self) -> Session:
+        assert self._session is not None, "use the unit of work as a context manager"
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = self.db.sessions()
+        self._session.info["actor"] = self.actor
+        return self
+
+    def commit(self) -> None:
+        self.session.commit()
+        self.committed = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            if not self.committed:
+                session.rollback()
+        finally:
+            session.close()
+            self._session = None
+        if exc is None:
+            return
+        if isinstance(exc, StaleDataError):
+            raise ConflictError(
+                "Bản ghi đã được người khác sửa và lưu trước bạn; hãy mở lại để xem bản mới nhất. "
+                "Thay đổi của bạn chưa được ghi.",
+                "the record was changed by someone else first; reload it (nothing was saved)",
+            ) from exc
+        if isinstance(exc, IntegrityError):
+            raise ConflictError(
+                f"Dữ liệu vi phạm ràng buộc của cơ sở dữ liệu; không có gì được ghi. ({exc.orig})",
+                f"the data breaks a database constraint; nothing was saved ({exc.orig})",
+            ) from exc
+        if isinstance(exc, DBAPIError):
+            err = classify(exc)
+            if err is not None:
+                raise err from exc

@@ -1,0 +1,198 @@
+"""Opening the database: URL resolution, SQLite pragmas, pre-flight checks and migration.
+
+Every SQLite connection gets foreign keys, WAL and a busy timeout. Before anything writes to an
+existing file it is inspected read-only, so a corrupt file, a foreign file or a database made by
+a newer version is refused with the file left byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from inspector import paths
+from inspector.store.errors import CorruptDatabaseError, StoreError, classify
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def resolve_url(db: str | None) -> str:
+    """A SQLAlchemy URL from ``--db`` (URL or file path), ``INSPECTOR_DB`` or the default file."""
+    value = db or os.environ.get("INSPECTOR_DB") or str(paths.default_database_path())
+    if "://" in value:
+        try:
+            make_url(value)
+        except (ArgumentError, ValueError) as exc:
+            raise StoreError(
+                f"Địa chỉ cơ sở dữ liệu không hợp lệ: {value}", f"invalid database URL: {value}"
+            ) from exc
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Python's sqlite3 opens transactions lazily; let SQLAlchemy's BEGIN do it.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            log.warning("SQLite refused WAL mode (got %s)", mode)
+        cur.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cur.close()
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+@dataclass
+class Preflight:
+    """What the read-only look at a database file found."""
+
+    exists: bool
+    revision: str | None
+    has_tables: bool
+
+
+def preflight_sqlite(path: Path) -> Preflight:
+    """Inspect a SQLite file without writing to it."""
+    if not path.exists():
+        parent = path.parent
+        if parent.exists() and not parent.is_dir():
+            raise StoreError(
+                f"Đường dẫn không phải thư mục: {parent}", f"not a directory: {parent}"
+            )
+        return Preflight(exists=False, revision=None, has_tables=False)
+    if path.is_dir():
+        raise StoreError(
+            f"Đường dẫn là một thư mục, không phải tệp cơ sở dữ liệu: {path}",
+            f"the path is a directory, not a database file: {path}",
+        )
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise classify(exc) or StoreError(str(exc), str(exc)) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        elif tables:
+            raise CorruptDatabaseError(
+                f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của Inspector.",
+                f"{path} is a SQLite database but not an Inspector database",
+            )
+        return Preflight(exists=True, revision=revision, has_tables=bool(tables))
+    except sqlite3.Error as exc:
+        raise classify(exc) or CorruptDatabaseError(
+            f"Tệp cơ sở dữ liệu bị hỏng: {exc}", f"damaged database file: {exc}"
+        ) from exc
+    finally:
+        conn.close()
+
+
+def make_engine(url: str, create_dirs: bool = False) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = sqlite_path(url)
+        if path is not None and create_dirs:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"Không tạo được thư mục {path.parent}: {exc.strerror}",
+                    f"cannot create the folder {path.parent}: {exc.strerror}",
+                ) from exc
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except Exception as exc:  # a missing driver, a malformed option
+        raise StoreError(
+            f"Không tạo được kết nối tới {parsed.render_as_string()}: {exc}",
+            f"cannot set up a connection to {parsed.render_as_string()}: {exc}",
+        ) from exc
+
+
+class Database:
+    """An open database: its engine, its session factory and where it lives."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    def display_name(self) -> str:
+        path = self.path
+        if path is not None:
+            return str(path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database named by ``db`` or the defaults.
+
+    Raises ``StoreError`` for every situation of the environment; the caller shows its message.
+    """
+    from inspector.store import migrate
+
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    pre = preflight_sqlite(path) if path is not None else None
+    if pre is not None and pre.revision is not None and pre.revision != migrate.SCHEMA_HEAD:
+        migrate.refuse_if_newer(pre.revision)
+    if pre is not None and not pre.exists and not upgrade:
+        raise StoreError(
+            f"Không có cơ sở dữ liệu tại {path}.",
+            f"no database at {path} (run 'inspector db upgrade' to create one)",
+        )
+    engine = make_engine(url, create_dirs=upgrade)
+    database = Database(url, engine)
+    try:
+        if upgrade:
+            migrate.ensure_current(database, pre)
+        else:
+            migrate.require_current(database)
+    except Exception as exc:
+        engine.dispose()
+        err = classify(exc)
+        if err is not None:
+            raise err from exc
+        raise
+    return database

@@ -1,0 +1,408 @@
+"""The schema of the operational data.
+
+The first schema covers the core of the domain — agency, users, establishments and their
+licences, plans, inspections, visits, cases, violations, seized items, records, decisions,
+payments, attachments and the audit trail — so later work extends it through migrations instead
+of rebuilding it. Enumerations are strings backed by CHECK constraints: a bug in a form cannot
+write a value the rest of the app does not know. Money is an integer number of đồng.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from inspector.store.base import Base, Entity, UTCDateTime, utcnow
+
+SECTORS = ("internet", "game", "ict_goods", "printing", "distribution", "telecom", "publishing")
+OWNER_KINDS = ("individual", "household", "organization")
+ROLES = ("inspector", "chief", "clerk", "admin")
+INSPECTION_MODES = ("thanh_tra", "kiem_tra")
+INSPECTION_KINDS = ("scheduled", "unscheduled", "thematic", "interdisciplinary")
+VISIT_OUTCOMES = ("pending", "compliant", "reminded", "violations")
+CASE_STATUSES = (
+    "draft", "recorded", "explanation", "transferred", "decided", "delivered", "paid",
+    "partly_paid", "deferred", "overdue", "enforced", "closed", "reminded", "cancelled",
+)
+DECISION_STATUSES = (
+    "draft", "issued", "delivered", "paid", "partly_paid", "overdue", "enforced", "cancelled",
+    "amended",
+)
+DISPOSALS = ("held", "confiscated", "returned", "destroyed")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class AgencySettings(Entity):
+    """The issuing agency as printed on documents; one row per agency."""
+
+    __tablename__ = "agency_settings"
+
+    superior_agency: Mapped[str] = mapped_column(String(200), default="")
+    agency_name: Mapped[str] = mapped_column(String(200), default="")
+    agency_short: Mapped[str] = mapped_column(String(40), default="")
+    place_name: Mapped[str] = mapped_column(String(100), default="")
+    province_code: Mapped[str] = mapped_column(String(3), default="")
+    treasury_account: Mapped[str] = mapped_column(String(100), default="")
+    treasury_name: Mapped[str] = mapped_column(String(200), default="")
+    record_suffix: Mapped[str] = mapped_column(String(40), default="BB-VPHC")
+    decision_suffix: Mapped[str] = mapped_column(String(40), default="QĐ-XPHC")
+
+
+class Signer(Entity):
+    """A person who signs decisions, with the title code whose caps apply and any delegation."""
+
+    __tablename__ = "signers"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency_settings.id"))
+    full_name: Mapped[str] = mapped_column(String(120))
+    title_code: Mapped[str] = mapped_column(String(60))
+    is_deputy: Mapped[bool] = mapped_column(Boolean, default=False)
+    delegation_number: Mapped[str | None] = mapped_column(String(60))
+    delegation_date: Mapped[date | None] = mapped_column(Date)
+    delegation_summary: Mapped[str | None] = mapped_column(Text)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+
+class User(Entity):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint("failed_attempts >= 0", name="failed_attempts"),
+    )
+
+    login: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Establishment(Entity):
+    """A cơ sở: the business inspected, with its owner's identity as the record form needs it."""
+
+    __tablename__ = "establishments"
+    __table_args__ = (
+        CheckConstraint(_in("sector", SECTORS), name="sector"),
+        CheckConstraint(_in("owner_kind", OWNER_KINDS), name="owner_kind"),
+        CheckConstraint("owner_sex IS NULL OR owner_sex IN ('M', 'F')", name="owner_sex"),
+        Index("ix_establishments_sector_search", "sector", "search_text"),
+    )
+
+    sector: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(250))
+    owner_kind: Mapped[str] = mapped_column(String(20))
+    # Individual, or the owner of a household business.
+    owner_name: Mapped[str | None] = mapped_column(String(120))
+    owner_sex: Mapped[str | None] = mapped_column(String(1))
+    owner_birth_date: Mapped[date | None] = mapped_column(Date)
+    owner_nationality: Mapped[str | None] = mapped_column(String(60))
+    owner_occupation: Mapped[str | None] = mapped_column(String(120))
+    owner_residence: Mapped[str | None] = mapped_column(String(250))
+    owner_id_number: Mapped[str | None] = mapped_column(String(12), index=True)
+    owner_id_issued_on: Mapped[date | None] = mapped_column(Date)
+    owner_id_issued_by: Mapped[str | None] = mapped_column(String(200))
+    household_registration_no: Mapped[str | None] = mapped_column(String(40))
+    # Organisation.
+    enterprise_code: Mapped[str | None] = mapped_column(String(14), index=True)
+    head_office: Mapped[str | None] = mapped_column(String(250))
+    representative_name: Mapped[str | None] = mapped_column(String(120))
+    representative_title: Mapped[str | None] = mapped_column(String(120))
+    # Address: house/hamlet + commune/ward + province (from 01/7/2025), former district kept.
+    address_line: Mapped[str] = mapped_column(String(250), default="")
+    commune_code: Mapped[str | None] = mapped_column(String(10))
+    commune_name: Mapped[str] = mapped_column(String(120), default="")
+    former_district: Mapped[str | None] = mapped_column(String(120))
+    province_name: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str | None] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Normalised (accent-free, case-folded) name, owner and address for search as you type.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    licences: Mapped[list[Licence]] = relationship(back_populates="establishment")
+
+
+class Licence(Entity):
+    """A licence or certificate held by an establishment (kind, number, issuer, dates)."""
+
+    __tablename__ = "licences"
+    __table_args__ = (
+        CheckConstraint(
+            "valid_until IS NULL OR issued_on IS NULL OR valid_until >= issued_on", name="dates"
+        ),
+    )
+
+    establishment_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("establishments.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(120))
+    number: Mapped[str] = mapped_column(String(60))
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+    establishment: Mapped[Establishment] = relationship(back_populates="licences")
+
+
+class InspectionPlan(Entity):
+    """The yearly plan (kế hoạch) that lists the planned inspections."""
+
+    __tablename__ = "inspection_plans"
+
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    approval_number: Mapped[str | None] = mapped_column(String(60))
+    approval_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Inspection(Entity):
+    """A cuộc thanh tra or cuộc kiểm tra, with its kind, decision and period."""
+
+    __tablename__ = "inspections"
+    __table_args__ = (
+        CheckConstraint(_in("mode", INSPECTION_MODES), name="mode"),
+        CheckConstraint(_in("kind", INSPECTION_KINDS), name="kind"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="period"),
+    )
+
+    plan_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspection_plans.id"))
+    mode: Mapped[str] = mapped_column(String(12))
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    sector: Mapped[str | None] = mapped_column(String(20))
+    decision_number: Mapped[str | None] = mapped_column(String(60))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    start_date: Mapped[date] = mapped_column(Date, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    scope: Mapped[str] = mapped_column(Text, default="")
+    participating_agencies: Mapped[str] = mapped_column(Text, default="")
+
+
+class InspectionMember(Entity):
+    """A member of an inspection team: staff (a user) or someone from a participating agency."""
+
+    __tablename__ = "inspection_members"
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("inspections.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(60))
+    agency: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Visit(Entity):
+    """One establishment visited in one inspection on a date, with its checklist answers."""
+
+    __tablename__ = "visits"
+    __table_args__ = (CheckConstraint(_in("outcome", VISIT_OUTCOMES), name="outcome"),)
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    establishment_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("establishments.id"), index=True
+    )
+    visit_date: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(12), default="pending")
+    checklist: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Case(Entity):
+    """A vụ việc: one violator at one visit (or found otherwise), the unit that reaches a decision.
+
+    ``violator`` is the identity as recorded — a snapshot, not a live link to the establishment.
+    """
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint(_in("status", CASE_STATUSES), name="status"),
+        CheckConstraint("subject_kind IN ('individual', 'organization')", name="subject_kind"),
+    )
+
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), index=True)
+    establishment_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("establishments.id"), index=True
+    )
+    subject_kind: Mapped[str] = mapped_column(String(12))
+    violator: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sector: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    opened_on: Mapped[date] = mapped_column(Date, index=True)
+    complex_case: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Violation(Entity):
+    """One violation in a case, under one provision, with its own fine."""
+
+    __tablename__ = "violations"
+    __table_args__ = (
+        CheckConstraint("amount >= 0", name="amount"),
+        CheckConstraint("ended_on IS NOT NULL OR discovered_on IS NOT NULL", name="dated"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    provision_key: Mapped[str] = mapped_column(String(60), index=True)
+    ongoing: Mapped[bool] = mapped_column(Boolean, default=False)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    discovered_on: Mapped[date | None] = mapped_column(Date)
+    facts: Mapped[str] = mapped_column(Text, default="")
+    mitigating: Mapped[list[str]] = mapped_column(JSON, default=list)
+    aggravating: Mapped[list[str]] = mapped_column(JSON, default=list)
+    amount: Mapped[int] = mapped_column(Integer, default=0)
+    amount_reason: Mapped[str] = mapped_column(Text, default="")
+    warning: Mapped[bool] = mapped_column(Boolean, default=False)
+    titles: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    additional_sanctions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    remedial_measures: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class SeizedItem(Entity):
+    """Tang vật, phương tiện: what was seized, where it is kept and what became of it."""
+
+    __tablename__ = "seized_items"
+    __table_args__ = (
+        CheckConstraint("quantity >= 0", name="quantity"),
+        CheckConstraint("value IS NULL OR value >= 0", name="value"),
+        CheckConstraint(_in("disposal", DISPOSALS), name="disposal"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    violation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("violations.id"))
+    kind: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str] = mapped_column(Text, default="")
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(30))
+    value: Mapped[int | None] = mapped_column(Integer)
+    kept_at: Mapped[str] = mapped_column(String(250), default="")
+    disposal: Mapped[str] = mapped_column(String(12), default="held")
+    disposal_date: Mapped[date | None] = mapped_column(Date)
+
+
+class ViolationRecord(Entity):
+    """A biên bản vi phạm hành chính (MBB01), numbered per agency and year when issued."""
+
+    __tablename__ = "violation_records"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "year", "number", name="uq_violation_records_number"),
+        CheckConstraint("number IS NULL OR number > 0", name="number"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency_settings.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int | None] = mapped_column(Integer)
+    number_text: Mapped[str | None] = mapped_column(String(60))
+    made_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class SanctionDecision(Entity):
+    """A quyết định xử phạt (MQĐ01/MQĐ02). Issued decisions are frozen snapshots."""
+
+    __tablename__ = "sanction_decisions"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "year", "number", name="uq_sanction_decisions_number"),
+        CheckConstraint(_in("status", DECISION_STATUSES), name="status"),
+        CheckConstraint("total_amount >= 0", name="total_amount"),
+        CheckConstraint("number IS NULL OR number > 0", name="number"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency_settings.id"))
+    form: Mapped[str] = mapped_column(String(10), default="MQĐ02")
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    number: Mapped[int | None] = mapped_column(Integer)
+    number_text: Mapped[str | None] = mapped_column(String(60))
+    issued_on: Mapped[date | None] = mapped_column(Date, index=True)
+    signer_name: Mapped[str | None] = mapped_column(String(120))
+    signer_title: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    total_amount: Mapped[int] = mapped_column(Integer, default=0)
+    delivered_on: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    amends_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("sanction_decisions.id"))
+    amendment_kind: Mapped[str | None] = mapped_column(String(20))
+
+
+class Payment(Entity):
+    __tablename__ = "payments"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount"),)
+
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("sanction_decisions.id"), index=True
+    )
+    paid_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(Integer)
+    receipt_number: Mapped[str] = mapped_column(String(60), default="")
+
+
+class Attachment(Entity):
+    """Evidence stored by content hash in the data directory; the row says what it belongs to."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (CheckConstraint("size_bytes >= 0", name="size"),)
+
+    owner_type: Mapped[str] = mapped_column(String(30))
+    owner_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    mime_type: Mapped[str] = mapped_column(String(60))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    original_name: Mapped[str] = mapped_column(String(250))
+    caption: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """An append-only audit row; ``hash`` chains it to the previous one (see services.audit)."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_login: Mapped[str] = mapped_column(String(60))
+    device: Mapped[str] = mapped_column(String(120))
+    entity: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[str] = mapped_column(String(40), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    changes: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's last sequence and hash; updating it first serialises concurrent writers and
+    lets ``db check`` notice entries removed from the end."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
