@@ -53,9 +53,14 @@ class Context:
 
     def db(self, upgrade: bool = False) -> Any:
         if self._db is None:
-            from inspector.store.engine import open_database
+            if upgrade:
+                from inspector.services.setup import prepare_database
 
-            self._db = open_database(self.args.db, upgrade=upgrade)
+                self._db = prepare_database(self.args.db)
+            else:
+                from inspector.store.engine import open_database
+
+                self._db = open_database(self.args.db, upgrade=False)
         return self._db
 
     def actor(self) -> Any:

@@ -20,6 +20,7 @@ os.environ["INSPECTOR_HOME"] = str(_HOME)
 os.environ.pop("INSPECTOR_DB", None)
 
 from inspector.services.actor import Actor, local_operator  # noqa: E402
+from inspector.services.setup import prepare_database  # noqa: E402
 from inspector.store.engine import Database, open_database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +35,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
-    db = open_database(str(path))
+    db = prepare_database(str(path))
     db.dispose()
     return path
 

@@ -406,3 +406,7 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# The reference tables live in their own module; importing it here registers them on Base.
+from inspector.store import reference as _reference  # noqa: E402, F401

@@ -1,0 +1,212 @@
+"""Cài đặt: the agency block printed on documents, the accounts, and the database's health."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.domain.roles import ROLE_LABELS_VI, Permission, Role, can
+from inspector.services.actor import Actor
+from inspector.services.agency import AgencyInfo, get_agency, save_agency
+from inspector.services.errors import ServiceError
+from inspector.services.maintenance import backup_database, check_database
+from inspector.services.users import UserInfo, add_user, list_users
+from inspector.store.engine import Database
+from inspector.store.migrate import SCHEMA_HEAD
+from inspector.ui.models import Column, ListTableModel
+from inspector.ui.pages.base import Page
+from inspector.ui.support import dialogs, guarded, tr
+
+AGENCY_FIELDS = [
+    ("superior_agency", "Cơ quan chủ quản:"),
+    ("agency_name", "Cơ quan ban hành:"),
+    ("agency_short", "Tên viết tắt (số ký hiệu):"),
+    ("place_name", "Địa danh (dòng ngày tháng):"),
+    ("treasury_name", "Kho bạc Nhà nước:"),
+    ("treasury_account", "Số tài khoản nộp phạt:"),
+    ("record_suffix", "Ký hiệu biên bản:"),
+    ("decision_suffix", "Ký hiệu quyết định:"),
+]
+
+
+class AddUserDialog(QDialog):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle(tr("Thêm tài khoản"))
+        form = QFormLayout(self)
+        self.login = QLineEdit()
+        self.full_name = QLineEdit()
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(tr(ROLE_LABELS_VI[role]), role.value)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(tr("Tên đăng nhập:"), self.login)
+        form.addRow(tr("Họ và tên:"), self.full_name)
+        form.addRow(tr("Vai trò:"), self.role)
+        form.addRow(tr("Mật khẩu ban đầu:"), self.password)
+        self.message = QLabel("")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        try:
+            add_user(self.db, self.actor, self.login.text(), self.full_name.text(),
+                     self.role.currentData(), self.password.text())
+        except ServiceError as exc:
+            self.message.setText(exc.vi)
+            return
+        self.accept()
+
+
+class SettingsPage(Page):
+    title = "Cài đặt"
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, parent)
+        self.agency = AgencyInfo()
+        layout = QVBoxLayout(self)
+        header = QLabel(tr("Cài đặt"))
+        header.setObjectName("pageTitle")
+        layout.addWidget(header)
+
+        editable = can(actor.role, Permission.MANAGE_SETTINGS)
+        box = QGroupBox(tr("Cơ quan (in ở góc trái văn bản)"))
+        form = QFormLayout(box)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label in AGENCY_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            edit.setReadOnly(not editable)
+            self.fields[key] = edit
+            form.addRow(tr(label), edit)
+        self.agency_message = QLabel("")
+        self.agency_message.setObjectName("agencyMessage")
+        self.agency_message.setWordWrap(True)
+        form.addRow(self.agency_message)
+        self.save_button = QPushButton(tr("Lưu cài đặt cơ quan"))
+        self.save_button.setObjectName("saveAgency")
+        self.save_button.setVisible(editable)
+        self.save_button.clicked.connect(self.save_agency)
+        form.addRow(self.save_button)
+        layout.addWidget(box)
+
+        self.users_box = QGroupBox(tr("Tài khoản"))
+        users_layout = QVBoxLayout(self.users_box)
+        self.users: ListTableModel[UserInfo] = ListTableModel([
+            Column(tr("Tên đăng nhập"), lambda u: u.login),
+            Column(tr("Họ và tên"), lambda u: u.full_name),
+            Column(tr("Vai trò"), lambda u: tr(u.role_label)),
+            Column(tr("Trạng thái"), lambda u: tr("Hoạt động") if u.active else tr("Đã khóa")),
+        ])
+        users_view = QTableView()
+        users_view.setObjectName("users")
+        users_view.setModel(self.users)
+        users_view.horizontalHeader().setStretchLastSection(True)
+        users_layout.addWidget(users_view)
+        add = QPushButton(tr("Thêm tài khoản…"))
+        add.setObjectName("addUser")
+        add.clicked.connect(self.add_user)
+        users_layout.addWidget(add)
+        self.users_box.setVisible(can(actor.role, Permission.MANAGE_USERS))
+        layout.addWidget(self.users_box)
+
+        db_box = QGroupBox(tr("Cơ sở dữ liệu"))
+        db_layout = QVBoxLayout(db_box)
+        self.db_label = QLabel(tr("Tệp: {0} — lược đồ {1}").format(db.display_name(), SCHEMA_HEAD))
+        self.db_label.setWordWrap(True)
+        db_layout.addWidget(self.db_label)
+        row = QHBoxLayout()
+        check = QPushButton(tr("Kiểm tra toàn vẹn"))
+        check.setObjectName("checkDb")
+        check.clicked.connect(self.check_db)
+        row.addWidget(check)
+        backup = QPushButton(tr("Sao lưu…"))
+        backup.setObjectName("backupDb")
+        backup.clicked.connect(self.backup_db)
+        backup.setVisible(can(actor.role, Permission.MAINTAIN_DATABASE) and db.is_sqlite)
+        row.addWidget(backup)
+        row.addStretch(1)
+        db_layout.addLayout(row)
+        self.check_label = QLabel("")
+        self.check_label.setObjectName("checkResult")
+        self.check_label.setWordWrap(True)
+        db_layout.addWidget(self.check_label)
+        layout.addWidget(db_box)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        def load() -> None:
+            self.agency = get_agency(self.db, self.actor)
+            for key, edit in self.fields.items():
+                edit.setText(getattr(self.agency, key))
+            if not self.agency.configured:
+                self.agency_message.setText(tr(
+                    "Chưa nhập thông tin cơ quan; văn bản in ra cần tên cơ quan và địa danh."))
+            if can(self.actor.role, Permission.MANAGE_USERS):
+                self.users.set_items(list_users(self.db, self.actor))
+        guarded(self, tr("tải cài đặt"), load)
+
+    def save_agency(self) -> None:
+        values = {key: edit.text() for key, edit in self.fields.items()}
+        try:
+            self.agency = save_agency(self.db, self.actor, replace(self.agency, **values))
+        except ServiceError as exc:
+            self.agency_message.setText(exc.vi)
+            if getattr(exc, "field", None) in self.fields:
+                self.fields[exc.field].setFocus()  # type: ignore[attr-defined]
+            return
+        except Exception as exc:
+            from inspector.ui.support import report_exception
+
+            report_exception(self, exc, tr("lưu cài đặt"))
+            return
+        self.agency_message.setText(tr("Đã lưu."))
+
+    def add_user(self) -> None:
+        if AddUserDialog(self.db, self.actor, self).exec():
+            self.refresh()
+
+    def check_db(self) -> None:
+        report = guarded(self, tr("kiểm tra cơ sở dữ liệu"),
+                         lambda: check_database(self.db, self.actor))
+        if report is None:
+            return
+        lines = [("✔ " if r.ok else "✘ ") + f"{r.name}: {r.detail}" for r in report.results]
+        verdict = tr("Cơ sở dữ liệu toàn vẹn.") if report.ok else tr("PHÁT HIỆN LỖI:")
+        self.check_label.setText(verdict + "\n" + "\n".join(lines))
+
+    def backup_db(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("Sao lưu cơ sở dữ liệu"),
+                                              "inspector-backup.sqlite", "SQLite (*.sqlite)")
+        if not name:
+            return
+        done = guarded(self, tr("sao lưu"),
+                       lambda: backup_database(self.db, self.actor, Path(name)))
+        if done is not None:
+            dialogs.info(self, tr("Sao lưu"), tr("Đã sao lưu vào {0}.").format(done))

@@ -1,0 +1,143 @@
+"""Shared GUI plumbing: translation, fonts, user messages and the error dialog.
+
+Messages go through the ``dialogs`` object so tests can replace it and never block on a modal
+``exec()``; every string passes through Qt's translation function so an English translation can
+be added without touching the code.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector import paths
+
+log = logging.getLogger(__name__)
+UI_FONT_FAMILY = "Liberation Sans"
+VIETNAMESE_SAMPLE = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
+
+
+def tr(text: str, context: str = "Inspector") -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def register_fonts() -> list[str]:
+    """Register the bundled fonts with Qt and make the sans family the application font."""
+    families: list[str] = []
+    for file in sorted(paths.fonts_dir().glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(file))
+        if font_id < 0:
+            log.warning("could not load font %s", file)
+            continue
+        families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return sorted(set(families))
+
+
+def application_font(point_size: int = 10) -> QFont:
+    font = QFont(UI_FONT_FAMILY, point_size)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    return font
+
+
+class ErrorDialog(QDialog):
+    """What happened, whether anything was lost, and the technical detail behind "Chi tiết"."""
+
+    def __init__(self, parent: QWidget | None, title: str, message: str, details: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(message)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setVisible(False)
+        self.details.setMinimumHeight(200)
+        toggle = QPushButton(tr("Chi tiết"))
+        toggle.setCheckable(True)
+        toggle.toggled.connect(self.details.setVisible)
+        self.toggle = toggle
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(toggle, QDialogButtonBox.ButtonRole.ActionRole)
+        layout.addWidget(self.details)
+        layout.addWidget(buttons)
+        self.resize(560, 180)
+
+
+class Dialogs:
+    """Injectable message functions; tests swap in recorders."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str]] = []
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        ErrorDialog(parent, title, text, details).exec()
+
+
+dialogs = Dialogs()
+
+
+def user_message(exc: BaseException) -> str | None:
+    """The Vietnamese message of a known, user-facing error; ``None`` for a bug."""
+    from inspector.services.errors import ServiceError
+    from inspector.store.errors import StoreError, classify
+
+    if isinstance(exc, (ServiceError, StoreError)):
+        return exc.vi
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return tr("Lỗi hệ thống tệp: {0} ({1})").format(exc.strerror, exc.filename or "")
+    err = classify(exc)
+    return err.vi if err else None
+
+
+def report_exception(parent: QWidget | None, exc: BaseException, doing: str = "") -> None:
+    """Show a known error as a message, a bug as the error dialog with its traceback."""
+    message = user_message(exc)
+    if message is not None:
+        log.info("refused: %s", message)
+        dialogs.warning(parent, tr("Không thực hiện được"), message)
+        return
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log.error("unexpected error%s\n%s", f" while {doing}" if doing else "", details)
+    text = tr(
+        "Đã xảy ra lỗi không mong muốn{0}. Thao tác đã bị hủy và không có dữ liệu nào bị ghi dở. "
+        "Chi tiết đã được ghi vào nhật ký."
+    ).format(f" ({doing})" if doing else "")
+    dialogs.error(parent, tr("Lỗi"), text, details)
+
+
+def guarded(parent: QWidget | None, doing: str, fn: Callable[[], Any]) -> Any:
+    """Run a user action; report its failure instead of letting it escape into Qt."""
+    try:
+        return fn()
+    except Exception as exc:
+        report_exception(parent, exc, doing)
+        return None
