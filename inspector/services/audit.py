@@ -31,22 +31,22 @@ _SKIP = {"created_at", "updated_at", "version", "password_hash", "search_text"}
 _SECRET = {"password_hash"}
 
 
-def _plain(value: Any) -> Any:
+def _default(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"cannot record {type(value).__name__} in the audit trail")
 
 
 def canonical(payload: Mapping[str, Any]) -> str:
-    return json.dumps(_plain(payload), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Deterministic JSON: sorted keys, no spaces, diacritics kept (the hash depends on it)."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=_default)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from sqlalchemy import func, insert, select
@@ -104,8 +104,14 @@ def _search_text(data: EstablishmentInput) -> str:
     return search_key(" ".join(p for p in parts if p))
 
 
+_INPUT_FIELDS = tuple(f.name for f in fields(EstablishmentInput))
+
+
 def _values(data: EstablishmentInput) -> dict[str, object]:
-    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in asdict(data).items()}
+    values: dict[str, object] = {}
+    for name in _INPUT_FIELDS:
+        v = getattr(data, name)
+        values[name] = v.strip() if isinstance(v, str) else v
     values["search_text"] = _search_text(data)
     return values
 

@@ -54,24 +54,24 @@ def year_summary(db: Database, actor: Actor, year: int) -> YearSummary:
             select(Establishment.sector, func.count(distinct(Visit.establishment_id)))
             .join(Visit, Visit.establishment_id == Establishment.id)
             .where(Visit.visit_date.between(start, end)).group_by(Establishment.sector)
-        ).tuples().all())
+        ).all())
         with_violations = dict(s.execute(
             select(Case.sector, func.count(distinct(Case.establishment_id)))
             .join(Violation, Violation.case_id == Case.id)
             .where(Case.opened_on.between(start, end)).group_by(Case.sector)
-        ).tuples().all())
+        ).all())
         violations = dict(s.execute(
             select(Case.sector, func.count(Violation.id))
             .join(Violation, Violation.case_id == Case.id)
             .where(Case.opened_on.between(start, end)).group_by(Case.sector)
-        ).tuples().all())
+        ).all())
         fines = dict(s.execute(
             select(Case.sector, func.sum(SanctionDecision.total_amount))
             .join(SanctionDecision, SanctionDecision.case_id == Case.id)
             .where(SanctionDecision.issued_on.between(start, end),
                    SanctionDecision.status.notin_(("draft", "cancelled")))
             .group_by(Case.sector)
-        ).tuples().all())
+        ).all())
     sectors = sorted(set(inspected) | set(with_violations) | set(violations) | set(fines))
     return YearSummary(
         year=year,

@@ -1,0 +1,80 @@
+"""Creating 100,000 establishments through the service layer's bulk path, then db check.
+
+    python bench/bulk_establishments.py [--count 100000] [--check-runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import median, python  # noqa: E402
+
+from inspector.services.actor import local_operator  # noqa: E402
+from inspector.services.establishments import (  # noqa: E402
+    EstablishmentInput,
+    bulk_add_establishments,
+)
+from inspector.services.setup import prepare_database  # noqa: E402
+
+FAMILY = ["Nông", "Hoàng", "Lương", "Bế", "Đàm", "Nguyễn", "Lê", "Triệu", "Lục", "Hà"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Hoa", "Lan", "Mai", "Tùng", "Yến", "Đạt"]
+SECTORS = ["internet", "game", "printing", "distribution", "ict_goods"]
+KIND = {"internet": "Đại lý Internet", "game": "Điểm trò chơi điện tử", "printing": "Cơ sở in",
+        "distribution": "Nhà sách", "ict_goods": "Cửa hàng điện thoại"}
+COMMUNES = ["Phường Thục Phán", "Phường Nùng Trí Cao", "Phường Tân Giang", "Xã Hòa An",
+            "Xã Trùng Khánh", "Xã Quảng Uyên", "Xã Nguyên Bình", "Xã Bảo Lạc"]
+
+
+def items(count: int, seed: int = 1):  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    for i in range(count):
+        sector = rng.choice(SECTORS)
+        owner = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        yield EstablishmentInput(
+            sector=sector, name=f"{KIND[sector]} {owner.split()[-1]} {i}",
+            owner_kind="household", owner_name=owner, address_line=f"Số {rng.randint(1, 300)}",
+            commune_name=rng.choice(COMMUNES), province_name="Cao Bằng",
+            phone=f"09{rng.randint(10_000_000, 99_999_999)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--check-runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["INSPECTOR_HOME"] = home
+        path = str(Path(home) / "bulk.sqlite")
+        db = prepare_database(path)
+        inputs = list(items(args.count))  # generating the input is not part of the measure
+        start = time.perf_counter()
+        n = bulk_add_establishments(db, local_operator(), inputs)
+        created = time.perf_counter() - start
+        db.dispose()
+        checks = []
+        for _ in range(args.check_runs):
+            t0 = time.perf_counter()
+            result = subprocess.run([python(), "-m", "inspector", "--db", path, "db", "check"],
+                                    capture_output=True, text=True)
+            checks.append(time.perf_counter() - t0)
+            if result.returncode != 0:
+                raise SystemExit(f"db check failed: {result.stdout}{result.stderr}")
+    print(f"created {n} establishments (with {n} audit entries) in {created:.2f} s "
+          f"(target < 5 s)")
+    print(f"inspector db check on that database: median {median(checks):.2f} s over "
+          f"{args.check_runs} runs (target < 3 s)")
+
+
+if __name__ == "__main__":
+    main()
