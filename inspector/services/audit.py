@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from inspector.services.actor import Actor, device_name
 from inspector.store.base import Entity, utcnow
+from inspector.store.bulk import insert_rows
 from inspector.store.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -61,13 +62,9 @@ def entry_hash(
     seq: int, at: datetime, user_login: str, device: str, entity: str, entity_id: str,
     action: str, changes: str, prev_hash: str,
 ) -> str:
-    body = canonical(
-        {
-            "seq": seq, "at": at.isoformat(), "user": user_login, "device": device,
-            "entity": entity, "entity_id": entity_id, "action": action, "changes": changes,
-            "prev": prev_hash,
-        }
-    )
+    """SHA-256 over the entry's fields joined by U+001F, which JSON text never contains raw."""
+    body = "\x1f".join((str(seq), at.isoformat(), user_login, device, entity, entity_id, action,
+                         changes, prev_hash))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -98,24 +95,22 @@ def append_entries(conn: Connection, actor: Actor | None, entries: Iterable[Pend
              "prev_hash": prev, "hash": digest}
         )
         prev = digest
-    conn.execute(insert(AuditEntry), rows)
+    insert_rows(conn, AuditEntry.__table__, rows)
     conn.execute(update(AuditHead).where(AuditHead.id == 1).values(last_seq=seq, last_hash=prev))
     return len(rows)
 
 
 def _changes_of(obj: Entity, action: str) -> dict[str, Any]:
+    """Create and delete record the values (``{field: value}``); update records
+    ``{field: {"old": …, "new": …}}``. Secrets are masked, bookkeeping columns left out."""
     state = inspect(obj)
     out: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
         if key in _SKIP and key not in _SECRET:
             continue
-        hist = state.attrs[key].history
-        if action == "create":
-            value = getattr(obj, key)
-            if value is not None:
-                out[key] = {"new": "***" if key in _SECRET else value}
-        elif action == "update":
+        if action == "update":
+            hist = state.attrs[key].history
             if hist.has_changes():
                 old = hist.deleted[0] if hist.deleted else None
                 new = hist.added[0] if hist.added else None
@@ -123,10 +118,10 @@ def _changes_of(obj: Entity, action: str) -> dict[str, Any]:
                     out[key] = {"old": "***", "new": "***"}
                 elif old != new:
                     out[key] = {"old": old, "new": new}
-        else:  # delete: keep the last values so the trail says what was removed
+        else:
             value = getattr(obj, key)
-            if value is not None and key not in _SECRET:
-                out[key] = {"old": value}
+            if value is not None and value != "":
+                out[key] = "***" if key in _SECRET else value
     return out
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from inspector.domain.roles import Permission
 from inspector.domain.text import search_key
@@ -16,6 +16,7 @@ from inspector.services.audit import PendingEntry, append_entries
 from inspector.services.errors import NotFound, ValidationError
 from inspector.services.uow import UnitOfWork
 from inspector.store.base import utcnow
+from inspector.store.bulk import insert_rows
 from inspector.store.engine import Database
 from inspector.store.models import OWNER_KINDS, SECTORS, Establishment
 
@@ -105,6 +106,7 @@ def _search_text(data: EstablishmentInput) -> str:
 
 
 _INPUT_FIELDS = tuple(f.name for f in fields(EstablishmentInput))
+_NOT_AUDITED = frozenset({"id", "created_at", "updated_at", "version", "search_text"})
 
 
 def _values(data: EstablishmentInput) -> dict[str, object]:
@@ -144,7 +146,7 @@ def bulk_add_establishments(
 
         def flush() -> None:
             if chunk:
-                conn.execute(insert(Establishment), chunk)
+                insert_rows(conn, Establishment.__table__, chunk)
                 append_entries(conn, actor, audit)
                 chunk.clear()
                 audit.clear()
@@ -157,9 +159,7 @@ def bulk_add_establishments(
             chunk.append(values)
             audit.append(PendingEntry(
                 "establishments", str(new_id), "create",
-                {k: {"new": v} for k, v in values.items()
-                 if v is not None and v != "" and k not in
-                 ("id", "created_at", "updated_at", "version", "search_text")},
+                {k: v for k, v in values.items() if v is not None and v != "" and k not in _NOT_AUDITED},
             ))
             count += 1
             if len(chunk) >= batch:

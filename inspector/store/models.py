@@ -108,10 +108,9 @@ class Establishment(Entity):
         CheckConstraint(_in("sector", SECTORS), name="sector"),
         CheckConstraint(_in("owner_kind", OWNER_KINDS), name="owner_kind"),
         CheckConstraint("owner_sex IS NULL OR owner_sex IN ('M', 'F')", name="owner_sex"),
-        Index("ix_establishments_sector_search", "sector", "search_text"),
     )
 
-    sector: Mapped[str] = mapped_column(String(20))
+    sector: Mapped[str] = mapped_column(String(20), index=True)
     name: Mapped[str] = mapped_column(String(250))
     owner_kind: Mapped[str] = mapped_column(String(20))
     # Individual, or the owner of a household business.

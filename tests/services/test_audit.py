@@ -52,7 +52,9 @@ def test_edited_entry_is_detected(db_path: Path, operator: Actor) -> None:
     add_establishment(db, operator, SHOP)
     db.dispose()
     conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE audit_log SET changes = replace(changes, 'Hoa', 'Hòa') WHERE seq = 1")
+    cur = conn.execute("UPDATE audit_log SET changes = replace(changes, 'Hoa', 'Hòa') "
+                       "WHERE entity = 'establishments'")
+    assert cur.rowcount == 2
     conn.commit()
     conn.close()
     db = open_database(str(db_path))
@@ -68,8 +70,10 @@ def test_removed_entries_are_detected(db_path: Path, operator: Actor) -> None:
     for _ in range(3):
         add_establishment(db, operator, SHOP)
     db.dispose()
-    for where in ("seq = 2", "seq = (SELECT max(seq) FROM audit_log)"):
+    for where in ("seq = (SELECT min(seq) FROM audit_log WHERE entity = 'establishments')",
+                  "seq = (SELECT max(seq) FROM audit_log)"):
         copy = db_path.with_name(f"copy-{len(where)}.sqlite")
+        assert not copy.exists()
         copy.write_bytes(db_path.read_bytes())
         conn = sqlite3.connect(copy)
         conn.execute(f"DELETE FROM audit_log WHERE {where}")
@@ -85,6 +89,8 @@ def test_removed_entries_are_detected(db_path: Path, operator: Actor) -> None:
 def test_concurrent_writers_keep_one_chain(db: Database, operator: Actor) -> None:
     """Two threads adding records at once still leave a single unbroken chain."""
     errors: list[BaseException] = []
+    with db.sessions() as s:
+        before = len(s.scalars(select(AuditEntry.seq)).all())
 
     def work() -> None:
         try:
@@ -101,7 +107,7 @@ def test_concurrent_writers_keep_one_chain(db: Database, operator: Actor) -> Non
     assert not errors
     assert _check(db, operator)["audit_chain"] is True
     with db.sessions() as s:
-        assert len(s.scalars(select(AuditEntry.seq)).all()) == 30
+        assert len(s.scalars(select(AuditEntry.seq)).all()) == before + 30
 
 
 def test_changes_are_json_with_vietnamese_intact(db: Database, operator: Actor) -> None:
@@ -110,4 +116,4 @@ def test_changes_are_json_with_vietnamese_intact(db: Database, operator: Actor) 
     with db.sessions() as s:
         raw = s.scalar(select(AuditEntry.changes).where(AuditEntry.entity_id == str(new_id)))
     assert raw is not None
-    assert json.loads(raw)["owner_name"] == {"new": "Nông Thị Hoa"}
+    assert json.loads(raw)["owner_name"] == "Nông Thị Hoa"

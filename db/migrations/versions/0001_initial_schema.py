@@ -129,9 +129,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_establishments_owner_id_number"), ["owner_id_number"], unique=False
         )
-        batch_op.create_index(
-            "ix_establishments_sector_search", ["sector", "search_text"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_establishments_sector"), ["sector"], unique=False)
 
     op.create_table(
         "inspection_plans",
@@ -590,7 +588,7 @@ def downgrade() -> None:
 
     op.drop_table("inspection_plans")
     with op.batch_alter_table("establishments", schema=None) as batch_op:
-        batch_op.drop_index("ix_establishments_sector_search")
+        batch_op.drop_index(batch_op.f("ix_establishments_sector"))
         batch_op.drop_index(batch_op.f("ix_establishments_owner_id_number"))
         batch_op.drop_index(batch_op.f("ix_establishments_enterprise_code"))
 

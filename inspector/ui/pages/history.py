@@ -20,12 +20,10 @@ ACTION_LABELS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xóa"}
 def _describe(item: HistoryItem) -> str:
     parts = []
     for key, change in item.changes.items():
-        if "old" in change and "new" in change:
-            parts.append(f"{key}: {change['old']} → {change['new']}")
-        elif "new" in change:
-            parts.append(f"{key}: {change['new']}")
+        if item.action == "update" and isinstance(change, dict):
+            parts.append(f"{key}: {change.get('old')} → {change.get('new')}")
         else:
-            parts.append(f"{key}: {change['old']} (đã xóa)")
+            parts.append(f"{key}: {change}")
     return "; ".join(parts)
 
 
