@@ -115,6 +115,17 @@ def cmd_db_backup(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_db_load_reference(ctx: Context) -> int:
+    from inspector.services.reference import load_reference
+
+    report = load_reference(ctx.db(upgrade=True), ctx.actor(),
+                            Path(ctx.args.dir) if ctx.args.dir else None)
+    added = sum(report.added.values())
+    print(f"reference records added: {added} {report.added or ''}; "
+          f"already present: {sum(report.kept.values())}")
+    return EXIT_OK
+
+
 # --- user -----------------------------------------------------------------------------------
 
 def cmd_user_add(ctx: Context) -> int:
@@ -161,10 +172,10 @@ def cmd_user_passwd(ctx: Context) -> int:
 # --- parser ---------------------------------------------------------------------------------
 
 Handler = Callable[[Context], int]
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
-def extension(register: Callable[[argparse._SubParsersAction], None]) -> None:  # type: ignore[type-arg]
+def extension(register: Callable[[argparse._SubParsersAction], None]) -> None:
     """Let another module add its sub-commands (kept out of this file to keep it small)."""
     _EXTENSIONS.append(register)
 
@@ -173,8 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inspector", description="Inspector — case management for the inspectorate.")
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
-    parser.add_argument("--db", metavar="URL-or-path",
-                        help="SQLite file or SQLAlchemy URL (default: $INSPECTOR_DB or the user's data directory)")
+    parser.add_argument(
+        "--db", metavar="URL-or-path",
+        help="SQLite file or SQLAlchemy URL (default: $INSPECTOR_DB or the user's data directory)")
     parser.add_argument("--as", dest="as_user", metavar="LOGIN",
                         help="act as this user (password from the terminal or standard input)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -189,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = db.add_parser("backup", help="consistent copy of a SQLite database")
     p.add_argument("file")
     p.set_defaults(func=cmd_db_backup)
+
+    p = db.add_parser("load-reference", help="add shipped reference records missing from the database")
+    p.add_argument("--dir", help="folder with the reference files (default: db/reference)")
+    p.set_defaults(func=cmd_db_load_reference)
 
     user = sub.add_parser("user", help="accounts").add_subparsers(dest="user_command",
                                                                    metavar="ACTION")

@@ -7,6 +7,7 @@ a fresh database with one administrator.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -22,9 +23,9 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from inspector.services.actor import local_operator
     from inspector.services.setup import prepare_database
     from inspector.services.users import add_user, authenticate
-    from inspector.services.actor import local_operator
     from inspector.ui.support import application_font, register_fonts
 
     QCoreApplication.setOrganizationName("Inspector")
@@ -35,10 +36,8 @@ def main() -> None:
     db = prepare_database(db_arg)
     from inspector.services.errors import ConflictError
 
-    try:
+    with contextlib.suppress(ConflictError):  # the account may already be in that database
         add_user(db, local_operator(), "chanh.tt", "Nông Văn Thanh", "chief", "mat-khau-1")
-    except ConflictError:
-        pass  # the account is already in that database
     actor = authenticate(db, "chanh.tt", "mat-khau-1")
     OUT.mkdir(parents=True, exist_ok=True)
 

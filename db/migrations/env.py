@@ -7,6 +7,7 @@ them afterwards, since batch migrations rebuild tables.
 from __future__ import annotations
 
 from alembic import context
+
 from inspector.store.models import Base
 
 config = context.config

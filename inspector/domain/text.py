@@ -179,3 +179,16 @@ def parse_date(s: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise ValueError(f"Ngày không hợp lệ: {s!r} (không có ngày này trong lịch)") from None
+
+
+def sort_text(s: str) -> str:
+    """``sort_key`` flattened into a string whose code-point order is Vietnamese order.
+
+    Stored in a column so the database can ORDER BY it (binary collation: SQLite's default,
+    ``COLLATE "C"`` on PostgreSQL) without loading rows into Python.
+    """
+    primary, tones = sort_key(s)
+    # Every rank is shifted past the control characters; U+0001 separates the two levels and
+    # sorts before any letter, so a shorter name sorts before its extensions.
+    letters = "".join(chr(0x20 + min(p, 0xD700)) for p in primary)  # stay below surrogates
+    return letters + "\x01" + "".join(chr(0x30 + t) for t in tones)

@@ -28,7 +28,7 @@ from inspector.store.bulk import insert_rows
 from inspector.store.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
-_SKIP = {"created_at", "updated_at", "version", "password_hash", "search_text"}
+_SKIP = {"created_at", "updated_at", "version", "password_hash", "search_text", "name_sort", "pdf"}
 _SECRET = {"password_hash"}
 
 
@@ -95,7 +95,7 @@ def append_entries(conn: Connection, actor: Actor | None, entries: Iterable[Pend
              "prev_hash": prev, "hash": digest}
         )
         prev = digest
-    insert_rows(conn, AuditEntry.__table__, rows)
+    insert_rows(conn, AuditEntry, rows)
     conn.execute(update(AuditHead).where(AuditHead.id == 1).values(last_seq=seq, last_hash=prev))
     return len(rows)
 
@@ -128,7 +128,7 @@ def _changes_of(obj: Entity, action: str) -> dict[str, Any]:
 def _collect(session: Session) -> Iterator[PendingEntry]:
     for obj in list(session.new):
         if isinstance(obj, Entity):
-            if obj.id is None:
+            if getattr(obj, "id", None) is None:  # the column default runs only at INSERT
                 obj.id = uuid.uuid4()
             yield PendingEntry(obj.__tablename__, str(obj.id), "create", _changes_of(obj, "create"))
     for obj in list(session.dirty):

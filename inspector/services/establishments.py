@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from inspector.domain.roles import Permission
-from inspector.domain.text import search_key
+from inspector.domain.text import search_key, sort_text
 from inspector.services.actor import Actor
 from inspector.services.audit import PendingEntry, append_entries
 from inspector.services.errors import NotFound, ValidationError
@@ -106,7 +106,7 @@ def _search_text(data: EstablishmentInput) -> str:
 
 
 _INPUT_FIELDS = tuple(f.name for f in fields(EstablishmentInput))
-_NOT_AUDITED = frozenset({"id", "created_at", "updated_at", "version", "search_text"})
+_NOT_AUDITED = frozenset({"id", "created_at", "updated_at", "version", "search_text", "name_sort"})
 
 
 def _values(data: EstablishmentInput) -> dict[str, object]:
@@ -115,6 +115,7 @@ def _values(data: EstablishmentInput) -> dict[str, object]:
         v = getattr(data, name)
         values[name] = v.strip() if isinstance(v, str) else v
     values["search_text"] = _search_text(data)
+    values["name_sort"] = sort_text(values["name"])  # type: ignore[arg-type]
     return values
 
 
@@ -146,7 +147,7 @@ def bulk_add_establishments(
 
         def flush() -> None:
             if chunk:
-                insert_rows(conn, Establishment.__table__, chunk)
+                insert_rows(conn, Establishment, chunk)
                 append_entries(conn, actor, audit)
                 chunk.clear()
                 audit.clear()
@@ -192,7 +193,7 @@ def search_establishments(
     """A page of establishments matching every word of ``text`` without regard to accents."""
     actor.require(Permission.VIEW)
     with UnitOfWork(db, actor) as uow:
-        stmt = _filtered(text, sector).order_by(Establishment.name, Establishment.id)
+        stmt = _filtered(text, sector).order_by(Establishment.name_sort, Establishment.id)
         rows = uow.session.scalars(stmt.offset(offset).limit(limit))
         return [_row(e) for e in rows]
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Table, insert
 
+from inspector.store.base import Base
 
-def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows``: dicts keyed by column name, every row with the same keys."""
+
+def insert_rows(conn: Connection, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` into ``model``'s table: dicts keyed by column name, all with the same keys."""
+    table = cast(Table, model.__table__)
     if not rows:
         return
     if conn.dialect.name != "sqlite":
@@ -24,7 +27,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         return
     columns = [c for c in table.columns if c.name in rows[0]]
     processors: list[Callable[[Any], Any] | None] = [
-        c.type._cached_bind_processor(conn.dialect) for c in columns  # noqa: SLF001
+        c.type._cached_bind_processor(conn.dialect) for c in columns
     ]
     names = [c.name for c in columns]
     sql = (f'INSERT INTO "{table.name}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '

@@ -19,8 +19,8 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
-    Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -112,6 +112,8 @@ class Establishment(Entity):
 
     sector: Mapped[str] = mapped_column(String(20), index=True)
     name: Mapped[str] = mapped_column(String(250))
+    # Vietnamese collation key of the name (inspector.domain.text.sort_text), for ORDER BY.
+    name_sort: Mapped[str] = mapped_column(String(600), default="", index=True)
     owner_kind: Mapped[str] = mapped_column(String(20))
     # Individual, or the owner of a household business.
     owner_name: Mapped[str | None] = mapped_column(String(120))
@@ -252,6 +254,9 @@ class Case(Entity):
     status: Mapped[str] = mapped_column(String(12), default="draft")
     opened_on: Mapped[date] = mapped_column(Date, index=True)
     complex_case: Mapped[bool] = mapped_column(Boolean, default=False)
+    explanation: Mapped[bool] = mapped_column(Boolean, default=False)
+    transferred_to: Mapped[str | None] = mapped_column(String(250))
+    transferred_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -297,6 +302,8 @@ class SeizedItem(Entity):
     quantity: Mapped[int] = mapped_column(Integer)
     unit: Mapped[str] = mapped_column(String(30))
     value: Mapped[int | None] = mapped_column(Integer)
+    condition: Mapped[str] = mapped_column(String(250), default="")
+    titles: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     kept_at: Mapped[str] = mapped_column(String(250), default="")
     disposal: Mapped[str] = mapped_column(String(12), default="held")
     disposal_date: Mapped[date | None] = mapped_column(Date)
@@ -320,6 +327,7 @@ class ViolationRecord(Entity):
     status: Mapped[str] = mapped_column(String(12), default="draft")
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
 class SanctionDecision(Entity):
@@ -350,6 +358,9 @@ class SanctionDecision(Entity):
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     amends_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("sanction_decisions.id"))
     amendment_kind: Mapped[str | None] = mapped_column(String(20))
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    deferred_until: Mapped[date | None] = mapped_column(Date)
+    instalments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class Payment(Entity):
@@ -377,6 +388,56 @@ class Attachment(Entity):
     size_bytes: Mapped[int] = mapped_column(Integer)
     original_name: Mapped[str] = mapped_column(String(250))
     caption: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentNumber(Entity):
+    """The register of numbers: each number of an agency's yearly sequence for one kind of
+    document is used once, or skipped with a recorded reason — never reused."""
+
+    __tablename__ = "document_numbers"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "year", "kind", "number", name="uq_document_numbers_number"),
+        CheckConstraint("number > 0", name="number"),
+        CheckConstraint("status IN ('used', 'skipped')", name="status"),
+        CheckConstraint("status = 'used' OR reason <> ''", name="skip_reason"),
+    )
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency_settings.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default="used")
+    document_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Draft(Entity):
+    """A form being filled, saved every few seconds so a crash loses at most those seconds."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("user_login", "form", "record_key", name="uq_drafts_form"),)
+
+    user_login: Mapped[str] = mapped_column(String(60), index=True)
+    form: Mapped[str] = mapped_column(String(40))
+    record_key: Mapped[str] = mapped_column(String(80), default="")
+    title: Mapped[str] = mapped_column(String(250), default="")
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Complaint(Entity):
+    """A complaint (khiếu nại) or denunciation (tố cáo) received, for the yearly report."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (CheckConstraint("kind IN ('complaint', 'denunciation', 'petition')",
+                                      name="kind"),)
+
+    kind: Mapped[str] = mapped_column(String(20))
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    sender: Mapped[str] = mapped_column(String(250), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="received")
+    resolved_on: Mapped[date | None] = mapped_column(Date)
 
 
 class AuditEntry(Base):

@@ -114,12 +114,12 @@ class FirstAdminDialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Tạo tài khoản"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Thoát"))
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_admin)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 
-    def create(self) -> None:
+    def create_admin(self) -> None:
         if self.password.text() != self.repeat.text():
             self.message.setText(tr("Hai lần nhập mật khẩu không giống nhau."))
             return

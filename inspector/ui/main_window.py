@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(tr("{0} (Ctrl+{1})").format(tr(cls.title), number))
             self.navigation.addItem(item)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      activated=lambda n=number - 1: self.navigation.setCurrentRow(n))
+                      lambda n=number - 1: self.navigation.setCurrentRow(n))
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -92,6 +92,6 @@ class MainWindow(QMainWindow):
             return
         self.resize(1200, 760)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)

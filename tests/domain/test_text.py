@@ -319,3 +319,13 @@ def test_parse_date_inverts_format_date(d: date) -> None:
     """parse_date(format_date(d)) == d and parse_date(d.isoformat()) == d."""
     assert parse_date(format_date(d)) == d
     assert parse_date(d.isoformat()) == d
+
+
+def test_sort_text_orders_like_sort_key() -> None:
+    """The stored sort string orders names exactly as sort_key does (Vietnamese order)."""
+    from inspector.domain.text import sort_key, sort_text
+
+    names = ["Đặng Văn Bình", "Dương Thị Lan", "Ân", "An", "Ăn", "anh", "Hòa", "Hoà", "Hỏa",
+             "Hóa", "Nguyễn Văn A", "Nguyên", "Lý", "Lê", "Ông", "Ơn", "Ư", "U", "Bế Văn Đàn"]
+    assert sorted(names, key=sort_text) == sorted(names, key=sort_key)
+    assert sort_text("Dương") < sort_text("Đặng")

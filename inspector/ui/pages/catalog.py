@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -171,6 +173,7 @@ class CatalogPage(Page):
     def reload_provisions(self) -> None:
         def load() -> None:
             on = self.on_date.date().toPython() if self.only_in_force.isChecked() else None
+            assert on is None or isinstance(on, date)
             rows = list_provisions(self.db, self.actor, self.search.text(), on)
             self.provisions.set_items(rows)
             self.count.setText(tr("{0} quy định; {1} chưa xác nhận nguồn.").format(

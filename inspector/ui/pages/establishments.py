@@ -88,7 +88,7 @@ class EstablishmentsPage(Page):
         self.sector.currentIndexChanged.connect(lambda _i: self.refresh())
         self.history_button.clicked.connect(self.show_history)
         self.history_button.setEnabled(can(actor.role, Permission.VIEW))
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
 
     def _fetch(self, offset: int, limit: int) -> list[EstablishmentRow]:
         return search_establishments(self.db, self.actor, self.search.text(),

@@ -7,9 +7,9 @@ import uuid
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout, QWidget
 
 from inspector.domain.text import format_date
+from inspector.services.actor import Actor
 from inspector.services.audit import HistoryItem
 from inspector.services.history import record_history
-from inspector.services.actor import Actor
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.support import tr

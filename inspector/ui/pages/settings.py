@@ -175,7 +175,7 @@ class SettingsPage(Page):
     def save_agency(self) -> None:
         values = {key: edit.text() for key, edit in self.fields.items()}
         try:
-            self.agency = save_agency(self.db, self.actor, replace(self.agency, **values))
+            self.agency = save_agency(self.db, self.actor, replace(self.agency, **values))  # type: ignore[arg-type]
         except ServiceError as exc:
             self.agency_message.setText(exc.vi)
             if getattr(exc, "field", None) in self.fields:
