@@ -1,0 +1,278 @@
+"""Sanctioning competence: may this title sign this decision on this date?
+
+Why this module exists: a decision signed beyond the signer's competence is unlawful, and the
+rules moved in 2025 (Chánh Thanh tra Sở abolished, Giám đốc Sở at 80 % of the field maximum)
+and again with Decree 174/2026. The check is the one of legal.md §3.4 (Law Art 52; Decree
+189/2025 Art 4):
+
+* competence is judged **per violation**, against the **maximum of the bracket** for the
+  subject (for an organisation, the organisation amount), and against every additional
+  sanction and remedial measure of that violation;
+* the case is within competence only if every violation is;
+* otherwise the file is transferred: the engine walks the signer's escalation chain (from the
+  data: e.g. inspector → Chánh Thanh tra Sở / Giám đốc Sở → Chủ tịch UBND tỉnh) and names the
+  first title that holds every needed power on the decision date;
+* a title that no longer exists on the decision date (Chánh Thanh tra Sở after 30/6/2025) is
+  refused, and the successor is named.
+
+The caps are matched by the **decision date** and the violation's **sector**: competence is
+the signer's power when signing, whatever decree the violation falls under. Pure functions;
+amounts are ints of đồng.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from inspector.domain.fines import (
+    ChargedViolation,
+    Subject,
+    bracket_for,
+    normalize_subject,
+)
+from inspector.domain.law import Catalog, LawError, Provision, SignerCap
+from inspector.domain.money import format_vnd
+from inspector.domain.text import format_date
+
+__all__ = [
+    "CompetenceResult",
+    "ViolationCompetence",
+    "caps_on",
+    "check_competence",
+]
+
+_KIND_VI = {
+    "licence_withdrawal": "tước quyền sử dụng giấy phép",
+    "suspension": "đình chỉ hoạt động",
+    "confiscation": "tịch thu tang vật, phương tiện",
+}
+
+
+@dataclass(frozen=True)
+class ViolationCompetence:
+    """The verdict for one violation: the cap used, the bracket maximum, and why not."""
+
+    key: str
+    bracket_max: int
+    cap: SignerCap | None
+    within: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CompetenceResult:
+    """The verdict for a case.
+
+    ``competent_title`` is the title code to transfer the file to when ``within`` is False
+    (None when no catalogued title can sign it). ``warnings`` lists what could not be
+    verified: unconfirmed caps or powers, confiscation of unknown value.
+    """
+
+    within: bool
+    reasons: tuple[str, ...]
+    competent_title: str | None
+    violations: tuple[ViolationCompetence, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def caps_on(
+    catalog: Catalog, title_code: str, on: date, sector: str, agency: str | None = None
+) -> tuple[SignerCap, ...]:
+    """The cap records of a title valid on ``on`` for ``sector`` (optionally one agency)."""
+    return tuple(
+        cap
+        for cap in catalog.caps_for(title_code)
+        if cap.valid_on(on) and sector in cap.sectors and (agency is None or cap.agency == agency)
+    )
+
+
+def _pick(caps: Sequence[SignerCap], subject: Subject) -> SignerCap | None:
+    # Two records can match only where two departments share a field (game points from
+    # 01/7/2026: Sở KH&CN and Sở VHTTDL); they carry the same amounts, take the larger.
+    if not caps:
+        return None
+    return max(caps, key=lambda c: (c.max_for(subject), c.valid_from))
+
+
+def _judge(
+    catalog: Catalog,
+    title_code: str,
+    on: date,
+    subject: Subject,
+    violation: ChargedViolation,
+    agency: str | None,
+) -> tuple[ViolationCompetence, list[str]]:
+    provision: Provision = catalog.provision(violation.key)
+    bracket = bracket_for(provision, subject, violation.copies)
+    cap = _pick(caps_on(catalog, title_code, on, provision.sector, agency), subject)
+    reasons: list[str] = []
+    warnings: list[str] = []
+    if cap is None:
+        reasons.append(
+            f"{violation.key}: chức danh {title_code} không có thẩm quyền xử phạt trong lĩnh vực "
+            f"{provision.sector!r} vào ngày {format_date(on)}"
+        )
+        return ViolationCompetence(bracket.key, bracket.maximum, None, False, tuple(reasons)), []
+    limit = cap.max_for(subject)
+    if bracket.maximum > limit:
+        who = "tổ chức" if subject == "organization" else "cá nhân"
+        reasons.append(
+            f"{bracket.key}: mức tối đa của khung đối với {who} là {format_vnd(bracket.maximum)}, "
+            f"vượt thẩm quyền phạt tiền {format_vnd(limit)} của {cap.display_title()}"
+        )
+    for applied in violation.additional:
+        held = {
+            "licence_withdrawal": cap.licence_withdrawal,
+            "suspension": cap.suspension,
+            "confiscation": cap.confiscation,
+        }.get(applied.kind, False)
+        if not held:
+            reasons.append(
+                f"{bracket.key}: {cap.display_title()} không có quyền áp dụng "
+                f"{_KIND_VI.get(applied.kind, applied.kind)}"
+            )
+        elif applied.kind == "confiscation" and cap.confiscation_max_value is not None:
+            if applied.value is None:
+                warnings.append(
+                    f"{bracket.key}: chưa xác định giá trị tang vật; thẩm quyền tịch thu của "
+                    f"{cap.display_title()} đến {format_vnd(cap.confiscation_max_value)}"
+                )
+            elif applied.value > cap.confiscation_max_value:
+                reasons.append(
+                    f"{bracket.key}: giá trị tang vật {format_vnd(applied.value)} vượt thẩm quyền "
+                    f"tịch thu {format_vnd(cap.confiscation_max_value)} của {cap.display_title()}"
+                )
+    for code in violation.remedial:
+        if not cap.allows_remedial(code):
+            reasons.append(
+                f"{bracket.key}: {cap.display_title()} không có quyền áp dụng biện pháp khắc phục "
+                f"{code!r}"
+            )
+    applied_kinds = {x.kind for x in violation.additional}
+    unsure = [
+        _KIND_VI.get(a.kind, a.kind)
+        for a in provision.additional_sanctions
+        if not a.confirmed and a.kind in applied_kinds
+    ]
+    unsure += [
+        m.text
+        for m in provision.remedial_measures
+        if not m.confirmed and m.code in violation.remedial
+    ]
+    if unsure:
+        warnings.append(
+            f"{bracket.key}: việc điều khoản cho phép áp dụng {'; '.join(unsure)} chưa được xác nhận"
+        )
+    if not cap.confirmed:
+        fields = ", ".join(cap.unconfirmed_fields)
+        warnings.append(
+            f"{bracket.key}: thẩm quyền của {cap.display_title()} chưa được xác nhận ({fields}); "
+            f"nguồn: {cap.source}"
+        )
+    if not bracket.confirmed:
+        warnings.append(f"{bracket.key}: khung hoặc nội dung điều khoản chưa được xác nhận")
+    verdict = ViolationCompetence(bracket.key, bracket.maximum, cap, not reasons, tuple(reasons))
+    return verdict, warnings
+
+
+def _abolished(catalog: Catalog, title_code: str, on: date) -> SignerCap | None:
+    """The last record of a title that ended before ``on`` and has no record valid then."""
+    caps = catalog.caps_for(title_code)
+    if any(c.valid_on(on) for c in caps):
+        return None
+    ended = [c for c in caps if c.valid_until is not None and c.valid_until < on]
+    if ended and not any(c.valid_from > on for c in caps):
+        return max(ended, key=lambda c: c.valid_until or date.min)
+    return None
+
+
+def _evaluate(
+    catalog: Catalog,
+    title_code: str,
+    on: date,
+    subject: Subject,
+    violations: Sequence[ChargedViolation],
+    agency: str | None,
+) -> tuple[tuple[ViolationCompetence, ...], tuple[str, ...]]:
+    verdicts: list[ViolationCompetence] = []
+    warnings: list[str] = []
+    for violation in violations:
+        verdict, notes = _judge(catalog, title_code, on, subject, violation, agency)
+        verdicts.append(verdict)
+        warnings.extend(notes)
+    return tuple(verdicts), tuple(dict.fromkeys(warnings))
+
+
+def _escalation(catalog: Catalog, title_code: str) -> tuple[str, ...]:
+    chain: list[str] = []
+    for cap in catalog.caps_for(title_code):
+        chain.extend(t for t in cap.escalate_to if t not in chain)
+    return tuple(chain)
+
+
+def _competent(
+    catalog: Catalog,
+    title_code: str,
+    on: date,
+    subject: Subject,
+    violations: Sequence[ChargedViolation],
+) -> str | None:
+    for candidate in _escalation(catalog, title_code):
+        verdicts, _ = _evaluate(catalog, candidate, on, subject, violations, None)
+        if verdicts and all(v.within for v in verdicts):
+            return candidate
+    return None
+
+
+def check_competence(
+    catalog: Catalog,
+    signer_title_code: str,
+    on_date: date,
+    subject: str,
+    violations: Sequence[ChargedViolation],
+    agency: str | None = None,
+) -> CompetenceResult:
+    """Whether ``signer_title_code`` may sign a decision on ``on_date`` for these violations.
+
+    Args:
+        catalog: the reference data.
+        signer_title_code: e.g. ``director_department``, ``chief_inspector_department``.
+        on_date: the decision date (competence is the power held when signing).
+        subject: ``individual``, ``household_business`` or ``organization``.
+        violations: the violations of the case (fine amounts are not needed: competence is
+            judged on the maximum of each bracket, Law Art 52 and legal.md §3.4).
+        agency: restrict to one department's records (``Khoa học và Công nghệ``) when two
+            departments share a field; by default any matching record is used.
+
+    Raises:
+        LawError: ``unknown_title`` for a title code not in the data; ``no_violations`` for an
+            empty case; the errors of :func:`bracket_for` for a bad key or copy count.
+    """
+    who = normalize_subject(subject)
+    if not catalog.caps_for(signer_title_code):
+        raise LawError(f"Không có chức danh {signer_title_code!r} trong danh mục", "unknown_title")
+    if not violations:
+        raise LawError("Vụ việc chưa có hành vi vi phạm nào", "no_violations")
+    gone = _abolished(catalog, signer_title_code, on_date)
+    if gone is not None:
+        assert gone.valid_until is not None
+        competent = _competent(catalog, signer_title_code, on_date, who, violations)
+        reason = (
+            f"Chức danh {gone.display_title()} không còn thẩm quyền xử phạt từ ngày "
+            f"{format_date(gone.valid_until + timedelta(days=1))} "
+            f"(ngày quyết định {format_date(on_date)})"
+        )
+        return CompetenceResult(False, (reason,), competent, ())
+    verdicts, warnings = _evaluate(catalog, signer_title_code, on_date, who, violations, agency)
+    reasons = tuple(r for v in verdicts for r in v.reasons)
+    if not reasons:
+        return CompetenceResult(True, (), None, verdicts, warnings)
+    competent = _competent(catalog, signer_title_code, on_date, who, violations)
+    if competent is None:
+        reasons += (
+            "Không có chức danh nào trong chuỗi chuyển hồ sơ của danh mục đủ thẩm quyền; "
+            "chuyển cơ quan cấp trên theo quy định",
+        )
+    return CompetenceResult(False, reasons, competent, verdicts, warnings)
