@@ -17,14 +17,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import median, python  # noqa: E402
+from _common import median, python
 
-from inspector.services.actor import local_operator  # noqa: E402
-from inspector.services.establishments import (  # noqa: E402
+from inspector.services.actor import local_operator
+from inspector.services.establishments import (
     EstablishmentInput,
     bulk_add_establishments,
 )
-from inspector.services.setup import prepare_database  # noqa: E402
+from inspector.services.setup import prepare_database
 
 FAMILY = ["Nông", "Hoàng", "Lương", "Bế", "Đàm", "Nguyễn", "Lê", "Triệu", "Lục", "Hà"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu"]

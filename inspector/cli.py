@@ -16,7 +16,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from inspector import __version__
 
@@ -180,8 +180,15 @@ def extension(register: Callable[[argparse._SubParsersAction], None]) -> None:
     _EXTENSIONS.append(register)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are one line on stderr too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="inspector", description="Inspector — case management for the inspectorate.")
     parser.add_argument("--version", action="version", version=f"inspector {__version__}")
     parser.add_argument(
@@ -189,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLite file or SQLAlchemy URL (default: $INSPECTOR_DB or the user's data directory)")
     parser.add_argument("--as", dest="as_user", metavar="LOGIN",
                         help="act as this user (password from the terminal or standard input)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command",
                                                                            metavar="ACTION")
@@ -256,6 +263,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("inspector: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (e.g. head) went away: not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         message = _user_message(exc)
         if message is None:

@@ -813,3 +813,8 @@ def deadlines_to_dict(d: Deadlines) -> dict[str, Any]:
             for item in d.items
         },
     }
+
+
+def rules_from_records(records: Iterable[Mapping[str, Any]]) -> ProcedureRules:
+    """Build the rules from JSON-like records (the database keeps the same records)."""
+    return ProcedureRules(_entry_from_json(dict(raw), i) for i, raw in enumerate(records, start=1))

@@ -1,0 +1,380 @@
+"""The law as the app applies it: the catalog, calendar and procedure rules read from the
+database, the sanction engine's answers for the GUI and the CLI, and administrator edits.
+
+The reference tables are the source of truth at run time (an administrator may have added or
+end-dated rows); they are read into the domain's frozen objects and cached per database until
+any reference table changes (a cheap stamp query checks that on every use).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from inspector.domain.calendar import HolidayRow, WorkingCalendar, calendar_from_rows
+from inspector.domain.competence import CompetenceResult, check_competence
+from inspector.domain.deadlines import (
+    Deadlines,
+    ProcedureRules,
+    compute_deadlines,
+    rules_from_records,
+)
+from inspector.domain.fines import (
+    Bracket,
+    ChargedViolation,
+    Quote,
+    applicable_instrument,
+    bracket_for,
+    provision_in_force,
+    quote_fine,
+)
+from inspector.domain.law import (
+    Catalog,
+    Circumstance,
+    Instrument,
+    LawError,
+    Provision,
+    SignerCap,
+    parse_provision_key,
+)
+from inspector.domain.money import amount_in_words
+from inspector.domain.roles import Permission
+from inspector.services.actor import Actor
+from inspector.services.errors import NotFound, ValidationError
+from inspector.services.uow import UnitOfWork
+from inspector.store.engine import Database
+from inspector.store.reference import (
+    RefCircumstance,
+    RefHoliday,
+    RefInstrument,
+    RefProcedureRule,
+    RefProvision,
+    RefSignerCap,
+)
+
+_TABLES = (RefInstrument, RefProvision, RefSignerCap, RefCircumstance, RefHoliday,
+           RefProcedureRule)
+
+
+@dataclass(frozen=True)
+class LawData:
+    catalog: Catalog
+    calendar: WorkingCalendar
+    rules: ProcedureRules
+
+
+_cache: dict[int, tuple[tuple[Any, ...], LawData]] = {}
+_lock = threading.Lock()
+
+
+def _stamp(session: Session) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for model in _TABLES:
+        out.extend(session.execute(
+            select(func.count(), func.max(model.updated_at))).one())
+    return tuple(out)
+
+
+def _build(session: Session) -> LawData:
+    try:
+        catalog = Catalog(
+            instruments=tuple(Instrument.from_dict(r.data) for r in session.scalars(
+                select(RefInstrument))),
+            provisions=tuple(Provision.from_dict(r.data) for r in session.scalars(
+                select(RefProvision))),
+            signer_caps=tuple(SignerCap.from_dict(r.data) for r in session.scalars(
+                select(RefSignerCap))),
+            circumstances=tuple(Circumstance.from_dict(r.data) for r in session.scalars(
+                select(RefCircumstance))),
+        )
+        holidays = [HolidayRow(r.day, r.data.get("name", ""), r.kind, r.confirmed,
+                               r.data.get("source", ""), r.data.get("note", ""))
+                    for r in session.scalars(select(RefHoliday))]
+        rules = rules_from_records(r.data for r in session.scalars(select(RefProcedureRule)))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(
+            f"Dữ liệu danh mục pháp luật trong cơ sở dữ liệu không hợp lệ: {exc}",
+            f"the reference data in the database is invalid: {exc}") from exc
+    return LawData(catalog, calendar_from_rows(holidays), rules)
+
+
+def law_data(db: Database) -> LawData:
+    """The catalog, calendar and rules as stored now (cached until a reference row changes)."""
+    with UnitOfWork(db, None) as uow:
+        stamp = _stamp(uow.session)
+        with _lock:
+            cached = _cache.get(id(db))
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+        data = _build(uow.session)
+    with _lock:
+        _cache[id(db)] = (stamp, data)
+    return data
+
+
+def _law_error(exc: LawError) -> ValidationError:
+    return ValidationError(exc.reason, f"{exc.reason} [{exc.code}]")
+
+
+# --- the engine, for the GUI and the CLI ----------------------------------------------------
+
+@dataclass(frozen=True)
+class FineQuote:
+    """Everything the violation form and ``inspector fine quote`` show for one provision."""
+
+    provision: Provision
+    instrument: Instrument
+    on: date
+    bracket: Bracket
+    quote: Quote | None
+    within_competence: bool | None
+    competent_signer: str | None
+    competence_reasons: tuple[str, ...]
+    competent_title_text: str | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.provision.confirmed and self.bracket.confirmed
+
+    def to_json(self) -> dict[str, Any]:
+        q = self.quote
+        return {
+            "provision": self.bracket.key,
+            "citation": self.provision.citation() if self.provision.parsed_key.article_known
+            else None,
+            "description": self.provision.description,
+            "instrument": self.instrument.number,
+            "on": self.on.isoformat(),
+            "subject": self.bracket.subject,
+            "sanction_kind": self.bracket.sanction_kind,
+            "printed_min": self.bracket.printed_min,
+            "printed_max": self.bracket.printed_max,
+            "printed_party": self.bracket.printed_party,
+            "bracket_min": self.bracket.minimum,
+            "bracket_max": self.bracket.maximum,
+            "default_amount": q.default if q else 0,
+            "allowed_min": q.allowed_min if q else 0,
+            "allowed_max": q.allowed_max if q else 0,
+            "needs_reason": q.needs_reason if q else False,
+            "rule": q.rule if q else "cảnh cáo",
+            "default_in_words": amount_in_words(q.default) if q else None,
+            "confirmed": self.confirmed,
+            "source": self.provision.source,
+            "within_competence": self.within_competence,
+            "competent_signer": self.competent_signer,
+            "competent_signer_title": self.competent_title_text,
+            "competence_reasons": list(self.competence_reasons),
+        }
+
+
+def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigating: int = 0,
+          aggravating: int = 0, copies: int | None = None,
+          signer: str | None = None) -> FineQuote:
+    """The bracket, default fine and allowed range for one provision, and the competence."""
+    actor.require(Permission.VIEW)
+    if mitigating < 0 or aggravating < 0:
+        raise ValidationError("Số tình tiết không được âm.", "circumstance counts must be >= 0")
+    if copies is not None and copies < 0:
+        raise ValidationError("Số bản không được âm.", "the number of copies must be >= 0")
+    law = law_data(db)
+    try:
+        provision = provision_in_force(law.catalog, key, on)
+        instrument = law.catalog.instrument(provision.instrument)
+        bracket = bracket_for(provision, subject, copies)
+        fine = quote_fine(bracket, mitigating, aggravating) if bracket.fine_allowed else None
+        within: bool | None = None
+        competent: str | None = None
+        reasons: tuple[str, ...] = ()
+        if signer:
+            result = check_competence(law.catalog, signer, on, subject,
+                                      [ChargedViolation(bracket.key, copies=copies)])
+            within, competent, reasons = result.within, result.competent_title, tuple(result.reasons)
+        title_text = None
+        if competent:
+            caps = [c for c in law.catalog.caps_for(competent) if c.valid_on(on)]
+            title_text = (caps or list(law.catalog.caps_for(competent)))[0].display_title()
+    except LawError as exc:
+        raise _law_error(exc) from exc
+    return FineQuote(provision, instrument, on, bracket, fine, within, competent, reasons,
+                     title_text)
+
+
+def competence(db: Database, actor: Actor, signer: str, on: date, subject: str,
+               violations: list[ChargedViolation]) -> CompetenceResult:
+    actor.require(Permission.VIEW)
+    try:
+        return check_competence(law_data(db).catalog, signer, on, subject, violations)
+    except LawError as exc:
+        raise _law_error(exc) from exc
+
+
+def deadlines(db: Database, actor: Actor, **kwargs: Any) -> Deadlines:
+    """``compute_deadlines`` with the calendar and rules stored in the database."""
+    actor.require(Permission.VIEW)
+    law = law_data(db)
+    try:
+        return compute_deadlines(calendar=law.calendar, rules=law.rules, **kwargs)
+    except LawError as exc:
+        raise _law_error(exc) from exc
+    except ValueError as exc:
+        raise ValidationError(str(exc), str(exc)) from exc
+
+
+def instrument_for(db: Database, actor: Actor, sector: str, ended_on: date | None = None,
+                   discovered_on: date | None = None) -> Instrument:
+    actor.require(Permission.VIEW)
+    try:
+        return applicable_instrument(law_data(db).catalog, sector, ended_on=ended_on,
+                                     discovered_on=discovered_on)
+    except LawError as exc:
+        raise _law_error(exc) from exc
+
+
+def provisions_in_force(db: Database, actor: Actor, on: date,
+                        sector: str | None = None) -> list[Provision]:
+    actor.require(Permission.VIEW)
+    catalog = law_data(db).catalog
+    sectors = [sector] if sector else sorted({p.sector for p in catalog.provisions})
+    out: list[Provision] = []
+    for s in sectors:
+        out.extend(catalog.provisions_for(s, on))
+    return out
+
+
+# --- administrator edits (validated, audited) ------------------------------------------------
+
+def _provision_row(session: Session, key: str) -> RefProvision:
+    try:
+        canonical = str(parse_provision_key(key))
+    except LawError as exc:
+        raise _law_error(exc) from exc
+    row = session.scalar(select(RefProvision).where(RefProvision.key == canonical))
+    if row is None:
+        raise NotFound(f"Không có điều khoản {canonical} trong danh mục.",
+                       f"no provision {canonical}")
+    return row
+
+
+def add_provision(db: Database, actor: Actor, record: dict[str, Any]) -> Provision:
+    """Add a provision; the record is validated as the shipped data is, and must not clash."""
+    actor.require(Permission.MANAGE_CATALOG)
+    try:
+        provision = Provision.from_dict(record)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(f"Quy định không hợp lệ: {exc}", f"invalid provision: {exc}") from exc
+    law = law_data(db)
+    if law.catalog.has_provision(provision.key):
+        raise ValidationError(f"Điều khoản {provision.key} đã có trong danh mục.",
+                              f"provision {provision.key} already exists", field="key")
+    try:
+        law.catalog.instrument(provision.instrument)
+    except LawError as exc:
+        raise _law_error(exc) from exc
+    data = provision.to_dict()
+    with UnitOfWork(db, actor) as uow:
+        uow.session.add(RefProvision(
+            key=provision.key, instrument=provision.instrument, sector=provision.sector,
+            effective_from=provision.effective_from, effective_until=provision.effective_until,
+            confirmed=provision.confirmed, data=data))
+        uow.commit()
+    return provision
+
+
+def end_provision(db: Database, actor: Actor, key: str, last_day: date) -> None:
+    """End-date a provision (the last day it applies); cases before it keep applying it."""
+    actor.require(Permission.MANAGE_CATALOG)
+    with UnitOfWork(db, actor) as uow:
+        row = _provision_row(uow.session, key)
+        start = row.effective_from or date.min
+        if last_day < start:
+            raise ValidationError("Ngày hết hiệu lực trước ngày có hiệu lực.",
+                                  "the last day is before the first day", field="last_day")
+        row.effective_until = last_day
+        row.data = {**row.data, "effective_until": last_day.isoformat()}
+        uow.commit()
+
+
+def end_instrument(db: Database, actor: Actor, number: str, last_day: date) -> None:
+    actor.require(Permission.MANAGE_CATALOG)
+    with UnitOfWork(db, actor) as uow:
+        row = uow.session.scalar(select(RefInstrument).where(RefInstrument.number == number))
+        if row is None:
+            raise NotFound(f"Không có văn bản {number}.", f"no instrument {number}")
+        if row.effective_from and last_day < row.effective_from:
+            raise ValidationError("Ngày hết hiệu lực trước ngày có hiệu lực.",
+                                  "the last day is before the first day", field="last_day")
+        row.effective_until = last_day
+        row.data = {**row.data, "effective_until": last_day.isoformat()}
+        uow.commit()
+
+
+def add_holiday(db: Database, actor: Actor, day: date, name: str, kind: str = "holiday",
+                source: str = "") -> None:
+    """Add an official day off (or a swapped working weekend day)."""
+    actor.require(Permission.MANAGE_CATALOG)
+    if not name.strip():
+        raise ValidationError("Hãy nhập tên ngày nghỉ.", "the name is empty", field="name")
+    if kind not in ("holiday", "tet", "compensatory", "swap", "weekend", "working_weekend"):
+        raise ValidationError(f"Loại ngày không hợp lệ: {kind}.", f"unknown kind {kind}",
+                              field="kind")
+    with UnitOfWork(db, actor) as uow:
+        if uow.session.scalar(select(RefHoliday.id).where(RefHoliday.day == day)):
+            raise ValidationError(f"Ngày {day:%d/%m/%Y} đã có trong lịch.",
+                                  f"{day} is already in the calendar", field="day")
+        uow.session.add(RefHoliday(day=day, kind=kind, confirmed=bool(source), data={
+            "date": day.isoformat(), "name": name.strip(), "kind": kind,
+            "confirmed": "1" if source else "0", "source": source, "note": "added by " +
+            actor.login}))
+        uow.commit()
+
+
+def set_cap(db: Database, actor: Actor, record: dict[str, Any]) -> SignerCap:
+    """Add a title's cap for a period (e.g. a new decree's amounts)."""
+    actor.require(Permission.MANAGE_CATALOG)
+    try:
+        cap = SignerCap.from_dict(record)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(f"Thẩm quyền không hợp lệ: {exc}", f"invalid cap: {exc}") from exc
+    from inspector.services.reference import _cap_key
+
+    data = cap.to_dict()
+    key = _cap_key(data)
+    with UnitOfWork(db, actor) as uow:
+        if uow.session.scalar(select(RefSignerCap.id).where(RefSignerCap.natural_key == key)):
+            raise ValidationError("Thẩm quyền cho chức danh và thời kỳ này đã có.",
+                                  "a cap for this title and period already exists")
+        uow.session.add(RefSignerCap(natural_key=key, title_code=cap.title_code,
+                                     valid_from=cap.valid_from, valid_until=cap.valid_until,
+                                     confirmed=cap.confirmed, data=data))
+        uow.commit()
+    return cap
+
+
+def end_cap(db: Database, actor: Actor, title_code: str, valid_from: date, last_day: date) -> int:
+    """End-date every cap record of a title that starts on ``valid_from``; returns how many."""
+    actor.require(Permission.MANAGE_CATALOG)
+    with UnitOfWork(db, actor) as uow:
+        rows = list(uow.session.scalars(select(RefSignerCap).where(
+            RefSignerCap.title_code == title_code, RefSignerCap.valid_from == valid_from)))
+        if not rows:
+            raise NotFound("Không có thẩm quyền cần kết thúc.", "no such cap")
+        for row in rows:
+            if last_day < valid_from:
+                raise ValidationError("Ngày kết thúc trước ngày bắt đầu.",
+                                      "the last day is before the first day")
+            row.valid_until = last_day
+            row.data = {**row.data, "valid_until": last_day.isoformat()}
+        uow.commit()
+        return len(rows)
+
+
+__all__ = [
+    "FineQuote", "LawData", "add_holiday", "add_provision", "competence", "deadlines",
+    "end_cap", "end_instrument", "end_provision", "instrument_for", "law_data",
+    "provisions_in_force", "quote", "replace", "set_cap",
+]
