@@ -1,0 +1,109 @@
+"""Danh mục: search, detail and the administrator's edits, driven by keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton, QTableView
+from pytestqt.qtbot import QtBot
+
+from inspector.services import law
+from inspector.services.actor import Actor
+from inspector.store.engine import Database
+from inspector.ui.pages.catalog import CatalogPage
+from tests.conftest import make_actor
+from tests.gui.conftest import type_text
+
+
+def _page(qtbot: QtBot, db: Database, actor: Actor) -> CatalogPage:
+    page = CatalogPage(db, actor)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    return page
+
+
+def test_search_without_accents_and_detail(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """'phat hanh' finds 'phát hành'; the detail shows each party's bracket and the status."""
+    page = _page(qtbot, db, admin)
+    page.only_in_force.setChecked(False)
+    total = page.provisions.rowCount()
+    qtbot.keyClicks(page.search, "phat hanh")
+    assert 0 < page.provisions.rowCount() < total
+    qtbot.keyClicks(page.search, " 29.1.a")
+    assert page.provisions.rowCount() >= 1
+    text = page.detail.toPlainText()
+    assert "Cá nhân, hộ kinh doanh: 1.500.000 – 2.500.000 đồng" in text
+    assert "Tổ chức: 3.000.000 – 5.000.000 đồng" in text
+    assert "ĐÃ XÁC NHẬN" in text
+
+
+def test_in_force_filter_by_date(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """Only provisions in force on the chosen date are listed when the filter is on."""
+    page = _page(qtbot, db, admin)
+    page.on_date.setDate(QDate(2015, 6, 1))
+    page.only_in_force.setChecked(True)
+    keys = [r.key for r in page.provisions.rows]
+    assert keys and all(k.split(":")[0] in ("159/2013/NĐ-CP", "174/2013/NĐ-CP") for k in keys)
+
+
+def test_admin_adds_a_provision_by_keyboard(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """A missing bracket is refused in the dialog; a complete one is added and listed."""
+    page = _page(qtbot, db, admin)
+    dialog = page.provision_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.key, "119/2020/ND-CP:29.9.a")
+    type_text(dialog.description, "Hành vi thử nghiệm")
+    type_text(dialog.source, "Nghị định 119/2020 Điều 29 (bản gốc)")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert "khung tiền phạt" in dialog.message.text()
+    qtbot.keyClicks(dialog.printed_min, "3.000.000")
+    qtbot.keyClicks(dialog.printed_max, "5.000.000")
+    qtbot.keyClick(dialog.printed_max, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
+    assert law.law_data(db).catalog.provision("119/2020/NĐ-CP:29.9.a").printed_max == 5_000_000
+
+
+def test_admin_end_dates_a_provision(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """End-dating the selected provision takes effect for later dates."""
+    page = _page(qtbot, db, admin)
+    qtbot.keyClicks(page.search, "119/2020 29.1.a")
+    page.view.selectRow(0)
+    key = page.provisions.rows[0].key
+    dialog = page.end_provision_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.last_day.setDate(QDate(2025, 12, 31))
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    provision = law.law_data(db).catalog.provision(key)
+    assert provision.effective_until == date(2025, 12, 31)
+
+
+def test_admin_adds_a_holiday(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """A day off added in the dialog appears in that year's calendar; a repeat is refused."""
+    page = _page(qtbot, db, admin)
+    page.tabs.setCurrentIndex(3)
+    page.holiday_year.setValue(2026)
+    before = page.holidays.rowCount()
+    for expect_ok in (True, False):
+        dialog = page.holiday_dialog()
+        qtbot.addWidget(dialog)
+        dialog.day.setDate(QDate(2026, 10, 7))
+        type_text(dialog.name, "Nghỉ đột xuất")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert (dialog.result() == dialog.DialogCode.Accepted) is expect_ok
+    assert "đã có" in dialog.message.text()
+    page.reload_holidays()
+    assert page.holidays.rowCount() == before + 1
+
+
+def test_clerk_sees_no_admin_buttons(qtbot: QtBot, db: Database) -> None:
+    """Only the administrator sees the edit buttons; others read the catalog."""
+    page = _page(qtbot, db, make_actor("clerk"))
+    page.only_in_force.setChecked(False)
+    for name in ("addProvision", "endProvision", "endInstrument", "endCap", "addHoliday"):
+        assert page.findChild(QPushButton, name).isHidden(), name
+    assert page.findChild(QTableView, "provisions").model().rowCount() > 100
+    assert page.findChild(QLineEdit, "search") is not None
