@@ -20,6 +20,7 @@ class Permission(StrEnum):
     VIEW = "view"
     EDIT_FIELD_WORK = "edit_field_work"  # establishments, inspections, visits, violations
     ISSUE_DECISIONS = "issue_decisions"  # prepare, issue, print decisions; record payments
+    RECORD_PAYMENTS = "record_payments"  # deliveries and payments after issue
     EXPORT_TALLIES = "export_tallies"
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
@@ -39,9 +40,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.INSPECTOR: frozenset({Permission.VIEW, Permission.EDIT_FIELD_WORK}),
     Role.CHIEF: frozenset(
         {Permission.VIEW, Permission.EDIT_FIELD_WORK, Permission.ISSUE_DECISIONS,
-         Permission.EXPORT_TALLIES}
+         Permission.RECORD_PAYMENTS, Permission.EXPORT_TALLIES}
     ),
-    Role.CLERK: frozenset({Permission.VIEW, Permission.EXPORT_TALLIES}),
+    Role.CLERK: frozenset({Permission.VIEW, Permission.EXPORT_TALLIES,
+                           Permission.RECORD_PAYMENTS}),
     Role.ADMIN: _ALL - {Permission.ISSUE_DECISIONS},
 }
 

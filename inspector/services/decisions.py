@@ -1,0 +1,588 @@
+"""The chief's work: check a case, issue and number its decision, follow it until it is paid.
+
+Issuing is one transaction: the legal checks (competence, limitation, decision deadline, each
+with its basis) must pass; the next number of the agency's yearly sequence is taken; the
+decision is rendered from a snapshot of the case (the violator as recorded on that day) and the
+PDF is stored with its SHA-256. An issued decision is frozen: changes are refused (and the
+refusal audited); a correction is a new decision that refers to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from inspector.documents import model as doc
+from inspector.documents.decision import render_sanction_decision
+from inspector.documents.letters import render_transfer_letter
+from inspector.documents.record import render_violation_record
+from inspector.domain.competence import check_competence
+from inspector.domain.deadlines import late_charge
+from inspector.domain.fines import AppliedSanction, ChargedViolation, check_violation
+from inspector.domain.law import LawError
+from inspector.domain.money import format_vnd
+from inspector.domain.roles import Permission
+from inspector.domain.text import format_date
+from inspector.services import numbering
+from inspector.services.actor import Actor
+from inspector.services.agency import AgencyInfo, get_agency
+from inspector.services.audit import PendingEntry, append_entries
+from inspector.services.case_documents import (
+    CaseFacts,
+    agency_block,
+    document_signer,
+    read_case,
+    violator_name,
+)
+from inspector.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from inspector.services.law import deadlines as law_deadlines
+from inspector.services.law import law_data
+from inspector.services.signers import (
+    SignerInfo,
+    agency_part,
+    default_signer,
+    get_signer,
+    head_title,
+)
+from inspector.services.uow import UnitOfWork
+from inspector.store.engine import Database
+from inspector.store.models import Case, Payment, SanctionDecision, ViolationRecord
+
+
+class DecisionRefused(ServiceError):
+    """A legal check failed; ``checks`` says which, each with its basis."""
+
+    def __init__(self, checks: list[Check]) -> None:
+        failed = [c for c in checks if not c.ok]
+        vi = "Không thể ban hành quyết định: " + "; ".join(c.message for c in failed)
+        super().__init__(vi, "cannot issue: " + "; ".join(f"{c.name}: {c.message}" for c in failed))
+        self.checks = checks
+
+
+class FrozenDocument(ServiceError):
+    pass
+
+
+@dataclass(frozen=True)
+class Check:
+    """One legal check before issuing, with the article it rests on."""
+
+    name: str
+    ok: bool
+    message: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """The checks of a case for a decision on a date by a signer, and what would be printed."""
+
+    case_id: uuid.UUID
+    decision_date: date
+    signer: SignerInfo | None
+    title: str
+    total: int
+    checks: tuple[Check, ...]
+    competent_title: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def needs_transfer(self) -> bool:
+        return any(c.name == "competence" and not c.ok for c in self.checks) and bool(
+            self.competent_title)
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    year: int
+    number: int | None
+    number_text: str | None
+    issued_on: date | None
+    signer_name: str | None
+    signer_title: str | None
+    violator: str
+    total_amount: int
+    paid: int
+    status: str
+    delivered_on: date | None
+    due_date: date | None
+    pdf_sha256: str | None
+    amends_id: uuid.UUID | None
+    amendment_kind: str | None
+    late_charge: int = 0
+    days_left: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key, value in data.items():
+            if isinstance(value, (date, uuid.UUID)):
+                data[key] = str(value)
+        return data
+
+
+def _agency(db: Database, actor: Actor) -> AgencyInfo:
+    agency = get_agency(db, actor)
+    agency_block(agency)  # raises when not configured
+    return agency
+
+
+def _charged(facts: CaseFacts) -> list[ChargedViolation]:
+    out = []
+    for line, key, amount, copies, additional, remedial in zip(
+            facts.lines, facts.keys, facts.amounts, facts.copies, facts.additional, facts.remedial,
+            strict=True):
+        out.append(ChargedViolation(
+            key, amount=None if line.warning else amount, copies=copies,
+            additional=tuple(AppliedSanction(kind, months) for kind, months in additional),
+            remedial=tuple(r for r in remedial if r)))
+    return out
+
+
+def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
+            signer: SignerInfo | None, agency: AgencyInfo) -> Review:
+    checks: list[Check] = []
+    catalog = law_data(db).catalog
+    title = ""
+    competent = None
+    if not facts.lines:
+        checks.append(Check("violations", False, "vụ việc chưa có hành vi vi phạm nào",
+                            "Luật XLVPHC Điều 68"))
+    subject = "organization" if facts.subject_kind == "organization" else "individual"
+    for charged, when in zip(_charged(facts), facts.violation_dates, strict=True):
+        try:
+            check_violation(catalog, charged, subject, when)
+        except LawError as exc:
+            checks.append(Check("sanctions", False, exc.reason,
+                                "Luật XLVPHC Điều 23; Nghị định 118/2021 Điều 9"))
+    if facts.lines and not any(c.name == "sanctions" for c in checks):
+        checks.append(Check("sanctions", True,
+                            "mức phạt, hình thức bổ sung và biện pháp khắc phục đúng khung",
+                            "Luật XLVPHC Điều 23; Nghị định 118/2021 Điều 9"))
+    if signer is None:
+        checks.append(Check("signer", False, "chưa cài đặt người ký quyết định cho ngày này",
+                            "Luật XLVPHC Điều 52, 54"))
+    else:
+        try:
+            title = head_title(db, signer.title_code, on, agency.agency_name)
+            checks.append(Check("signer", True, f"người ký: {signer.full_name}, {title}",
+                                "Luật XLVPHC Điều 54"))
+        except ValidationError as exc:
+            checks.append(Check("signer", False, exc.vi, "Luật XLVPHC Điều 53; Luật 84/2025/QH15"))
+    if signer is not None and facts.lines:
+        try:
+            department = agency_part(agency.agency_name)
+            own = any(c.agency == department for c in catalog.caps_for(signer.title_code))
+            result = check_competence(catalog, signer.title_code, on, facts.subject_kind,
+                                      _charged(facts), agency=department if own else None)
+            if result.within:
+                checks.append(Check("competence", True, "thuộc thẩm quyền xử phạt",
+                                    "Luật XLVPHC Điều 52"))
+            else:
+                competent = result.competent_title
+                caps = catalog.caps_for(competent) if competent else ()
+                name = next((c.display_title() for c in caps if c.valid_on(on)),
+                            caps[0].display_title() if caps else competent)
+                checks.append(Check(
+                    "competence", False,
+                    "vượt thẩm quyền: " + "; ".join(result.reasons)
+                    + (f" — cần chuyển hồ sơ cho {name}" if name else ""),
+                    "Luật XLVPHC Điều 52 khoản 3; Nghị định 189/2025 Điều 4"))
+                competent = name
+        except LawError as exc:
+            checks.append(Check("competence", False, exc.reason, "Luật XLVPHC Điều 52"))
+    if facts.lines:
+        ended = min(facts.violation_dates)
+        try:
+            d = law_deadlines(
+                db, actor, violation_ended=ended, discovered_on=None, ongoing=False,
+                record_date=facts.record_date, decision_date=on, sector=facts.sector,
+                subject="organization" if facts.subject_kind == "organization" else "individual",
+                transferred=facts.transferred_on is not None, explanation=facts.explanation,
+                complex_case=facts.complex_case)
+            lim = d["limitation_at_decision"]
+            checks.append(Check(
+                "limitation", lim.allowed is not False,
+                f"thời hiệu xử phạt đến hết {format_date(lim.due)}" if lim.due else lim.note,
+                lim.basis))
+            if facts.record_date is None:
+                checks.append(Check("record", False, "chưa có biên bản vi phạm hành chính đã lập",
+                                    "Luật XLVPHC Điều 58"))
+            else:
+                dd = d["decision_deadline"]
+                checks.append(Check(
+                    "decision_deadline", dd.allowed is not False,
+                    f"hạn ra quyết định: {format_date(dd.due)}" if dd.due else dd.note, dd.basis))
+        except ServiceError as exc:
+            checks.append(Check("deadlines", False, exc.vi, "Luật XLVPHC Điều 6, 66"))
+    return Review(facts.case_id, on, signer, title, facts.total, tuple(checks), competent)
+
+
+def _signer(db: Database, actor: Actor, signer_id: uuid.UUID | None, on: date) -> SignerInfo | None:
+    return get_signer(db, actor, signer_id) if signer_id else default_signer(db, actor, on)
+
+
+def review_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
+                    signer_id: uuid.UUID | None = None) -> Review:
+    """What issuing would check and print, without issuing."""
+    actor.require(Permission.VIEW)
+    on = on or date.today()
+    signer = _signer(db, actor, signer_id, on)
+    catalog = law_data(db).catalog
+    agency = _agency(db, actor)
+    with UnitOfWork(db, actor) as uow:
+        facts = read_case(uow.session, catalog, case_id)
+    return _review(db, actor, facts, on, signer, agency)
+
+
+def _decision_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
+                   signer: SignerInfo, title: str, number: int | None) -> doc.SanctionDecisionData:
+    catalog = law_data(db).catalog
+    decrees = []
+    for key in dict.fromkeys(k.split(":")[0] for k in facts.keys):
+        inst = catalog.instrument(key)
+        decrees.append(doc.LegalInstrument(number=inst.number, issued_on=inst.issued_on,
+                                           title=inst.title))
+    signer_block = document_signer(signer, title)
+    record = (facts.record_number, facts.record_date) if facts.record_number and facts.record_date \
+        else None
+    bases = doc.standard_bases("MQĐ02", on, decrees, record=record, signer=signer_block)
+    return doc.SanctionDecisionData(
+        agency=agency_block(agency), number=number, decision_date=on, signer=signer_block,
+        violator=facts.violator, violations=facts.lines, bases=bases,
+        treasury=doc.TreasuryAccount(name=agency.treasury_name or "Kho bạc Nhà nước",
+                                     account_number=agency.treasury_account))
+
+
+def _snapshot(data: Any) -> dict[str, Any]:
+    return json.loads(json.dumps(asdict(data), default=str, ensure_ascii=False))
+
+
+def _info(session: Any, d: SanctionDecision, rules: Any, today: date | None = None) -> DecisionInfo:
+    today = today or date.today()
+    paid = session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
+        Payment.decision_id == d.id)) or 0
+    case = session.get(Case, d.case_id)
+    name = violator_name(d.snapshot.get("violator_snapshot") or (case.violator if case else {}),
+                         case.subject_kind if case else "individual")
+    status = d.status
+    charge = 0
+    days_left = None
+    if d.due_date and status in ("issued", "delivered", "partly_paid"):
+        days_left = (d.due_date - today).days
+        if days_left < 0 and paid < d.total_amount:
+            status = "overdue"
+            charge = late_charge(d.total_amount - paid, d.due_date, today, rules=rules)
+    return DecisionInfo(d.id, d.case_id, d.year, d.number, d.number_text, d.issued_on,
+                        d.signer_name, d.signer_title, name, d.total_amount, int(paid), status,
+                        d.delivered_on, d.due_date, d.pdf_sha256, d.amends_id, d.amendment_kind,
+                        charge, days_left)
+
+
+def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
+                   signer_id: uuid.UUID | None = None) -> DecisionInfo:
+    """Issue the decision of a case: checks, number, snapshot, PDF — one transaction."""
+    actor.require(Permission.ISSUE_DECISIONS)
+    on = on or date.today()
+    agency = _agency(db, actor)
+    assert agency.id is not None
+    signer = _signer(db, actor, signer_id, on)
+    catalog = law_data(db).catalog
+    rules = law_data(db).rules
+    for attempt in range(3):
+        try:
+            with UnitOfWork(db, actor) as uow:
+                s = uow.session
+                existing = s.scalar(select(SanctionDecision).where(
+                    SanctionDecision.case_id == case_id,
+                    SanctionDecision.status.notin_(("draft", "cancelled")),
+                    SanctionDecision.amends_id.is_(None)))
+                if existing is not None:
+                    raise ConflictError(
+                        f"Vụ việc đã có quyết định số {existing.number_text}.",
+                        f"the case already has decision {existing.number_text}")
+                facts = read_case(s, catalog, case_id)
+                review = _review(db, actor, facts, on, signer, agency)
+                if not review.ok:
+                    raise DecisionRefused(list(review.checks))
+                assert signer is not None
+                decision = SanctionDecision(case_id=case_id, agency_id=agency.id, form="MQĐ02",
+                                            year=on.year, status="draft", total_amount=facts.total)
+                decision.id = uuid.uuid4()
+                number = numbering.next_number(s, agency.id, on.year, numbering.DECISION,
+                                               decision.id)
+                data = _decision_data(db, agency, facts, on, signer, review.title, number)
+                pdf = render_sanction_decision(data)
+                decision.number = number
+                decision.number_text = doc.document_number(number, agency.decision_suffix)
+                decision.issued_on = on
+                decision.signer_name = signer.full_name
+                decision.signer_title = review.title
+                decision.status = "issued"
+                decision.snapshot = {
+                    "document": _snapshot(data), "violator_snapshot": facts.violator_snapshot,
+                    "checks": [asdict(c) for c in review.checks],
+                }
+                decision.pdf = pdf
+                decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+                s.add(decision)
+                case = s.get(Case, case_id)
+                assert case is not None
+                case.status = "decided"
+                s.flush()
+                info = _info(s, decision, rules, on)
+                uow.commit()
+                return info
+        except ConflictError:
+            if attempt == 2:
+                raise
+            continue
+    raise AssertionError("unreachable")
+
+
+def _find(session: Any, year: int, number: int) -> SanctionDecision:
+    d = session.scalar(select(SanctionDecision).where(SanctionDecision.year == year,
+                                                      SanctionDecision.number == number))
+    if d is None:
+        raise NotFound(f"Không có quyết định số {number} năm {year}.",
+                       f"no decision number {number} of {year}")
+    return d
+
+
+def decision_pdf(db: Database, actor: Actor, number: int, year: int) -> bytes:
+    """The stored PDF of an issued decision, checked against its SHA-256."""
+    actor.require(Permission.VIEW)
+    with UnitOfWork(db, actor) as uow:
+        d = _find(uow.session, year, number)
+        pdf = d.pdf
+        if pdf is None:
+            raise NotFound("Quyết định chưa có bản PDF.", "the decision has no stored PDF")
+        if hashlib.sha256(pdf).hexdigest() != d.pdf_sha256:
+            raise ServiceError("Bản PDF lưu trữ không khớp mã SHA-256 trong sổ: có thể đã bị sửa.",
+                               "the stored PDF does not match its SHA-256")
+        return pdf
+
+
+def list_decisions(db: Database, actor: Actor, year: int | None = None,
+                   today: date | None = None) -> list[DecisionInfo]:
+    actor.require(Permission.VIEW)
+    rules = law_data(db).rules
+    with UnitOfWork(db, actor) as uow:
+        stmt = select(SanctionDecision).order_by(SanctionDecision.year.desc(),
+                                                 SanctionDecision.number.desc())
+        if year is not None:
+            stmt = stmt.where(SanctionDecision.year == year)
+        return [_info(uow.session, d, rules, today) for d in uow.session.scalars(stmt)]
+
+
+def change_issued_decision(db: Database, actor: Actor, decision_id: uuid.UUID,
+                           changes: dict[str, Any]) -> None:
+    """Refuse any change to an issued decision's content, and audit the attempt."""
+    with UnitOfWork(db, actor) as uow:
+        d = uow.session.get(SanctionDecision, decision_id)
+        if d is None:
+            raise NotFound("Không tìm thấy quyết định.", f"no decision {decision_id}")
+        if d.status != "draft":
+            append_entries(uow.session.connection(), actor, [PendingEntry(
+                "sanction_decisions", str(d.id), "refused",
+                {"attempted": {k: str(v) for k, v in changes.items()}})])
+            uow.commit()
+            raise FrozenDocument(
+                f"Quyết định {d.number_text} đã ban hành và không thể sửa. Muốn sửa đổi, đính "
+                "chính hay hủy bỏ, hãy ban hành một quyết định mới dẫn chiếu quyết định này.",
+                f"decision {d.number_text} is issued and frozen; issue an amending, correcting "
+                "or annulling decision instead")
+        for key, value in changes.items():
+            setattr(d, key, value)
+        uow.commit()
+
+
+def record_delivery(db: Database, actor: Actor, number: int, year: int,
+                    delivered_on: date) -> DecisionInfo:
+    """The violator received the decision: the 10 days to pay run from here (Art 73, 78)."""
+    actor.require(Permission.RECORD_PAYMENTS)
+    rules = law_data(db).rules
+    with UnitOfWork(db, actor) as uow:
+        d = _find(uow.session, year, number)
+        if d.issued_on and delivered_on < d.issued_on:
+            raise ValidationError("Ngày giao quyết định trước ngày ban hành.",
+                                  "delivered before the decision date", field="delivered_on")
+        if d.status in ("cancelled", "amended"):
+            raise ValidationError("Quyết định đã bị hủy hoặc sửa đổi.", "the decision is cancelled")
+        facts_sector = uow.session.get(Case, d.case_id)
+        deadlines = law_deadlines(
+            db, actor, violation_ended=d.issued_on, discovered_on=None, ongoing=False,
+            record_date=None, decision_date=d.issued_on,
+            sector=facts_sector.sector if facts_sector else None, delivered_on=delivered_on)
+        d.delivered_on = delivered_on
+        d.due_date = deadlines["payment_due"].due
+        if d.status == "issued":
+            d.status = "delivered"
+        uow.session.flush()
+        info = _info(uow.session, d, rules)
+        uow.commit()
+        return info
+
+
+def add_payment(db: Database, actor: Actor, number: int, year: int, amount: int, paid_on: date,
+                receipt: str = "") -> DecisionInfo:
+    """Record a payment (part payments add up); the status follows the amount paid."""
+    actor.require(Permission.RECORD_PAYMENTS)
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise ValidationError("Số tiền nộp phải là số nguyên dương (đồng).",
+                              "the amount must be a positive whole number of đồng", field="amount")
+    rules = law_data(db).rules
+    with UnitOfWork(db, actor) as uow:
+        d = _find(uow.session, year, number)
+        if d.status in ("cancelled", "amended", "draft"):
+            raise ValidationError("Quyết định này không còn hiệu lực thi hành.",
+                                  "the decision is not in force")
+        if d.issued_on and paid_on < d.issued_on:
+            raise ValidationError("Ngày nộp trước ngày ban hành quyết định.",
+                                  "paid before the decision date", field="paid_on")
+        paid = uow.session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
+            Payment.decision_id == d.id)) or 0
+        if paid + amount > d.total_amount:
+            raise ValidationError(
+                f"Số tiền nộp vượt số còn phải nộp ({format_vnd(d.total_amount - paid)}).",
+                f"the payment exceeds the amount due ({d.total_amount - paid})", field="amount")
+        uow.session.add(Payment(decision_id=d.id, paid_on=paid_on, amount=amount,
+                                receipt_number=receipt.strip()))
+        d.status = "paid" if paid + amount == d.total_amount else "partly_paid"
+        case = uow.session.get(Case, d.case_id)
+        if case is not None:
+            case.status = "paid" if d.status == "paid" else "partly_paid"
+        uow.session.flush()
+        info = _info(uow.session, d, rules)
+        uow.commit()
+        return info
+
+
+# --- records and transfers --------------------------------------------------------------------
+
+def _record_data(db: Database, agency: AgencyInfo, facts: CaseFacts, made_on: date,
+                 number: int | None, place: str) -> doc.ViolationRecordData:
+    from datetime import datetime, time
+
+    explanation = False
+    try:
+        catalog = law_data(db).catalog
+        from inspector.domain.fines import bracket_for
+
+        subject = "organization" if facts.subject_kind == "organization" else "individual"
+        brackets = [bracket_for(catalog.provision(k), subject, c).maximum
+                    for k, c in zip(facts.keys, facts.copies, strict=True)]
+        withdraw = any(kind in ("licence_withdrawal", "suspension")
+                       for adds in facts.additional for kind, _ in adds)
+        d = law_deadlines(db, Actor("system", "admin"), violation_ended=min(facts.violation_dates),
+                          discovered_on=None, ongoing=False, record_date=made_on,
+                          decision_date=None, sector=facts.sector, subject=subject,
+                          bracket_max=max(brackets) if brackets else None,
+                          may_withdraw_or_suspend=withdraw)
+        explanation = bool(d["explanation_right"].allowed)
+    except (LawError, ServiceError):
+        explanation = False
+    return doc.ViolationRecordData(
+        agency=agency_block(agency), number=number,
+        made_at=datetime.combine(made_on, time(9, 0)), place=place or facts.establishment_name,
+        field=facts.sector, officers=(), violator=facts.violator, violations=facts.lines,
+        seized_items=facts.seized, explanation_right=explanation)
+
+
+def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
+    """The case's violation record: the issued one as stored, else a numbered-later draft."""
+    actor.require(Permission.VIEW)
+    agency = _agency(db, actor)
+    catalog = law_data(db).catalog
+    with UnitOfWork(db, actor) as uow:
+        record = uow.session.scalar(select(ViolationRecord).where(
+            ViolationRecord.case_id == case_id, ViolationRecord.status == "issued"))
+        if record is not None and record.pdf is not None:
+            return record.pdf
+        facts = read_case(uow.session, catalog, case_id)
+    if not facts.lines:
+        raise ValidationError("Vụ việc chưa có hành vi vi phạm để lập biên bản.",
+                              "the case has no violations to record")
+    return render_violation_record(_record_data(db, agency, facts, date.today(), None, ""))
+
+
+def issue_record(db: Database, actor: Actor, case_id: uuid.UUID, made_on: date,
+                 place: str = "") -> int:
+    """Number and store the violation record (MBB01) of a case; returns its number."""
+    actor.require(Permission.EDIT_FIELD_WORK)
+    agency = _agency(db, actor)
+    assert agency.id is not None
+    catalog = law_data(db).catalog
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        if s.scalar(select(ViolationRecord.id).where(ViolationRecord.case_id == case_id,
+                                                     ViolationRecord.status == "issued")):
+            raise ConflictError("Vụ việc đã có biên bản vi phạm hành chính.",
+                                "the case already has a violation record")
+        facts = read_case(s, catalog, case_id)
+        if not facts.lines:
+            raise ValidationError("Vụ việc chưa có hành vi vi phạm để lập biên bản.",
+                                  "the case has no violations to record")
+        record = ViolationRecord(case_id=case_id, agency_id=agency.id, year=made_on.year,
+                                 status="draft")
+        record.id = uuid.uuid4()
+        number = numbering.next_number(s, agency.id, made_on.year, numbering.RECORD, record.id)
+        pdf = render_violation_record(_record_data(db, agency, facts, made_on, number, place))
+        record.number = number
+        record.number_text = doc.document_number(number, agency.record_suffix)
+        record.made_on = made_on
+        record.status = "issued"
+        record.snapshot = {"violator_snapshot": facts.violator_snapshot}
+        record.pdf = pdf
+        record.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        s.add(record)
+        case = s.get(Case, case_id)
+        assert case is not None
+        if case.status == "draft":
+            case.status = "recorded"
+        uow.commit()
+        return number
+
+
+def transfer_letter(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
+                    signer_id: uuid.UUID | None = None) -> bytes:
+    """The letter sending the file to the competent authority when the case exceeds competence."""
+    actor.require(Permission.ISSUE_DECISIONS)
+    on = on or date.today()
+    agency = _agency(db, actor)
+    review = review_decision(db, actor, case_id, on, signer_id)
+    if not review.needs_transfer or review.signer is None:
+        raise ValidationError("Vụ việc thuộc thẩm quyền; không cần chuyển hồ sơ.",
+                              "the case is within competence; no transfer needed")
+    catalog = law_data(db).catalog
+    with UnitOfWork(db, actor) as uow:
+        facts = read_case(uow.session, catalog, case_id)
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        case.status = "transferred"
+        case.transferred_on = on
+        case.transferred_to = review.competent_title
+        uow.commit()
+    title = head_title(db, review.signer.title_code, on, agency.agency_name)
+    record_ref = (f"Biên bản vi phạm hành chính số {facts.record_number:02d}/"
+                  f"{agency.record_suffix} lập ngày {format_date(facts.record_date)}"
+                  if facts.record_number and facts.record_date else "Hồ sơ vụ việc")
+    reason = next(c.message for c in review.checks if c.name == "competence")
+    data = doc.TransferLetterData(
+        agency=agency_block(agency), number=None, letter_date=on,
+        recipient=review.competent_title or "", violator=facts.violator, record_ref=record_ref,
+        violations=facts.lines, reason=reason,
+        legal_basis="khoản 3 Điều 52 Luật Xử lý vi phạm hành chính",
+        enclosures=(record_ref,), signer=document_signer(review.signer, title))
+    return render_transfer_letter(data)

@@ -1,0 +1,100 @@
+"""The chief's commands as real processes: issue, PDF, register list, payments, clear errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from inspector.services.actor import local_operator
+from inspector.services.decisions import issue_record
+from inspector.services.setup import prepare_database
+from inspector.services.users import add_user
+from tests.factories import INTERNET_POINT, configure_agency, make_case
+
+
+def run(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "inspector", "--db", str(db), *args],
+                          input=stdin, capture_output=True, text=True, timeout=60,
+                          env=os.environ.copy())
+
+
+@pytest.fixture
+def case_db(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "d.sqlite"
+    db = prepare_database(str(path))
+    op = local_operator()
+    configure_agency(db, op)
+    add_user(db, op, "chanh", "Hoàng Văn Giám", "chief", "mat-khau-1")
+    add_user(db, op, "tv", "Lê Thị Tra", "inspector", "mat-khau-2")
+    case_id = make_case(db, op, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                  "amount": 2_000_000}], establishment=INTERNET_POINT,
+                        opened_on=date(2026, 9, 7))
+    issue_record(db, op, case_id, date(2026, 9, 7))
+    db.dispose()
+    return path, str(case_id)
+
+
+def test_issue_pdf_list_and_pay(case_db: tuple[Path, str], tmp_path: Path) -> None:
+    """decision issue --as (chief), decision pdf, decision list --json, payment add."""
+    db, case_id = case_db
+    issued = run(db, "decision", "issue", case_id, "--date", "2026-09-10", "--as", "chanh",
+                 "--json", stdin="mat-khau-1\n")
+    assert issued.returncode == 0, issued.stderr
+    assert json.loads(issued.stdout)["number_text"] == "01/QĐ-XPHC"
+    out = tmp_path / "qd.pdf"
+    assert run(db, "decision", "pdf", "1", "--year", "2026", "-o", str(out)).returncode == 0
+    assert "01/QĐ-XPHC" in (PdfReader(out).pages[0].extract_text() or "")
+    listed = json.loads(run(db, "decision", "list", "--year", "2026", "--json").stdout)
+    assert [d["number"] for d in listed] == [1] and listed[0]["total_amount"] == 2_000_000
+    paid = run(db, "payment", "add", "1", "--year", "2026", "--amount", "2.000.000", "--date",
+               "2026-09-15", "--receipt", "BL-01", "--json")
+    assert paid.returncode == 0, paid.stderr
+    assert json.loads(paid.stdout)["status"] == "paid"
+
+
+def test_record_pdf(case_db: tuple[Path, str], tmp_path: Path) -> None:
+    """record pdf writes the case's violation record (MBB01) with its number."""
+    db, case_id = case_db
+    out = tmp_path / "bb.pdf"
+    result = run(db, "record", "pdf", case_id, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = " ".join((p.extract_text() or "") for p in PdfReader(out).pages)
+    assert "BB-VPHC" in text and "Lương Văn Đức" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "fragment"),
+    [
+        (("decision", "issue", "not-a-uuid"), "", "CASE_ID"),
+        (("decision", "issue", "00000000-0000-0000-0000-000000000000", "--date", "2026-09-10",
+          "--as", "chanh"), "mat-khau-1\n", "case"),
+        (("decision", "pdf", "7", "--year", "2026", "-o", "/tmp/x.pdf"), "", "no decision"),
+        (("payment", "add", "1", "--year", "2026", "--amount", "abc", "--date", "2026-09-15"),
+         "", "--amount"),
+    ],
+)
+def test_errors_are_one_line(case_db: tuple[Path, str], args: tuple[str, ...], stdin: str,
+                             fragment: str) -> None:
+    """Unknown case, unknown number, bad amount: one line on stderr, exit 2."""
+    db, _ = case_db
+    result = run(db, *args, stdin=stdin)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and fragment in result.stderr
+
+
+def test_wrong_role_and_deadline_passed(case_db: tuple[Path, str]) -> None:
+    """An inspector may not issue; a decision after the Art 66 deadline is refused."""
+    db, case_id = case_db
+    wrong = run(db, "decision", "issue", case_id, "--date", "2026-09-10", "--as", "tv",
+                stdin="mat-khau-2\n")
+    assert wrong.returncode == 2 and "not allowed" in wrong.stderr
+    late = run(db, "decision", "issue", case_id, "--date", "2026-11-02", "--as", "chanh",
+               stdin="mat-khau-1\n")
+    assert late.returncode == 2 and "decision_deadline" in late.stderr
