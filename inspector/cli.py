@@ -238,7 +238,8 @@ def _load_extensions() -> None:
         return
     import importlib
 
-    for name in ("inspector.cli_law", "inspector.cli_work"):
+    for name in ("inspector.cli_law", "inspector.cli_work", "inspector.cli_decisions",
+                 "inspector.cli_reports"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
