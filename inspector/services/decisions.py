@@ -52,7 +52,7 @@ from inspector.services.signers import (
 )
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
-from inspector.store.models import Case, Payment, SanctionDecision, ViolationRecord
+from inspector.store.models import Case, Payment, SanctionDecision, Violation, ViolationRecord
 
 
 class DecisionRefused(ServiceError):
@@ -262,7 +262,8 @@ def _decision_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
         agency=agency_block(agency), number=number, decision_date=on, signer=signer_block,
         violator=facts.violator, violations=facts.lines, bases=bases,
         treasury=doc.TreasuryAccount(name=agency.treasury_name or "Kho bạc Nhà nước",
-                                     account_number=agency.treasury_account))
+                                     account_number=agency.treasury_account),
+        symbol=agency.decision_suffix)
 
 
 def _snapshot(data: Any) -> dict[str, Any]:
@@ -497,7 +498,7 @@ def _record_data(db: Database, agency: AgencyInfo, facts: CaseFacts, made_on: da
         agency=agency_block(agency), number=number,
         made_at=datetime.combine(made_on, time(9, 0)), place=place or facts.establishment_name,
         field=facts.sector, officers=(), violator=facts.violator, violations=facts.lines,
-        seized_items=facts.seized, explanation_right=explanation)
+        seized_items=facts.seized, explanation_right=explanation, symbol=agency.record_suffix)
 
 
 def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
@@ -586,3 +587,99 @@ def transfer_letter(db: Database, actor: Actor, case_id: uuid.UUID, on: date | N
         legal_basis="khoản 3 Điều 52 Luật Xử lý vi phạm hành chính",
         enclosures=(record_ref,), signer=document_signer(review.signer, title))
     return render_transfer_letter(data)
+
+
+# --- read side for the register page ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class AwaitingCase:
+    """A recorded case without a decision yet, with the day its decision deadline runs out."""
+
+    case_id: uuid.UUID
+    violator: str
+    sector: str
+    record_number: int | None
+    record_date: date | None
+    total: int
+    deadline: date | None
+
+
+def cases_awaiting_decision(db: Database, actor: Actor) -> list[AwaitingCase]:
+    actor.require(Permission.VIEW)
+    decided = select(SanctionDecision.case_id).where(
+        SanctionDecision.status.notin_(("draft", "cancelled")))
+    out: list[AwaitingCase] = []
+    with UnitOfWork(db, actor) as uow:
+        rows = [(c.id, c.sector, c.subject_kind, dict(c.violator or {}), c.transferred_on,
+                 c.explanation, c.complex_case, number, made_on)
+                for c, number, made_on in uow.session.execute(
+                    select(Case, ViolationRecord.number, ViolationRecord.made_on)
+                    .join(ViolationRecord, ViolationRecord.case_id == Case.id)
+                    .where(ViolationRecord.status == "issued", Case.id.notin_(decided),
+                           Case.status.notin_(("transferred", "cancelled")))
+                    .order_by(ViolationRecord.made_on))]
+        totals = dict(uow.session.execute(
+            select(Violation.case_id, func.coalesce(func.sum(Violation.amount), 0))
+            .where(Violation.case_id.in_([r[0] for r in rows]))
+            .group_by(Violation.case_id)).all())
+    for (case_id, sector, subject_kind, violator, transferred_on, explanation, complex_case,
+         number, made_on) in rows:
+        due = None
+        try:
+            d = law_deadlines(db, actor, violation_ended=made_on, discovered_on=None,
+                              ongoing=False, record_date=made_on, decision_date=None,
+                              sector=sector, transferred=transferred_on is not None,
+                              explanation=explanation, complex_case=complex_case)
+            due = d["decision_deadline"].due
+        except ServiceError:
+            due = None
+        out.append(AwaitingCase(case_id, violator_name(violator, subject_kind), sector, number,
+                                made_on, int(totals.get(case_id, 0)), due))
+    return out
+
+
+def draft_decision_pdf(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
+                       signer_id: uuid.UUID | None = None) -> bytes:
+    """The decision as it would print, unnumbered and marked DỰ THẢO, for review before issue."""
+    actor.require(Permission.VIEW)
+    on = on or date.today()
+    agency = _agency(db, actor)
+    signer = _signer(db, actor, signer_id, on)
+    if signer is None:
+        raise ValidationError("Chưa cài đặt người ký quyết định cho ngày này (trang Cài đặt).",
+                              "no signer configured for that date")
+    title = head_title(db, signer.title_code, on, agency.agency_name)
+    with UnitOfWork(db, actor) as uow:
+        facts = read_case(uow.session, law_data(db).catalog, case_id)
+    return render_sanction_decision(_decision_data(db, agency, facts, on, signer, title, None))
+
+
+def year_pdf(db: Database, actor: Actor, year: int, progress: Any = None,
+             cancelled: Any = None) -> bytes | None:
+    """Every issued decision of a year, in number order, as one PDF to print again.
+
+    ``progress(done, total)`` is called as it goes; ``cancelled()`` returning True stops it
+    (``None`` is returned). The stored PDFs are used, so the reprint is the issued document.
+    """
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    actor.require(Permission.VIEW)
+    with UnitOfWork(db, actor) as uow:
+        ids = list(uow.session.scalars(select(SanctionDecision.id).where(
+            SanctionDecision.year == year, SanctionDecision.pdf_sha256.is_not(None))
+            .order_by(SanctionDecision.number)))
+        writer = PdfWriter()
+        for done, decision_id in enumerate(ids, start=1):
+            if cancelled is not None and cancelled():
+                return None
+            pdf = uow.session.scalar(select(SanctionDecision.pdf).where(
+                SanctionDecision.id == decision_id))
+            if pdf:
+                writer.append(PdfReader(BytesIO(pdf)))
+            if progress is not None:
+                progress(done, len(ids))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

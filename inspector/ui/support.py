@@ -101,6 +101,17 @@ class Dialogs:
     def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
         ErrorDialog(parent, title, text, details).exec()
 
+    def save_file(self, parent: QWidget | None, title: str, name: str, filters: str) -> str:
+        """A path to save to, or "" when the user cancels."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+        return path
+
+    def run_modal(self, dialog: QDialog) -> int:
+        """Show a dialog modally; tests replace this to drive the dialog instead of blocking."""
+        return dialog.exec()
+
 
 dialogs = Dialogs()
 

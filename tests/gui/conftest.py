@@ -35,11 +35,12 @@ class RecordingDialogs(support.Dialogs):
 
 @pytest.fixture(autouse=True)
 def recorded_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[RecordingDialogs]:
+    """Every module shares the one ``support.dialogs`` object: swap its methods, not the name."""
     recorder = RecordingDialogs()
-    monkeypatch.setattr(support, "dialogs", recorder)
-    import inspector.ui.pages.settings as settings_page
-
-    monkeypatch.setattr(settings_page, "dialogs", recorder)
+    for name in ("info", "warning", "confirm", "error"):
+        monkeypatch.setattr(support.dialogs, name, getattr(recorder, name))
+    monkeypatch.setattr(support.dialogs, "save_file", lambda *a: "")
+    monkeypatch.setattr(support.dialogs, "run_modal", lambda dialog: 0)
     yield recorder
 
 

@@ -1,0 +1,153 @@
+"""Issuing is a deliberate act: the checks with their legal basis, the draft, then "Ban hành"."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.domain.money import amount_in_words, format_vnd
+from inspector.domain.roles import Permission, can
+from inspector.services import decisions
+from inspector.services.actor import Actor
+from inspector.services.errors import ServiceError
+from inspector.store.engine import Database
+from inspector.ui.pdf_view import PdfPreview
+from inspector.ui.support import dialogs, report_exception, tr
+
+
+class IssueDialog(QDialog):
+    """Review a case for a decision on a date; issue it only when every check passes."""
+
+    def __init__(self, db: Database, actor: Actor, case_id: uuid.UUID,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.case_id = db, actor, case_id
+        self.issued: decisions.DecisionInfo | None = None
+        self.review: decisions.Review | None = None
+        self.setWindowTitle(tr("Xem xét và ban hành quyết định xử phạt"))
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("Ngày ra quyết định:")))
+        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date.setObjectName("decisionDate")
+        self.on_date.setDisplayFormat("dd/MM/yyyy")
+        self.on_date.setCalendarPopup(True)
+        bar.addWidget(self.on_date)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        splitter = QSplitter()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        self.summary = QLabel("")
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        left_layout.addWidget(self.summary)
+        left_layout.addWidget(QLabel(tr("Kiểm tra trước khi ban hành:")))
+        self.checks = QListWidget()
+        self.checks.setObjectName("checks")
+        self.checks.setWordWrap(True)
+        left_layout.addWidget(self.checks, 1)
+        self.preview = PdfPreview()
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([380, 560])
+        layout.addWidget(splitter, 1)
+        buttons = QHBoxLayout()
+        self.transfer_button = QPushButton(tr("Lập công văn chuyển hồ sơ…"))
+        self.transfer_button.setObjectName("transfer")
+        self.issue_button = QPushButton(tr("Ban hành và cấp số"))
+        self.issue_button.setObjectName("issue")
+        self.issue_button.setDefault(False)
+        self.why = QLabel("")
+        self.why.setObjectName("why")
+        self.why.setWordWrap(True)
+        close = QPushButton(tr("Đóng"))
+        close.clicked.connect(self.reject)
+        buttons.addWidget(self.why, 1)
+        buttons.addWidget(self.transfer_button)
+        buttons.addWidget(self.issue_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.on_date.dateChanged.connect(lambda _d: self.reload())
+        self.issue_button.clicked.connect(self.issue)
+        self.transfer_button.clicked.connect(self.transfer)
+        self.resize(1100, 720)
+        self.reload()
+
+    def _date(self) -> date:
+        value = self.on_date.date().toPython()
+        assert isinstance(value, date)
+        return value
+
+    def reload(self) -> None:
+        try:
+            self.review = decisions.review_decision(self.db, self.actor, self.case_id, self._date())
+        except ServiceError as exc:
+            self.review = None
+            self.summary.setText(exc.vi)
+            self.issue_button.setEnabled(False)
+            self.transfer_button.setVisible(False)
+            return
+        review = self.review
+        self.summary.setText(tr("Tổng tiền phạt: {0}\n({1})\nNgười ký: {2}").format(
+            format_vnd(review.total), amount_in_words(review.total),
+            (review.signer.full_name + ", " + review.title) if review.signer else "—"))
+        self.checks.clear()
+        for check in review.checks:
+            mark = "✔" if check.ok else "✘"
+            item = QListWidgetItem(f"{mark} {check.message}\n    {tr('Căn cứ')}: {check.basis}")
+            item.setToolTip(check.basis)
+            self.checks.addItem(item)
+        allowed = can(self.actor.role, Permission.ISSUE_DECISIONS)
+        self.issue_button.setEnabled(review.ok and allowed)
+        self.transfer_button.setVisible(review.needs_transfer and allowed)
+        if not allowed:
+            self.why.setText(tr("Chỉ người có vai trò ra quyết định mới được ban hành."))
+        elif not review.ok:
+            self.why.setText(tr("Chưa thể ban hành: có mục kiểm tra không đạt (đánh dấu ✘)."))
+        else:
+            self.why.setText(tr("Đủ điều kiện ban hành. Quyết định sẽ được cấp số và khóa lại."))
+        try:
+            self.preview.set_pdf(decisions.draft_decision_pdf(self.db, self.actor, self.case_id,
+                                                               self._date()), "du-thao.pdf")
+        except ServiceError:
+            self.preview.set_pdf(b"")
+
+    def issue(self) -> None:
+        if not dialogs.confirm(self, tr("Ban hành quyết định"), tr(
+                "Ban hành quyết định ngày {0}? Sau khi ban hành, quyết định được cấp số, "
+                "lưu bản PDF và không thể sửa.").format(self.on_date.date().toString("dd/MM/yyyy"))):
+            return
+        try:
+            self.issued = decisions.issue_decision(self.db, self.actor, self.case_id, self._date())
+        except Exception as exc:
+            report_exception(self, exc, tr("ban hành quyết định"))
+            self.reload()
+            return
+        self.accept()
+
+    def transfer(self) -> None:
+        try:
+            pdf = decisions.transfer_letter(self.db, self.actor, self.case_id, self._date())
+        except Exception as exc:
+            report_exception(self, exc, tr("lập công văn chuyển hồ sơ"))
+            return
+        self.preview.set_pdf(pdf, "chuyen-ho-so.pdf")
+        self.why.setText(tr("Đã lập công văn chuyển hồ sơ; vụ việc chuyển sang trạng thái "
+                            "'đã chuyển'. Lưu hoặc in công văn ở khung bên phải."))
+        self.issue_button.setEnabled(False)
+        self.transfer_button.setEnabled(False)

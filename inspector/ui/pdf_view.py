@@ -1,0 +1,86 @@
+"""A PDF preview pane with Save and Print, over bytes the services produced."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from inspector.ui.support import dialogs, tr
+
+
+class PdfPreview(QWidget):
+    """Shows a PDF; the buttons save it or send it to the system's printer dialog."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = b""
+        self.file_name = "van-ban.pdf"
+        self.document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfView")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.save_button = QPushButton(tr("Lưu PDF…"))
+        self.save_button.setObjectName("savePdf")
+        self.print_button = QPushButton(tr("In…"))
+        self.print_button.setObjectName("printPdf")
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.print_button)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_)
+        self.set_pdf(b"")
+
+    def set_pdf(self, data: bytes, file_name: str = "van-ban.pdf") -> None:
+        self.data = data
+        self.file_name = file_name
+        self.document.close()
+        self._buffer = None
+        if data:
+            buffer = QBuffer(self)
+            buffer.setData(QByteArray(data))
+            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self._buffer = buffer
+            self.document.load(buffer)
+        self.save_button.setEnabled(bool(data))
+        self.print_button.setEnabled(bool(data))
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def save(self) -> str:
+        path = dialogs.save_file(self, tr("Lưu văn bản"), self.file_name, "PDF (*.pdf)")
+        if path:
+            with open(path, "wb") as fh:
+                fh.write(self.data)
+        return path
+
+    def print_(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.file_name)
+        if QPrintDialog(printer, self).exec():
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        painter = QPainter(printer)
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                rect = painter.viewport()
+                image = self.document.render(page, QSize(rect.width(), rect.height()))
+                painter.drawImage(rect, image)
+        finally:
+            painter.end()

@@ -1,0 +1,120 @@
+"""The decision register driven like the chief: review, issue, preview, delivery, payment."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from inspector.services import decisions
+from inspector.services.actor import Actor
+from inspector.services.users import add_user, authenticate
+from inspector.store.engine import Database
+from inspector.ui.pages.decisions import DecisionsPage, FollowUpDialog
+from inspector.ui.pages.issue_dialog import IssueDialog
+from tests.factories import INTERNET_POINT, configure_agency, make_case
+from tests.gui.conftest import RecordingDialogs
+
+
+@pytest.fixture
+def chief(db: Database, operator: Actor) -> Actor:
+    configure_agency(db, operator)
+    add_user(db, operator, "chanh", "Hoàng Văn Giám", "chief", "mat-khau-1")
+    return authenticate(db, "chanh", "mat-khau-1")
+
+
+def _case(db: Database, operator: Actor, amount: int = 2_000_000) -> object:
+    case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                        "amount": amount}], establishment=INTERNET_POINT,
+                        opened_on=date(2026, 9, 7))
+    decisions.issue_record(db, operator, case_id, date(2026, 9, 7))
+    return case_id
+
+
+def test_review_shows_checks_and_issue_is_deliberate(qtbot: QtBot, db: Database, chief: Actor,
+                                                     operator: Actor,
+                                                     recorded_dialogs: RecordingDialogs) -> None:
+    """The dialog lists each check with its basis, previews the draft, and issues on confirm."""
+    _case(db, operator)
+    page = DecisionsPage(db, chief)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    assert page.awaiting.rowCount() == 1
+    page.awaiting_view.selectRow(0)
+    dialog = page.issue_dialog()
+    assert isinstance(dialog, IssueDialog)
+    qtbot.addWidget(dialog)
+    dialog.on_date.setDate(QDate(2026, 9, 10))
+    texts = [dialog.checks.item(i).text() for i in range(dialog.checks.count())]
+    assert any("Căn cứ" in t and "Điều 52" in t for t in texts)
+    assert dialog.issue_button.isEnabled() and dialog.preview.page_count >= 1
+    recorded_dialogs.answer = False
+    dialog.issue_button.click()
+    assert dialog.issued is None  # declined at the confirmation
+    recorded_dialogs.answer = True
+    dialog.issue_button.click()
+    assert dialog.issued is not None and dialog.issued.number_text == "01/QĐ-XPHC"
+    page.refresh()
+    assert page.model.rowCount() == 1 and page.preview.page_count >= 1
+
+
+def test_issue_disabled_when_deadline_passed(qtbot: QtBot, db: Database, chief: Actor,
+                                             operator: Actor) -> None:
+    """Past the Art 66 deadline the button stays disabled and the failing check is marked."""
+    case_id = _case(db, operator)
+    dialog = IssueDialog(db, chief, case_id)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.on_date.setDate(QDate(2026, 11, 2))
+    assert not dialog.issue_button.isEnabled()
+    assert any(dialog.checks.item(i).text().startswith("✘") for i in range(dialog.checks.count()))
+
+
+def test_delivery_and_payment_dialogs(qtbot: QtBot, db: Database, chief: Actor,
+                                      operator: Actor) -> None:
+    """Delivery sets the due date; an overpayment is refused in the dialog; a payment is kept."""
+    case_id = _case(db, operator)
+    decisions.issue_decision(db, chief, case_id, date(2026, 9, 10))  # type: ignore[arg-type]
+    page = DecisionsPage(db, chief)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    info = page.selected()
+    assert info is not None
+    deliver = FollowUpDialog(db, chief, info, payment=False)
+    qtbot.addWidget(deliver)
+    deliver.day.setDate(QDate(2026, 9, 11))
+    deliver.buttons.accepted.emit()
+    assert deliver.result() == QDialog.DialogCode.Accepted
+    pay = FollowUpDialog(db, chief, info, payment=True)
+    qtbot.addWidget(pay)
+    pay.day.setDate(QDate(2026, 9, 12))
+    pay.amount.setText("3.000.000")
+    pay.buttons.accepted.emit()
+    assert "vượt" in pay.message.text()
+    pay.amount.setText("2.000.000")
+    pay.buttons.accepted.emit()
+    assert pay.result() == QDialog.DialogCode.Accepted
+    page.refresh()
+    assert page.model.rows[0].paid == 2_000_000
+
+
+def test_save_pdf_through_injected_dialog(qtbot: QtBot, db: Database, chief: Actor,
+                                          operator: Actor, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Lưu PDF" writes the stored decision where the user chose."""
+    from inspector.ui import pdf_view
+
+    decisions.issue_decision(db, chief, _case(db, operator), date(2026, 9, 10))  # type: ignore[arg-type]
+    page = DecisionsPage(db, chief)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    target = tmp_path / "qd.pdf"
+    monkeypatch.setattr(pdf_view.dialogs, "save_file", lambda *a: str(target))
+    page.preview.save()
+    assert target.read_bytes() == decisions.decision_pdf(db, chief, 1, 2026)
