@@ -249,9 +249,13 @@ def review_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | N
 def _decision_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
                    signer: SignerInfo, title: str, number: int | None) -> doc.SanctionDecisionData:
     catalog = law_data(db).catalog
+    numbers = list(dict.fromkeys(k.split(":")[0] for k in facts.keys))
+    # The implementing decree (118/2021) and the competence decree (189/2025) in force that day.
+    numbers += [i.number for i in sorted(catalog.instruments, key=lambda i: i.issued_on)
+                if i.role in ("implementing_decree", "competence_decree") and i.in_force(on)]
     decrees = []
-    for key in dict.fromkeys(k.split(":")[0] for k in facts.keys):
-        inst = catalog.instrument(key)
+    for instrument_number in numbers:
+        inst = catalog.instrument(instrument_number)
         decrees.append(doc.LegalInstrument(number=inst.number, issued_on=inst.issued_on,
                                            title=inst.title))
     signer_block = document_signer(signer, title)
