@@ -114,6 +114,25 @@ def cmd_decision_list(ctx: Context) -> int:
     return 0
 
 
+def cmd_decision_export(ctx: Context) -> int:
+    import json
+
+    from inspector.services import national_export
+
+    record = national_export.decision_record(ctx.db(), ctx.actor(), _number(ctx), _year(ctx))
+    if ctx.args.format == "json":
+        text = json.dumps(record, ensure_ascii=False, indent=2)
+    else:
+        text = national_export.to_csv(national_export.decision_rows(record))
+    if ctx.args.output:
+        target = _write(ctx.args.output, text.encode("utf-8-sig" if ctx.args.format == "csv"
+                                                     else "utf-8"))
+        print(f"export written to {target}")
+    else:
+        print(text, end="" if text.endswith("\n") else "\n")
+    return 0
+
+
 def cmd_decision_deliver(ctx: Context) -> int:
     from inspector.services import decisions
 
@@ -217,6 +236,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     _as(p)
     p.set_defaults(func=cmd_decision_list)
+    p = decision.add_parser("export", help="the record kept by the national database (Decree 20/2016)")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("-o", "--output", metavar="FILE")
+    _as(p)
+    p.set_defaults(func=cmd_decision_export)
     p = decision.add_parser("deliver", help="record the day the violator received the decision")
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--year", required=True)

@@ -98,3 +98,22 @@ def test_wrong_role_and_deadline_passed(case_db: tuple[Path, str]) -> None:
     late = run(db, "decision", "issue", case_id, "--date", "2026-11-02", "--as", "chanh",
                stdin="mat-khau-1\n")
     assert late.returncode == 2 and "decision_deadline" in late.stderr
+
+
+def test_national_export_json_and_csv(case_db: tuple[Path, str], tmp_path: Path) -> None:
+    """decision export gives the Decree 20/2016 Art 9 record, as JSON and as CSV with a BOM."""
+    db, case_id = case_db
+    run(db, "decision", "issue", case_id, "--date", "2026-09-10", "--as", "chanh",
+        stdin="mat-khau-1\n")
+    record = json.loads(run(db, "decision", "export", "1", "--year", "2026").stdout)
+    assert record["decision"]["number"] == "01/QĐ-XPHC"
+    assert record["subject"] == {**record["subject"], "kind": "individual",
+                                 "name": "Lương Văn Đức", "id_number": "004090000456"}
+    assert record["violations"][0]["provision"].startswith("điểm a khoản 2 Điều 36")
+    assert record["signer"]["title"] == "Giám đốc Sở Khoa học và Công nghệ"
+    out = tmp_path / "qd.csv"
+    assert run(db, "decision", "export", "1", "--year", "2026", "--format", "csv", "-o",
+               str(out)).returncode == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "Lương Văn Đức" in raw.decode("utf-8-sig")
