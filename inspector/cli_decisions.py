@@ -133,6 +133,16 @@ def cmd_decision_export(ctx: Context) -> int:
     return 0
 
 
+def cmd_decision_amend(ctx: Context) -> int:
+    from inspector.services import decisions
+
+    info = decisions.amend_decision(ctx.db(), ctx.actor(), _number(ctx), _year(ctx),
+                                    ctx.args.kind, ctx.args.reason, ctx.args.change or [],
+                                    parse_day(ctx.args.date, "--date"))
+    print(f"decision {info.number_text} ({ctx.args.kind}) issued on {info.issued_on}")
+    return 0
+
+
 def cmd_decision_deliver(ctx: Context) -> int:
     from inspector.services import decisions
 
@@ -243,6 +253,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="FILE")
     _as(p)
     p.set_defaults(func=cmd_decision_export)
+    p = decision.add_parser("amend", help="a new decision amending, correcting or annulling one")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("--kind", required=True, choices=["amend", "correct", "annul"])
+    p.add_argument("--reason", required=True)
+    p.add_argument("--change", action="append", help="one change (repeat for several)")
+    p.add_argument("--date", metavar="D")
+    _as(p)
+    p.set_defaults(func=cmd_decision_amend)
     p = decision.add_parser("deliver", help="record the day the violator received the decision")
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--year", required=True)

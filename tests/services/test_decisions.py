@@ -152,3 +152,21 @@ def test_second_decision_for_the_same_case_refused(db: Database, internet_2026: 
     decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10))
     with pytest.raises(ConflictError):
         decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 11))
+
+
+def test_annulling_is_a_new_decision_referring_to_the_old(db: Database,
+                                                          internet_2026: object) -> None:
+    """Law Art 18: an annulment is a new numbered decision; the original stays, cancelled."""
+    original = decisions.issue_decision(db, CHIEF, internet_2026(), date(2026, 9, 10))  # type: ignore[operator]
+    with pytest.raises(ValidationError):
+        decisions.amend_decision(db, CHIEF, 1, 2026, "annul", "  ", [], date(2026, 9, 12))
+    annul = decisions.amend_decision(db, CHIEF, 1, 2026, "annul",
+                                     "Xác định sai đối tượng vi phạm", [], date(2026, 9, 12))
+    assert annul.number == 2 and annul.amends_id == original.id
+    text = _text(decisions.decision_pdf(db, CHIEF, 2, 2026))
+    assert "Hủy bỏ Quyết định số 01/QĐ-XPHC ngày 10/09/2026" in text
+    listed = {d.number: d for d in decisions.list_decisions(db, CHIEF, 2026)}
+    assert listed[1].status == "cancelled" and listed[1].pdf_sha256 == original.pdf_sha256
+    with pytest.raises(ConflictError):
+        decisions.amend_decision(db, CHIEF, 1, 2026, "correct", "lần nữa", ["x"],
+                                 date(2026, 9, 13))
