@@ -54,7 +54,8 @@ def main() -> None:
     window = MainWindow(db, actor)
     window.resize(1280, 800)
     window.show()
-    names = ["establishments", "inspections", "decisions", "tallies", "catalog", "settings"]
+    names = ["today", "establishments", "inspections", "decisions", "tallies", "catalog",
+             "settings"]
     for row, name in enumerate(names):
         window.navigation.setCurrentRow(row)
         for _ in range(5):

@@ -24,10 +24,12 @@ from inspector.ui.pages.establishments import EstablishmentsPage
 from inspector.ui.pages.inspections import InspectionsPage
 from inspector.ui.pages.settings import SettingsPage
 from inspector.ui.pages.tallies import TalliesPage
+from inspector.ui.pages.today import TodayPage
 from inspector.ui.support import tr
 
 PAGE_CLASSES: list[type[Page]] = [
-    EstablishmentsPage, InspectionsPage, DecisionsPage, TalliesPage, CatalogPage, SettingsPage,
+    TodayPage, EstablishmentsPage, InspectionsPage, DecisionsPage, TalliesPage, CatalogPage,
+    SettingsPage,
 ]
 STYLE = """
 QLabel#pageTitle { font-size: 15pt; font-weight: bold; padding: 4px 0 8px 0; }

@@ -78,7 +78,7 @@ def test_each_area_opens(qtbot: QtBot, db: Database, admin: Actor,
         page = window.stack.currentWidget()
         assert isinstance(page, PAGE_CLASSES[row])
         titles.append(page.findChild(QLabel, "pageTitle").text())
-    assert len(titles) == 6 and all(titles)
+    assert len(titles) == 7 and all(titles)
     assert recorded_dialogs.shown == []
     status = window.statusBar().findChild(QLabel, "statusUser").text()
     assert "admin" in status and "Quản trị" in status
@@ -93,6 +93,7 @@ def test_establishment_search_ignores_accents(qtbot: QtBot, db: Database, admin:
             sector="internet", name=name, owner_kind="individual", owner_name=owner))
     window = MainWindow(db, admin)
     qtbot.addWidget(window)
+    window.navigation.setCurrentRow(PAGE_CLASSES.index(EstablishmentsPage))
     page = window.page(EstablishmentsPage)
     assert isinstance(page, EstablishmentsPage)
     view = page.findChild(QTableView, "establishments")
