@@ -25,7 +25,7 @@ from inspector.ui.pages.inspections import InspectionsPage
 from inspector.ui.pages.settings import SettingsPage
 from inspector.ui.pages.tallies import TalliesPage
 from inspector.ui.pages.today import TodayPage
-from inspector.ui.support import tr
+from inspector.ui.support import guarded, tr
 
 PAGE_CLASSES: list[type[Page]] = [
     TodayPage, EstablishmentsPage, InspectionsPage, DecisionsPage, TalliesPage, CatalogPage,
@@ -78,6 +78,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(where)
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
+        self.ask_for_agency_settings()
+
+    def ask_for_agency_settings(self) -> None:
+        """First run: documents need the agency block, so an administrator is sent to Cài đặt."""
+        from inspector.domain.roles import Permission, can
+        from inspector.services.agency import get_agency
+
+        if not can(self.actor.role, Permission.MANAGE_SETTINGS):
+            return
+        info = guarded(self, tr("đọc cài đặt"), lambda: get_agency(self.db, self.actor))
+        if info is not None and not info.configured:
+            self.navigation.setCurrentRow(PAGE_CLASSES.index(SettingsPage))
+            self.statusBar().showMessage(tr(
+                "Hãy nhập thông tin cơ quan (in ở đầu văn bản), kho bạc và người ký quyết định."))
 
     def show_page(self, row: int) -> None:
         if 0 <= row < len(self.pages):

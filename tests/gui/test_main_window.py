@@ -164,3 +164,39 @@ def test_error_dialog_has_details_section(qtbot: QtBot) -> None:
     assert not dialog.details.isVisible()
     dialog.toggle.click()
     assert dialog.details.isVisible() and "boom" in dialog.details.toPlainText()
+
+
+def test_first_run_sends_admin_to_agency_settings(qtbot: QtBot, db: Database,
+                                                 admin: Actor) -> None:
+    """With no agency configured, the administrator lands on Cài đặt with a prompt."""
+    window = MainWindow(db, admin)
+    qtbot.addWidget(window)
+    assert isinstance(window.stack.currentWidget(), SettingsPage)
+    assert "thông tin cơ quan" in window.statusBar().currentMessage()
+
+
+def test_signer_dialog_requires_delegation_for_deputy(qtbot: QtBot, db: Database,
+                                                      admin: Actor) -> None:
+    """A deputy without the delegation decision is refused next to the form; a head is added."""
+    from inspector.services.agency import AgencyInfo, save_agency
+
+    save_agency(db, admin, AgencyInfo(agency_name="Sở Khoa học và Công nghệ", place_name="Cao Bằng"))
+    page = SettingsPage(db, admin)
+    qtbot.addWidget(page)
+    dialog = page.signer_dialog()
+    qtbot.addWidget(dialog)
+    type_text(dialog.full_name, "Đàm Thị Phó")
+    dialog.title_code.setCurrentIndex(1)
+    dialog.deputy.setChecked(True)
+    dialog.buttons.accepted.emit()
+    assert "giao quyền" in dialog.message.text()
+    type_text(dialog.delegation_number, "05/QĐ-GQXP")
+    qtbot.keyClicks(dialog.delegation_date, "31/02/2026")
+    dialog.buttons.accepted.emit()
+    assert "không hợp lệ" in dialog.message.text()
+    dialog.delegation_date.clear()
+    qtbot.keyClicks(dialog.delegation_date, "06/07/2026")
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    page.refresh()
+    assert page.signers.rowCount() == 1

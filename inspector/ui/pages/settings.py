@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.roles import ROLE_LABELS_VI, Permission, Role, can
+from inspector.domain.text import format_date, parse_date
 from inspector.services.actor import Actor
 from inspector.services.agency import AgencyInfo, get_agency, save_agency
 from inspector.services.errors import ServiceError
 from inspector.services.maintenance import backup_database, check_database
+from inspector.services.signers import SignerInfo, SignerInput, add_signer, list_signers
 from inspector.services.users import UserInfo, add_user, list_users
 from inspector.store.engine import Database
 from inspector.store.migrate import SCHEMA_HEAD
@@ -84,6 +88,87 @@ class AddUserDialog(QDialog):
         self.accept()
 
 
+TITLE_LABELS = {
+    "chief_inspector_department": "Chánh Thanh tra Sở (đến 30/6/2025)",
+    "director_department": "Giám đốc Sở (từ 01/7/2025)",
+}
+
+
+class SignerDialog(QDialog):
+    """A signer: the head, or a deputy with the delegation decision the bases will cite."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle(tr("Thêm người ký quyết định"))
+        form = QFormLayout(self)
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("fullName")
+        self.title_code = QComboBox()
+        self.title_code.setObjectName("titleCode")
+        for code, label in TITLE_LABELS.items():
+            self.title_code.addItem(tr(label), code)
+        self.deputy = QCheckBox(tr("Cấp phó ký thay (KT.)"))
+        self.deputy.setObjectName("deputy")
+        self.delegation_number = QLineEdit()
+        self.delegation_number.setObjectName("delegationNumber")
+        self.delegation_number.setPlaceholderText("05/QĐ-GQXP")
+        self.delegation_date = QLineEdit()
+        self.delegation_date.setObjectName("delegationDate")
+        self.delegation_date.setPlaceholderText("dd/mm/yyyy")
+        self.valid_from = QLineEdit()
+        self.valid_from.setObjectName("validFrom")
+        self.valid_from.setPlaceholderText("dd/mm/yyyy")
+        self.valid_until = QLineEdit()
+        self.valid_until.setObjectName("validUntil")
+        self.valid_until.setPlaceholderText("dd/mm/yyyy")
+        form.addRow(tr("Họ và tên:"), self.full_name)
+        form.addRow(tr("Chức danh có thẩm quyền:"), self.title_code)
+        form.addRow("", self.deputy)
+        form.addRow(tr("Số quyết định giao quyền:"), self.delegation_number)
+        form.addRow(tr("Ngày giao quyền:"), self.delegation_date)
+        form.addRow(tr("Ký từ ngày:"), self.valid_from)
+        form.addRow(tr("Đến ngày:"), self.valid_until)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Lưu"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def _day(self, edit: QLineEdit, label: str) -> date | None:
+        text = edit.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise ValueError(tr("{0}: ngày không hợp lệ, hãy nhập dd/mm/yyyy.").format(label)) from None
+
+    def save(self) -> None:
+        try:
+            data = SignerInput(
+                self.full_name.text(), self.title_code.currentData(), self.deputy.isChecked(),
+                self.delegation_number.text().strip() or None,
+                self._day(self.delegation_date, tr("Ngày giao quyền")), None,
+                self._day(self.valid_from, tr("Ký từ ngày")),
+                self._day(self.valid_until, tr("Đến ngày")))
+            add_signer(self.db, self.actor, data)
+        except ServiceError as exc:
+            self.message.setText(exc.vi)
+            return
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return
+        self.accept()
+
+
 class SettingsPage(Page):
     title = "Cài đặt"
 
@@ -115,6 +200,31 @@ class SettingsPage(Page):
         self.save_button.clicked.connect(self.save_agency)
         form.addRow(self.save_button)
         layout.addWidget(box)
+
+        self.signers_box = QGroupBox(tr("Người ký quyết định"))
+        signers_layout = QVBoxLayout(self.signers_box)
+        self.signers: ListTableModel[SignerInfo] = ListTableModel([
+            Column(tr("Họ và tên"), lambda x: x.full_name),
+            Column(tr("Chức danh"), lambda x: tr(TITLE_LABELS.get(x.title_code, x.title_code))
+                   + (tr(" (cấp phó, ký thay)") if x.is_deputy else "")),
+            Column(tr("Quyết định giao quyền"), lambda x: (
+                f"{x.delegation_number} ({format_date(x.delegation_date)})"
+                if x.delegation_number and x.delegation_date else "")),
+            Column(tr("Từ ngày"), lambda x: format_date(x.valid_from) if x.valid_from else ""),
+            Column(tr("Đến ngày"), lambda x: format_date(x.valid_until) if x.valid_until else ""),
+        ])
+        signers_view = QTableView()
+        signers_view.setObjectName("signers")
+        signers_view.setModel(self.signers)
+        signers_view.horizontalHeader().setStretchLastSection(True)
+        signers_view.setMaximumHeight(140)
+        signers_layout.addWidget(signers_view)
+        add_signer_button = QPushButton(tr("Thêm người ký…"))
+        add_signer_button.setObjectName("addSigner")
+        add_signer_button.clicked.connect(self.add_signer)
+        add_signer_button.setVisible(editable)
+        signers_layout.addWidget(add_signer_button)
+        layout.addWidget(self.signers_box)
 
         self.users_box = QGroupBox(tr("Tài khoản"))
         users_layout = QVBoxLayout(self.users_box)
@@ -170,6 +280,7 @@ class SettingsPage(Page):
                     "Chưa nhập thông tin cơ quan; văn bản in ra cần tên cơ quan và địa danh."))
             if can(self.actor.role, Permission.MANAGE_USERS):
                 self.users.set_items(list_users(self.db, self.actor))
+            self.signers.set_items(list_signers(self.db, self.actor))
         guarded(self, tr("tải cài đặt"), load)
 
     def save_agency(self) -> None:
@@ -187,6 +298,13 @@ class SettingsPage(Page):
             report_exception(self, exc, tr("lưu cài đặt"))
             return
         self.agency_message.setText(tr("Đã lưu."))
+
+    def signer_dialog(self) -> SignerDialog:
+        return SignerDialog(self.db, self.actor, self)
+
+    def add_signer(self) -> None:
+        if dialogs.run_modal(self.signer_dialog()):
+            self.refresh()
 
     def add_user(self) -> None:
         if AddUserDialog(self.db, self.actor, self).exec():
