@@ -143,6 +143,26 @@ def cmd_decision_amend(ctx: Context) -> int:
     return 0
 
 
+def cmd_decision_defer(ctx: Context) -> int:
+    from inspector.services import decisions
+
+    until = parse_day(ctx.args.until, "--until")
+    if until is None:
+        raise CliError("--until is required")
+    info = decisions.defer_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), until,
+                                   ctx.args.reason, ctx.args.force_majeure)
+    print(f"{info.number_text}: payment deferred until {info.due_date}")
+    return 0
+
+
+def cmd_decision_skip(ctx: Context) -> int:
+    from inspector.services import decisions
+
+    number = decisions.skip_decision_number(ctx.db(), ctx.actor(), _year(ctx), ctx.args.reason)
+    print(f"number {number} of {_year(ctx)} skipped")
+    return 0
+
+
 def cmd_decision_deliver(ctx: Context) -> int:
     from inspector.services import decisions
 
@@ -262,6 +282,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", metavar="D")
     _as(p)
     p.set_defaults(func=cmd_decision_amend)
+    p = decision.add_parser("defer", help="defer the payment (Law Arts 76, 77)")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("--until", required=True, metavar="D")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--force-majeure", action="store_true",
+                   help="for an organisation: natural disaster, fire, epidemic, force majeure")
+    _as(p)
+    p.set_defaults(func=cmd_decision_defer)
+    p = decision.add_parser("skip", help="leave the next number unused, with the reason")
+    p.add_argument("--year", required=True)
+    p.add_argument("--reason", required=True)
+    _as(p)
+    p.set_defaults(func=cmd_decision_skip)
     p = decision.add_parser("deliver", help="record the day the violator received the decision")
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--year", required=True)

@@ -19,11 +19,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from inspector.documents import model as doc
-from inspector.documents.decision import render_sanction_decision
+from inspector.documents.decision import (
+    render_decision_without_record,
+    render_sanction_decision,
+)
 from inspector.documents.letters import render_transfer_letter
 from inspector.documents.record import render_violation_record
 from inspector.domain.competence import check_competence
-from inspector.domain.deadlines import late_charge
+from inspector.domain.deadlines import decision_without_record_allowed, late_charge
 from inspector.domain.fines import AppliedSanction, ChargedViolation, check_violation
 from inspector.domain.law import LawError
 from inspector.domain.money import format_vnd
@@ -217,8 +220,13 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
                 f"thời hiệu xử phạt đến hết {format_date(lim.due)}" if lim.due else lim.note,
                 lim.basis))
             if facts.record_date is None:
-                checks.append(Check("record", False, "chưa có biên bản vi phạm hành chính đã lập",
-                                    "Luật XLVPHC Điều 58"))
+                allowed, basis = decision_without_record_allowed(
+                    facts.total, subject, on, law_data(db).rules)
+                checks.append(Check(
+                    "record", allowed,
+                    "xử phạt không lập biên bản (mẫu MQĐ01)" if allowed else
+                    "chưa có biên bản vi phạm hành chính; mức phạt vượt ngưỡng xử phạt không "
+                    "lập biên bản", basis if allowed else f"Luật XLVPHC Điều 56, 58; {basis}"))
             else:
                 dd = d["decision_deadline"]
                 checks.append(Check(
@@ -246,27 +254,49 @@ def review_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | N
     return _review(db, actor, facts, on, signer, agency)
 
 
-def _decision_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
-                   signer: SignerInfo, title: str, number: int | None) -> doc.SanctionDecisionData:
+def _decrees(db: Database, facts: CaseFacts, on: date) -> list[doc.LegalInstrument]:
+    """The sector decrees of the violations, then the implementing decree (118/2021) and the
+    competence decree (189/2025) in force on the decision date."""
     catalog = law_data(db).catalog
     numbers = list(dict.fromkeys(k.split(":")[0] for k in facts.keys))
-    # The implementing decree (118/2021) and the competence decree (189/2025) in force that day.
     numbers += [i.number for i in sorted(catalog.instruments, key=lambda i: i.issued_on)
                 if i.role in ("implementing_decree", "competence_decree") and i.in_force(on)]
-    decrees = []
+    out = []
     for instrument_number in numbers:
         inst = catalog.instrument(instrument_number)
-        decrees.append(doc.LegalInstrument(number=inst.number, issued_on=inst.issued_on,
-                                           title=inst.title))
+        out.append(doc.LegalInstrument(number=inst.number, issued_on=inst.issued_on,
+                                       title=inst.title))
+    return out
+
+
+def _treasury(agency: AgencyInfo) -> doc.TreasuryAccount:
+    return doc.TreasuryAccount(name=agency.treasury_name or "Kho bạc Nhà nước",
+                               account_number=agency.treasury_account)
+
+
+def _decision_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
+                   signer: SignerInfo, title: str, number: int | None) -> doc.SanctionDecisionData:
     signer_block = document_signer(signer, title)
     record = (facts.record_number, facts.record_date) if facts.record_number and facts.record_date \
         else None
-    bases = doc.standard_bases("MQĐ02", on, decrees, record=record, signer=signer_block)
+    bases = doc.standard_bases("MQĐ02", on, _decrees(db, facts, on), record=record,
+                               signer=signer_block)
     return doc.SanctionDecisionData(
         agency=agency_block(agency), number=number, decision_date=on, signer=signer_block,
         violator=facts.violator, violations=facts.lines, bases=bases,
-        treasury=doc.TreasuryAccount(name=agency.treasury_name or "Kho bạc Nhà nước",
-                                     account_number=agency.treasury_account),
+        treasury=_treasury(agency), symbol=agency.decision_suffix)
+
+
+def _decision_without_record_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
+                                  signer: SignerInfo, title: str,
+                                  number: int | None) -> doc.DecisionWithoutRecordData:
+    """MQĐ01: the fine imposed on the spot, where Art 56 allows it on that date."""
+    signer_block = document_signer(signer, title)
+    bases = doc.standard_bases("MQĐ01", on, _decrees(db, facts, on), signer=signer_block)
+    return doc.DecisionWithoutRecordData(
+        agency=agency_block(agency), number=number, decision_date=on, signer=signer_block,
+        violator=facts.violator, violations=facts.lines,
+        violation_place=facts.establishment_name, bases=bases, treasury=_treasury(agency),
         symbol=agency.decision_suffix)
 
 
@@ -327,8 +357,15 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
                 decision.id = uuid.uuid4()
                 number = numbering.next_number(s, agency.id, on.year, numbering.DECISION,
                                                decision.id)
-                data = _decision_data(db, agency, facts, on, signer, review.title, number)
-                pdf = render_sanction_decision(data)
+                data: Any
+                if facts.record_date is None:
+                    decision.form = "MQĐ01"
+                    data = _decision_without_record_data(db, agency, facts, on, signer,
+                                                         review.title, number)
+                    pdf = render_decision_without_record(data)
+                else:
+                    data = _decision_data(db, agency, facts, on, signer, review.title, number)
+                    pdf = render_sanction_decision(data)
                 decision.number = number
                 decision.number_text = doc.document_number(number, agency.decision_suffix)
                 decision.issued_on = on
@@ -764,3 +801,77 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
         info = _info(s, new, rules, on)
         uow.commit()
         return info
+
+
+def defer_payment(db: Database, actor: Actor, number: int, year: int, until: date, reason: str,
+                  force_majeure: bool = False) -> DecisionInfo:
+    """Defer the payment of a fine (Law Arts 76, 77): individuals on a reasoned request;
+    organisations only after a natural disaster, fire, epidemic or other force majeure."""
+    actor.require(Permission.ISSUE_DECISIONS)
+    if not reason.strip():
+        raise ValidationError("Phải ghi lý do hoãn (số, ngày đơn đề nghị).",
+                              "a reason is required", field="reason")
+    rules = law_data(db).rules
+    with UnitOfWork(db, actor) as uow:
+        d = _find(uow.session, year, number)
+        case = uow.session.get(Case, d.case_id)
+        if case is not None and case.subject_kind == "organization" and not force_majeure:
+            raise ValidationError(
+                "Tổ chức chỉ được hoãn, giảm, miễn tiền phạt khi gặp thiên tai, hỏa hoạn, dịch "
+                "bệnh hoặc sự kiện bất khả kháng (Luật XLVPHC Điều 76, 77).",
+                "an organisation may defer only after force majeure (Arts 76, 77)")
+        if d.status in ("paid", "cancelled", "amended", "draft"):
+            raise ValidationError("Quyết định này không còn tiền phạt phải nộp.",
+                                  "nothing left to pay on this decision")
+        if d.due_date is not None and until <= d.due_date:
+            raise ValidationError("Ngày hoãn đến phải sau hạn nộp hiện tại.",
+                                  "the deferral must end after the current due date",
+                                  field="until")
+        d.deferred_until = until
+        d.due_date = until
+        d.snapshot = {**d.snapshot, "deferral": {"until": until.isoformat(), "reason": reason}}
+        uow.session.flush()
+        info = _info(uow.session, d, rules)
+        uow.commit()
+        return info
+
+
+@dataclass(frozen=True)
+class RecordInfo:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    year: int
+    number: int | None
+    number_text: str | None
+    made_on: date | None
+    violator: str
+    status: str
+    decided: bool
+
+
+def list_records(db: Database, actor: Actor, year: int | None = None) -> list[RecordInfo]:
+    """The violation records of a year with their status and whether a decision followed."""
+    actor.require(Permission.VIEW)
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        decided = set(s.scalars(select(SanctionDecision.case_id).where(
+            SanctionDecision.status.notin_(("draft", "cancelled")))))
+        stmt = (select(ViolationRecord, Case.violator, Case.subject_kind)
+                .join(Case, Case.id == ViolationRecord.case_id)
+                .order_by(ViolationRecord.year.desc(), ViolationRecord.number.desc()))
+        if year is not None:
+            stmt = stmt.where(ViolationRecord.year == year)
+        return [RecordInfo(r.id, r.case_id, r.year, r.number, r.number_text, r.made_on,
+                           violator_name(v or {}, k), r.status, r.case_id in decided)
+                for r, v, k in s.execute(stmt)]
+
+
+def skip_decision_number(db: Database, actor: Actor, year: int, reason: str) -> int:
+    """Leave the next decision number unused, with the reason in the register."""
+    actor.require(Permission.ISSUE_DECISIONS)
+    agency = _agency(db, actor)
+    assert agency.id is not None
+    with UnitOfWork(db, actor) as uow:
+        number = numbering.skip_number(uow.session, agency.id, year, numbering.DECISION, reason)
+        uow.commit()
+        return number

@@ -118,3 +118,31 @@ def test_save_pdf_through_injected_dialog(qtbot: QtBot, db: Database, chief: Act
     monkeypatch.setattr(pdf_view.dialogs, "save_file", lambda *a: str(target))
     page.preview.save()
     assert target.read_bytes() == decisions.decision_pdf(db, chief, 1, 2026)
+
+
+def test_amend_dialog_issues_a_correction(qtbot: QtBot, db: Database, chief: Actor,
+                                          operator: Actor) -> None:
+    """A correction without content is refused in the dialog; with content it is issued."""
+    from inspector.ui.pages.decisions import AmendDialog
+    from tests.gui.conftest import type_text
+
+    decisions.issue_decision(db, chief, _case(db, operator), date(2026, 9, 10))  # type: ignore[arg-type]
+    page = DecisionsPage(db, chief)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    info = page.selected()
+    assert info is not None
+    dialog = AmendDialog(db, chief, info)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(1)
+    dialog.day.setDate(QDate(2026, 9, 12))
+    type_text(dialog.reason, "Ghi nhầm ngày sinh")
+    dialog.buttons.accepted.emit()
+    assert "nội dung" in dialog.message.text()
+    type_text(dialog.changes, "Ngày sinh 01/07/1990 sửa thành 01/07/1991")
+    dialog.buttons.accepted.emit()
+    assert dialog.issued is not None and dialog.issued.number == 2
+    page.refresh()
+    assert page.records.rowCount() == 1
+    assert {r.status for r in page.model.rows} == {"amended", "issued"}

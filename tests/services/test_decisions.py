@@ -170,3 +170,40 @@ def test_annulling_is_a_new_decision_referring_to_the_old(db: Database,
     with pytest.raises(ConflictError):
         decisions.amend_decision(db, CHIEF, 1, 2026, "correct", "lần nữa", ["x"],
                                  date(2026, 9, 13))
+
+
+def test_decision_without_record_only_under_the_threshold(db: Database, operator: Actor) -> None:
+    """Law Art 56 (as amended 2025): without a record only up to 500.000 đ for an individual."""
+    configure_agency(db, operator)
+    small = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.1.a", "amount": 0,
+                                      "warning": True}], establishment=INTERNET_POINT,
+                      opened_on=date(2026, 9, 7))
+    info = decisions.issue_decision(db, CHIEF, small, date(2026, 9, 7))
+    assert "Cảnh cáo" in _text(decisions.decision_pdf(db, CHIEF, info.number or 0, 2026))
+    big = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                    "amount": 2_000_000}], establishment=INTERNET_POINT,
+                    opened_on=date(2026, 9, 7))
+    review = decisions.review_decision(db, CHIEF, big, date(2026, 9, 7))
+    record = next(c for c in review.checks if c.name == "record")
+    assert not record.ok and "Điều 56" in record.basis
+
+
+def test_skipped_number_needs_a_reason_and_is_not_reused(db: Database,
+                                                         internet_2026: object) -> None:
+    """A number is skipped only with a recorded reason; the next issue takes the one after."""
+    with pytest.raises(ValidationError):
+        decisions.skip_decision_number(db, CHIEF, 2026, " ")
+    assert decisions.skip_decision_number(db, CHIEF, 2026, "Phôi in hỏng, hủy theo biên bản") == 1
+    info = decisions.issue_decision(db, CHIEF, internet_2026(), date(2026, 9, 10))  # type: ignore[operator]
+    assert info.number == 2
+
+
+def test_deferral_for_an_individual_moves_the_due_date(db: Database,
+                                                       internet_2026: object) -> None:
+    """Law Art 76: an individual may be granted a later due date; the register shows it."""
+    decisions.issue_decision(db, CHIEF, internet_2026(), date(2026, 9, 10))  # type: ignore[operator]
+    decisions.record_delivery(db, CHIEF, 1, 2026, date(2026, 9, 11))
+    info = decisions.defer_payment(db, CHIEF, 1, 2026, date(2026, 12, 31), "Đơn đề nghị ngày 15/9")
+    assert info.due_date == date(2026, 12, 31)
+    records = decisions.list_records(db, CHIEF, 2026)
+    assert [(r.number, r.decided) for r in records] == [(1, True)]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -109,6 +110,64 @@ class FollowUpDialog(QDialog):
         self.accept()
 
 
+class AmendDialog(QDialog):
+    """A new decision amending, correcting or annulling the selected one (Law Art 18)."""
+
+    KINDS = (("amend", "Sửa đổi, bổ sung"), ("correct", "Đính chính"), ("annul", "Hủy bỏ"))
+
+    def __init__(self, db: Database, actor: Actor, info: decisions.DecisionInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.info = db, actor, info
+        self.issued: decisions.DecisionInfo | None = None
+        self.setWindowTitle(tr("Sửa đổi, đính chính hoặc hủy bỏ quyết định"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(tr("Quyết định {0} — {1}").format(info.number_text, info.violator)))
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for code, label in self.KINDS:
+            self.kind.addItem(tr(label), code)
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setObjectName("day")
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setCalendarPopup(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.changes = QPlainTextEdit()
+        self.changes.setObjectName("changes")
+        self.changes.setTabChangesFocus(True)
+        self.changes.setPlaceholderText(tr("Mỗi dòng một nội dung sửa đổi hoặc đính chính"))
+        form.addRow(tr("Loại quyết định:"), self.kind)
+        form.addRow(tr("Ngày:"), self.day)
+        form.addRow(tr("Lý do:"), self.reason)
+        form.addRow(tr("Nội dung:"), self.changes)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Ban hành"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def save(self) -> None:
+        day = self.day.date().toPython()
+        assert isinstance(day, date)
+        changes = [line for line in self.changes.toPlainText().splitlines() if line.strip()]
+        try:
+            self.issued = decisions.amend_decision(
+                self.db, self.actor, self.info.number or 0, self.info.year,
+                self.kind.currentData(), self.reason.text(), changes, day)
+        except ServiceError as exc:
+            self.message.setText(exc.vi)
+            return
+        self.accept()
+
+
 class DecisionsPage(Page):
     title = "Quyết định xử phạt"
 
@@ -122,6 +181,7 @@ class DecisionsPage(Page):
         layout.addWidget(self.tabs, 1)
         self._build_register()
         self._build_awaiting()
+        self._build_records()
 
     def _build_register(self) -> None:
         tab = QWidget()
@@ -178,8 +238,13 @@ class DecisionsPage(Page):
         follow = can(self.actor.role, Permission.RECORD_PAYMENTS)
         self.deliver_button.setVisible(follow)
         self.pay_button.setVisible(follow)
+        self.amend_button = QPushButton(tr("Sửa đổi / Đính chính / Hủy bỏ…"))
+        self.amend_button.setObjectName("amend")
+        self.amend_button.setVisible(can(self.actor.role, Permission.ISSUE_DECISIONS))
+        self.amend_button.clicked.connect(self.amend)
         actions.addWidget(self.deliver_button)
         actions.addWidget(self.pay_button)
+        actions.addWidget(self.amend_button)
         actions.addStretch(1)
         left_layout.addLayout(actions)
         self.summary = QLabel("")
@@ -226,8 +291,36 @@ class DecisionsPage(Page):
         layout.addLayout(bar)
         self.tabs.addTab(tab, tr("Vụ việc chờ ra quyết định"))
 
+    def _build_records(self) -> None:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.records: ListTableModel[decisions.RecordInfo] = ListTableModel([
+            Column(tr("Số biên bản"), lambda r: r.number_text or tr("(chưa cấp số)")),
+            Column(tr("Ngày lập"), lambda r: _d(r.made_on)),
+            Column(tr("Đối tượng vi phạm"), lambda r: r.violator),
+            Column(tr("Trạng thái"), lambda r: tr("Đã lập") if r.status == "issued" else r.status),
+            Column(tr("Quyết định"), lambda r: tr("Đã có") if r.decided else tr("Chưa có")),
+        ])
+        view = QTableView()
+        view.setObjectName("records")
+        view.setModel(self.records)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(view)
+        self.records_view = view
+        self.tabs.addTab(tab, tr("Sổ biên bản"))
+
+    def amend(self) -> None:
+        info = self.selected()
+        if info is None or info.number is None:
+            return
+        if dialogs.run_modal(AmendDialog(self.db, self.actor, info, self)):
+            self.refresh()
+
     def refresh(self) -> None:
         def load() -> None:
+            self.records.set_items(decisions.list_records(self.db, self.actor, self.year.value()))
+            self.records_view.resizeColumnsToContents()
             self._all = decisions.list_decisions(self.db, self.actor, self.year.value())
             self.apply_filter()
             waiting = decisions.cases_awaiting_decision(self.db, self.actor)
