@@ -19,12 +19,6 @@ from typing import Any
 from sqlalchemy import func, select
 
 from inspector.documents import model as doc
-from inspector.documents.decision import (
-    render_decision_without_record,
-    render_sanction_decision,
-)
-from inspector.documents.letters import render_transfer_letter
-from inspector.documents.record import render_violation_record
 from inspector.domain.competence import check_competence
 from inspector.domain.deadlines import decision_without_record_allowed, late_charge
 from inspector.domain.fines import AppliedSanction, ChargedViolation, check_violation
@@ -56,6 +50,31 @@ from inspector.services.signers import (
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import Case, Payment, SanctionDecision, Violation, ViolationRecord
+
+
+def render_sanction_decision(data: doc.SanctionDecisionData) -> bytes:
+    """reportlab is imported on first use, not when the app starts."""
+    from inspector.documents.decision import render_sanction_decision as render
+
+    return render(data)
+
+
+def render_decision_without_record(data: doc.DecisionWithoutRecordData) -> bytes:
+    from inspector.documents.decision import render_decision_without_record as render
+
+    return render(data)
+
+
+def render_violation_record(data: doc.ViolationRecordData) -> bytes:
+    from inspector.documents.record import render_violation_record as render
+
+    return render(data)
+
+
+def render_transfer_letter(data: doc.TransferLetterData) -> bytes:
+    from inspector.documents.letters import render_transfer_letter as render
+
+    return render(data)
 
 
 class DecisionRefused(ServiceError):

@@ -1,6 +1,13 @@
-"""The main window: navigation between the areas, the user and database in the status bar."""
+"""The main window: navigation between the areas, the user and database in the status bar.
+
+Pages are built the first time they are shown, and their modules imported then: the start-up
+path to a logged-in window imports no PDF, chart or export library.
+"""
 
 from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -18,25 +25,37 @@ from inspector.domain.roles import ROLE_LABELS_VI, Role
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
 from inspector.ui.pages.base import Page
-from inspector.ui.pages.catalog import CatalogPage
-from inspector.ui.pages.decisions import DecisionsPage
-from inspector.ui.pages.establishments import EstablishmentsPage
-from inspector.ui.pages.inspections import InspectionsPage
-from inspector.ui.pages.settings import SettingsPage
-from inspector.ui.pages.tallies import TalliesPage
-from inspector.ui.pages.today import TodayPage
 from inspector.ui.support import guarded, tr
 
-PAGE_CLASSES: list[type[Page]] = [
-    TodayPage, EstablishmentsPage, InspectionsPage, DecisionsPage, TalliesPage, CatalogPage,
-    SettingsPage,
-]
+
+@dataclass(frozen=True)
+class PageSpec:
+    module: str
+    class_name: str
+    title: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("inspector.ui.pages.today", "TodayPage", "Hôm nay"),
+    PageSpec("inspector.ui.pages.establishments", "EstablishmentsPage", "Cơ sở"),
+    PageSpec("inspector.ui.pages.inspections", "InspectionsPage", "Thanh tra/Kiểm tra"),
+    PageSpec("inspector.ui.pages.decisions", "DecisionsPage", "Quyết định xử phạt"),
+    PageSpec("inspector.ui.pages.tallies", "TalliesPage", "Thống kê"),
+    PageSpec("inspector.ui.pages.catalog", "CatalogPage", "Danh mục"),
+    PageSpec("inspector.ui.pages.settings", "SettingsPage", "Cài đặt"),
+)
+SETTINGS_INDEX = 6
 STYLE = """
 QLabel#pageTitle { font-size: 15pt; font-weight: bold; padding: 4px 0 8px 0; }
 QListWidget#navigation { font-size: 11pt; border: none; background: #eef2f6; }
 QListWidget#navigation::item { padding: 10px 14px; }
 QListWidget#navigation::item:selected { background: #1f5f99; color: white; }
 """
+
+
+def page_index(cls: type[Page] | str) -> int:
+    name = cls if isinstance(cls, str) else cls.__name__
+    return [spec.class_name for spec in PAGES].index(name)
 
 
 class MainWindow(QMainWindow):
@@ -53,13 +72,11 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
-        for number, cls in enumerate(PAGE_CLASSES, start=1):
-            page = cls(db, actor)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            item = QListWidgetItem(tr(cls.title))
-            item.setToolTip(tr("{0} (Ctrl+{1})").format(tr(cls.title), number))
+        self.pages: list[Page | None] = [None] * len(PAGES)
+        for number, spec in enumerate(PAGES, start=1):
+            self.stack.addWidget(QWidget())  # replaced by the page on first visit
+            item = QListWidgetItem(tr(spec.title))
+            item.setToolTip(tr("{0} (Ctrl+{1})").format(tr(spec.title), number))
             self.navigation.addItem(item)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
                       lambda n=number - 1: self.navigation.setCurrentRow(n))
@@ -80,6 +97,29 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.ask_for_agency_settings()
 
+    def build_page(self, row: int) -> Page:
+        existing = self.pages[row]
+        if existing is not None:
+            return existing
+        spec = PAGES[row]
+        cls = getattr(importlib.import_module(spec.module), spec.class_name)
+        page: Page = cls(self.db, self.actor)
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages[row] = page
+        return page
+
+    def show_page(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            page = self.build_page(row)
+            self.stack.setCurrentIndex(row)
+            page.refresh()
+
+    def page(self, cls: type[Page]) -> Page:
+        return self.build_page(page_index(cls))
+
     def ask_for_agency_settings(self) -> None:
         """First run: documents need the agency block, so an administrator is sent to Cài đặt."""
         from inspector.domain.roles import Permission, can
@@ -89,17 +129,9 @@ class MainWindow(QMainWindow):
             return
         info = guarded(self, tr("đọc cài đặt"), lambda: get_agency(self.db, self.actor))
         if info is not None and not info.configured:
-            self.navigation.setCurrentRow(PAGE_CLASSES.index(SettingsPage))
+            self.navigation.setCurrentRow(SETTINGS_INDEX)
             self.statusBar().showMessage(tr(
                 "Hãy nhập thông tin cơ quan (in ở đầu văn bản), kho bạc và người ký quyết định."))
-
-    def show_page(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentIndex(row)
-            self.pages[row].refresh()
-
-    def page(self, cls: type[Page]) -> Page:
-        return next(p for p in self.pages if isinstance(p, cls))
 
     def _restore_geometry(self) -> None:
         settings = QSettings()

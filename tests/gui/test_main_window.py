@@ -12,7 +12,7 @@ from inspector.services.establishments import EstablishmentInput, add_establishm
 from inspector.services.users import add_user
 from inspector.store.engine import Database
 from inspector.ui.login import FirstAdminDialog, LoginDialog
-from inspector.ui.main_window import PAGE_CLASSES, MainWindow
+from inspector.ui.main_window import PAGES, MainWindow, page_index
 from inspector.ui.pages.catalog import CatalogPage
 from inspector.ui.pages.establishments import EstablishmentsPage
 from inspector.ui.pages.settings import SettingsPage
@@ -76,7 +76,7 @@ def test_each_area_opens(qtbot: QtBot, db: Database, admin: Actor,
     for row in range(window.navigation.count()):
         window.navigation.setCurrentRow(row)
         page = window.stack.currentWidget()
-        assert isinstance(page, PAGE_CLASSES[row])
+        assert type(page).__name__ == PAGES[row].class_name
         titles.append(page.findChild(QLabel, "pageTitle").text())
     assert len(titles) == 7 and all(titles)
     assert recorded_dialogs.shown == []
@@ -93,7 +93,7 @@ def test_establishment_search_ignores_accents(qtbot: QtBot, db: Database, admin:
             sector="internet", name=name, owner_kind="individual", owner_name=owner))
     window = MainWindow(db, admin)
     qtbot.addWidget(window)
-    window.navigation.setCurrentRow(PAGE_CLASSES.index(EstablishmentsPage))
+    window.navigation.setCurrentRow(page_index(EstablishmentsPage))
     page = window.page(EstablishmentsPage)
     assert isinstance(page, EstablishmentsPage)
     view = page.findChild(QTableView, "establishments")
@@ -108,7 +108,7 @@ def test_catalog_page_lists_provisions_with_status(qtbot: QtBot, db: Database,
     """Danh mục lists instruments and provisions; 'phat hanh' finds 'phát hành'."""
     window = MainWindow(db, admin)
     qtbot.addWidget(window)
-    window.navigation.setCurrentRow(PAGE_CLASSES.index(CatalogPage))
+    window.navigation.setCurrentRow(page_index(CatalogPage))
     page = window.page(CatalogPage)
     assert page.findChild(QTableView, "instruments").model().rowCount() >= 8
     provisions = page.findChild(QTableView, "provisions").model()
@@ -123,7 +123,7 @@ def test_settings_save_agency_and_add_user(qtbot: QtBot, db: Database, admin: Ac
     """An administrator fills the agency block by keyboard and saves it; it comes back."""
     window = MainWindow(db, admin)
     qtbot.addWidget(window)
-    window.navigation.setCurrentRow(PAGE_CLASSES.index(SettingsPage))
+    window.navigation.setCurrentRow(page_index(SettingsPage))
     page = window.page(SettingsPage)
     assert isinstance(page, SettingsPage)
     page.findChild(QPushButton, "saveAgency").click()
@@ -147,7 +147,7 @@ def test_clerk_does_not_see_account_management(qtbot: QtBot, db: Database, admin
     clerk = authenticate(db, "lan", "mat-khau-1")
     window = MainWindow(db, clerk)
     qtbot.addWidget(window)
-    window.navigation.setCurrentRow(PAGE_CLASSES.index(SettingsPage))
+    window.navigation.setCurrentRow(page_index(SettingsPage))
     page = window.page(SettingsPage)
     assert isinstance(page, SettingsPage)
     assert page.users_box.isHidden()
