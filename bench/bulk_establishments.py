@@ -45,7 +45,7 @@ def items(count: int, seed: int = 1):  # type: ignore[no-untyped-def]
             sector=sector, name=f"{KIND[sector]} {owner.split()[-1]} {i}",
             owner_kind="household", owner_name=owner, address_line=f"Số {rng.randint(1, 300)}",
             commune_name=rng.choice(COMMUNES), province_name="Cao Bằng",
-            phone=f"09{rng.randint(10_000_000, 99_999_999)}")
+            phone=f"09{rng.choice('1468')}{rng.randint(1_000_000, 9_999_999)}")
 
 
 def main() -> None:

@@ -106,8 +106,9 @@ class MainWindow(QMainWindow):
         page: Page = cls(self.db, self.actor)
         placeholder = self.stack.widget(row)
         self.stack.insertWidget(row, page)
-        self.stack.removeWidget(placeholder)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
         self.pages[row] = page
         return page
 

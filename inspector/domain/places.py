@@ -1,0 +1,158 @@
+"""Cao Bằng's communes and wards before and after the 2025 reorganisation.
+
+Why this module exists: an address is written with three levels (commune, district, province)
+on records dated before 01/7/2025 and with two (commune/ward, province) from that day, when
+districts were abolished and communes merged (Nghị quyết 1657/NQ-UBTVQH15). The units and their
+successors are reference data in ``db/reference/admin_units_caobang.csv``; this module answers
+"which units existed on this day" and "what became of this one". Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+
+from inspector.domain.refdata import read_csv_rows
+
+__all__ = [
+    "PROVINCE_NAME",
+    "REFORM_DAY",
+    "Commune",
+    "commune_by_code",
+    "communes_on",
+    "full_address",
+    "new_communes",
+    "successor",
+]
+
+#: The first day of the two-level local government (no more districts).
+REFORM_DAY = date(2025, 7, 1)
+PROVINCE_NAME = "Cao Bằng"
+
+
+@dataclass(frozen=True)
+class Commune:
+    """A commune, ward or township; ``district`` is set for units that existed before the reform.
+
+    ``code`` is the statistical code where the reference has one (the new units), else "".
+    """
+
+    code: str
+    name: str
+    kind: str
+    district: str | None
+    district_kind: str | None
+    valid_from: date | None
+    valid_until: date | None
+    successor_code: str | None
+    confirmed: bool
+
+    @property
+    def label(self) -> str:
+        """``Xã Hưng Đạo``, ``Phường Thục Phán``, ``Thị trấn Bảo Lạc``."""
+        return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
+
+    @property
+    def district_label(self) -> str | None:
+        """``huyện Bảo Lâm``, ``thành phố Cao Bằng`` (None for the new units)."""
+        if not self.district:
+            return None
+        return f"{self.district_kind or 'huyện'} {self.district}"
+
+    def valid_on(self, day: date) -> bool:
+        """True when the unit existed on ``day``."""
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_until is None or day <= self.valid_until))
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class _District:
+    code: str
+    name: str
+    kind: str
+    valid_from: date | None
+    valid_until: date | None
+
+    def valid_on(self, day: date) -> bool:
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_until is None or day <= self.valid_until))
+
+
+@cache
+def _table() -> tuple[tuple[tuple[Commune, str], ...], tuple[_District, ...]]:
+    rows = read_csv_rows("admin_units_caobang.csv")
+    districts = tuple(_District(r["code"], r["name"], r["kind"], _day(r["valid_from"]),
+                                _day(r["valid_until"])) for r in rows if r["level"] == "2")
+    units = tuple(
+        (Commune(code=r["code"], name=r["name"], kind=r["kind"], district=None,
+                 district_kind=None, valid_from=_day(r["valid_from"]),
+                 valid_until=_day(r["valid_until"]), successor_code=r["successor_code"] or None,
+                 confirmed=r["confirmed"] == "1"), r["parent_code"])
+        for r in rows if r["level"] == "3")
+    return units, districts
+
+
+def _with_district(commune: Commune, parent: str, day: date) -> Commune:
+    """The unit with the district it belonged to on ``day`` (code 049 was Quảng Uyên until
+    29/02/2020 and Quảng Hòa after, so the district depends on the day)."""
+    if parent == "04":
+        return commune
+    _, districts = _table()
+    found = [d for d in districts if d.code == parent and d.valid_on(day)]
+    district = found[0] if found else next((d for d in districts if d.code == parent), None)
+    if district is None:
+        return commune
+    return replace(commune, district=district.name, district_kind=district.kind)
+
+
+def _units() -> tuple[Commune, ...]:
+    return tuple(c for c, _ in _table()[0])
+
+
+def new_communes() -> tuple[Commune, ...]:
+    """The communes and wards of the province from 01/7/2025, in file order."""
+    return tuple(c for c, parent in _table()[0] if parent == "04" and c.valid_on(REFORM_DAY))
+
+
+def communes_on(day: date) -> tuple[Commune, ...]:
+    """The units that existed on ``day``, each with the district it belonged to that day."""
+    return tuple(_with_district(c, parent, day) for c, parent in _table()[0] if c.valid_on(day))
+
+
+@cache
+def _by_code() -> dict[str, Commune]:
+    return {c.code: c for c in new_communes()}
+
+
+def commune_by_code(code: str) -> Commune | None:
+    """A new unit by its statistical code."""
+    return _by_code().get(code)
+
+
+def successor(commune: Commune) -> Commune | None:
+    """The post-reform unit a former commune became part of, when the reference knows it.
+
+    A commune that only moved to another district in 2020 (Thông Nông, Trà Lĩnh) is listed
+    again from that year under the same name; its later row names the successor.
+    """
+    if commune.successor_code is not None:
+        return commune_by_code(commune.successor_code)
+    if commune.valid_until is None:
+        return None
+    for later in _units():
+        if (later.name == commune.name and later.kind == commune.kind
+                and later.valid_from is not None and later.valid_from > commune.valid_until
+                and later.successor_code):
+            return commune_by_code(later.successor_code)
+    return None
+
+
+def full_address(line: str, commune: str, district: str | None, province: str) -> str:
+    """``Số 12, xã Hưng Đạo, huyện Bảo Lạc, tỉnh Cao Bằng`` with empty parts left out."""
+    return ", ".join(p for p in (line.strip(), commune.strip(), (district or "").strip(),
+                                 province.strip()) if p)

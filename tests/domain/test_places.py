@@ -1,0 +1,56 @@
+"""Cao Bằng's communes before and after 01/7/2025, and the Vietnamese sort key's fast path."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from datetime import date
+
+from inspector.domain.places import (
+    commune_by_code,
+    communes_on,
+    full_address,
+    new_communes,
+    successor,
+)
+from inspector.domain.text import _sort_text_general, sort_text
+
+
+def test_new_communes_from_the_2025_reorganisation() -> None:
+    """56 communes and wards from 01/7/2025 (Nghị quyết 1657/NQ-UBTVQH15), no district."""
+    units = new_communes()
+    assert len(units) == 56 and all(u.district is None and u.code for u in units)
+    assert commune_by_code("01273").label == "Phường Thục Phán"  # type: ignore[union-attr]
+    assert communes_on(date(2025, 7, 1)) == units
+
+
+def test_former_commune_knows_its_district_on_the_day() -> None:
+    """Code 049 was huyện Quảng Uyên until 29/02/2020 and huyện Quảng Hòa from 01/3/2020."""
+    def district(day: date, name: str) -> str | None:
+        return next(c.district for c in communes_on(day) if c.name == name)
+
+    assert district(date(2015, 5, 1), "Quảng Uyên") == "Quảng Uyên"
+    assert district(date(2022, 5, 1), "Quảng Uyên") == "Quảng Hòa"
+    song_hien = next(c for c in communes_on(date(2024, 1, 1)) if c.name == "Sông Hiến")
+    assert song_hien.district_label == "thành phố Cao Bằng"
+    assert successor(song_hien).label == "Phường Thục Phán"  # type: ignore[union-attr]
+    assert full_address("Số 5", "phường Sông Hiến", "thành phố Cao Bằng", "tỉnh Cao Bằng") == \
+        "Số 5, phường Sông Hiến, thành phố Cao Bằng, tỉnh Cao Bằng"
+
+
+def test_commune_that_moved_district_in_2020_finds_its_successor() -> None:
+    """Thông Nông's communes moved to Hà Quảng in 2020; the later row names the successor."""
+    moved = next(c for c in communes_on(date(2015, 1, 1)) if c.name == "Cần Yên")
+    assert moved.district == "Thông Nông" and successor(moved) is not None
+
+
+def test_sort_text_fast_path_equals_the_general_one() -> None:
+    """The per-character cache gives exactly the key of the general algorithm."""
+    rng = random.Random(5)
+    alphabet = ("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợ"
+                "ùúủũụừứửữựỳýỷỹỵ AĂÂĐÊÔƠƯÀÁẢÃẠ0123456789-.,'ÐðßİΣ\u0301\u0300")
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+               for _ in range(3000)]
+    samples += [unicodedata.normalize("NFD", s) for s in samples[:300]]
+    samples += ["  Nguyễn   Văn  Đức ", "", "Hoà", "Hòa"]
+    assert [sort_text(s) for s in samples] == [_sort_text_general(s) for s in samples]
