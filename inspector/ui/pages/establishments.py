@@ -1,34 +1,34 @@
-"""Cơ sở: every establishment, searchable as you type without accents."""
+"""Cơ sở: every establishment, searchable as you type without accents, filterable, in
+Vietnamese alphabetical order; pages of rows are fetched as the list scrolls."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from inspector.domain.places import new_communes
 from inspector.domain.roles import Permission, can
+from inspector.domain.sectors import SECTOR_SHORT_VI
+from inspector.services import establishments as est
 from inspector.services.actor import Actor
-from inspector.services.establishments import (
-    OWNER_KIND_LABELS_VI,
-    SECTOR_LABELS_VI,
-    EstablishmentRow,
-    count_establishments,
-    search_establishments,
-)
 from inspector.store.engine import Database
 from inspector.ui.models import Column, PagedTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.pages.history import HistoryDialog
-from inspector.ui.support import guarded, tr
+from inspector.ui.support import dialogs, guarded, tr
+
+HIDDEN_KEY = "establishments/hidden_columns"
 
 
 class EstablishmentsPage(Page):
@@ -36,6 +36,7 @@ class EstablishmentsPage(Page):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, parent)
+        self.total = 0
         layout = QVBoxLayout(self)
         header = QLabel(tr("Cơ sở được quản lý"))
         header.setObjectName("pageTitle")
@@ -43,41 +44,79 @@ class EstablishmentsPage(Page):
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(tr("Tìm theo tên, chủ cơ sở, địa chỉ, số giấy tờ (không cần dấu)…"))
+        self.search.setPlaceholderText(
+            tr("Tìm theo tên, chủ cơ sở, địa chỉ, số giấy tờ, điện thoại (không cần dấu)… Ctrl+F"))
         self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 3)
+        self.add_button = QPushButton(tr("Thêm cơ sở… (Ctrl+N)"))
+        self.add_button.setObjectName("add")
+        self.edit_button = QPushButton(tr("Mở…"))
+        self.edit_button.setObjectName("edit")
+        self.history_button = QPushButton(tr("Lịch sử sửa đổi…"))
+        self.history_button.setObjectName("history")
+        self.add_button.setVisible(can(actor.role, Permission.EDIT_FIELD_WORK))
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.history_button)
+        layout.addLayout(bar)
+        filters = QHBoxLayout()
         self.sector = QComboBox()
         self.sector.setObjectName("sector")
         self.sector.addItem(tr("Mọi lĩnh vực"), None)
-        for code, label in SECTOR_LABELS_VI.items():
-            self.sector.addItem(tr(label), code)
-        self.history_button = QPushButton(tr("Lịch sử…"))
-        bar.addWidget(self.search, 3)
-        bar.addWidget(self.sector, 1)
-        bar.addWidget(self.history_button)
-        layout.addLayout(bar)
+        for code in est.FIELD_SECTORS:
+            self.sector.addItem(tr(SECTOR_SHORT_VI[code]), code)
+        self.commune = QComboBox()
+        self.commune.setObjectName("commune")
+        self.commune.addItem(tr("Mọi xã, phường"), None)
+        for c in sorted(new_communes(), key=lambda c: c.label):
+            self.commune.addItem(c.label, c.code)
+        self.licence = QComboBox()
+        self.licence.setObjectName("licence")
+        self.licence.addItem(tr("Mọi tình trạng giấy phép"), None)
+        for code in est.LICENCE_STATUSES:
+            self.licence.addItem(tr(est.LICENCE_STATUS_LABELS_VI[code]), code)
+        self.open_violations = QComboBox()
+        self.open_violations.setObjectName("openViolations")
+        self.open_violations.addItem(tr("Có hoặc không có vi phạm chưa xử lý xong"), None)
+        self.open_violations.addItem(tr("Có vi phạm chưa xử lý xong"), True)
+        self.open_violations.addItem(tr("Không có vi phạm chưa xử lý xong"), False)
+        for box in (self.sector, self.commune, self.licence, self.open_violations):
+            filters.addWidget(box)
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        filters.addStretch(1)
+        layout.addLayout(filters)
         self.count_label = QLabel("")
         self.count_label.setObjectName("count")
         layout.addWidget(self.count_label)
-        self.model: PagedTableModel[EstablishmentRow] = PagedTableModel(
+        self.model: PagedTableModel[est.EstablishmentRow] = PagedTableModel(
             [
                 Column(tr("Tên cơ sở"), lambda r: r.name),
-                Column(tr("Lĩnh vực"), lambda r: tr(SECTOR_LABELS_VI.get(r.sector, r.sector))),
-                Column(tr("Chủ thể"), lambda r: tr(OWNER_KIND_LABELS_VI.get(r.owner_kind, ""))),
+                Column(tr("Lĩnh vực"), lambda r: tr(SECTOR_SHORT_VI.get(r.sector, r.sector))),
+                Column(tr("Chủ thể"),
+                       lambda r: tr(est.OWNER_KIND_LABELS_VI.get(r.owner_kind, ""))),
                 Column(tr("Chủ cơ sở"), lambda r: r.owner_name),
                 Column(tr("Địa chỉ"), lambda r: r.address),
                 Column(tr("Điện thoại"), lambda r: r.phone),
+                Column(tr("Giấy phép"),
+                       lambda r: tr(est.LICENCE_STATUS_LABELS_VI.get(r.licence_status, ""))),
+                Column(tr("Vụ việc đang mở"), lambda r: r.open_cases or ""),
             ],
-            self._fetch,
+            self._fetch, page_size=100,
         )
         self.view = QTableView()
         self.view.setObjectName("establishments")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.view)
-        empty = tr("Chưa có cơ sở nào. Cơ sở được thêm khi ghi nhận cuộc kiểm tra hoặc nhập dữ liệu.")
-        self.empty_label = QLabel(empty)
+        header_view = self.view.horizontalHeader()
+        header_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header_view.customContextMenuRequested.connect(self.column_menu)
+        layout.addWidget(self.view, 1)
+        self.empty_label = QLabel(tr(
+            "Chưa có cơ sở nào. Bấm \"Thêm cơ sở\" (Ctrl+N) hoặc ghi nhận qua cuộc kiểm tra."))
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
         self._timer = QTimer(self)
@@ -85,28 +124,87 @@ class EstablishmentsPage(Page):
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.sector.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.open_selected)
+        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.activated.connect(lambda _i: self.open_selected())
         self.history_button.clicked.connect(self.show_history)
-        self.history_button.setEnabled(can(actor.role, Permission.VIEW))
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add)
+        self._restore_columns()
 
-    def _fetch(self, offset: int, limit: int) -> list[EstablishmentRow]:
-        return search_establishments(self.db, self.actor, self.search.text(),
-                                     self.sector.currentData(), offset, limit)
+    def _filters(self) -> dict[str, object]:
+        return {"commune_code": self.commune.currentData(),
+                "licence_status": self.licence.currentData(),
+                "open_violations": self.open_violations.currentData()}
+
+    def _fetch(self, offset: int, limit: int) -> list[est.EstablishmentRow]:
+        page = est.establishment_page(self.db, self.actor, self.search.text(),
+                                      self.sector.currentData(), offset, limit,
+                                      **self._filters())  # type: ignore[arg-type]
+        self.total = page.total
+        return list(page.rows)
 
     def refresh(self) -> None:
         def load() -> None:
             self.model.reset()
-            total = count_establishments(self.db, self.actor, self.search.text(),
-                                         self.sector.currentData())
-            self.count_label.setText(tr("{0} cơ sở").format(f"{total:,}".replace(",", ".")))
-            self.empty_label.setVisible(total == 0 and not self.search.text())
+            self.count_label.setText(tr("{0} cơ sở").format(f"{self.total:,}".replace(",", ".")))
+            filtered = bool(self.search.text()) or any(
+                box.currentIndex() for box in (self.sector, self.commune, self.licence,
+                                               self.open_violations))
+            self.empty_label.setVisible(self.total == 0 and not filtered)
             self.view.resizeColumnsToContents()
         guarded(self, tr("tải danh sách cơ sở"), load)
 
-    def show_history(self) -> None:
+    def selected(self) -> est.EstablishmentRow | None:
         rows = self.view.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
-        if row is None:
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def form(self, establishment_id: object = None) -> QWidget:
+        from inspector.ui.establishment_form import EstablishmentForm
+
+        return EstablishmentForm(self.db, self.actor, establishment_id, self)  # type: ignore[arg-type]
+
+    def add(self) -> None:
+        if not can(self.actor.role, Permission.EDIT_FIELD_WORK):
             return
-        HistoryDialog(self.db, self.actor, row.id, row.name, self).exec()
+        if dialogs.run_modal(self.form()):  # type: ignore[arg-type]
+            self.refresh()
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None and dialogs.run_modal(self.form(row.id)):  # type: ignore[arg-type]
+            self.refresh()
+
+    def show_history(self) -> None:
+        row = self.selected()
+        if row is not None:
+            dialogs.run_modal(HistoryDialog(self.db, self.actor, row.id, row.name, self))
+
+    # --- columns the user can hide ----------------------------------------------------------
+
+    def column_menu(self, point: QPoint) -> None:
+        menu = self.columns_menu()
+        menu.exec(self.view.horizontalHeader().mapToGlobal(point))
+
+    def columns_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for index, column in enumerate(self.model.columns):
+            action = QAction(column.title, menu)
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(index))
+            action.setEnabled(index != 0)  # the name always shows
+            action.toggled.connect(lambda on, i=index: self.set_column_visible(i, on))
+            menu.addAction(action)
+        return menu
+
+    def set_column_visible(self, index: int, visible: bool) -> None:
+        self.view.setColumnHidden(index, not visible)
+        hidden = [i for i in range(len(self.model.columns)) if self.view.isColumnHidden(i)]
+        QSettings().setValue(HIDDEN_KEY, ",".join(map(str, hidden)))
+
+    def _restore_columns(self) -> None:
+        value = QSettings().value(HIDDEN_KEY, "")
+        for part in str(value or "").split(","):
+            if part.isdigit() and 0 < int(part) < len(self.model.columns):
+                self.view.setColumnHidden(int(part), True)
