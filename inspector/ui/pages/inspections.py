@@ -1,23 +1,39 @@
-"""Thanh tra/Kiểm tra: the inspections and checks of a year, with their kind and visits."""
+"""Thanh tra/Kiểm tra: the year's plan and inspections, and the establishments each visited.
+
+From here an inspector opens the visit form for an establishment in the selected inspection.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
-
-from inspector.domain.text import format_date
-from inspector.services.actor import Actor
-from inspector.services.register import (
-    INSPECTION_KIND_LABELS_VI,
-    INSPECTION_MODE_LABELS_VI,
-    InspectionRow,
-    list_inspections,
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
+
+from inspector.domain.roles import Permission, can
+from inspector.domain.sectors import SECTOR_SHORT_VI
+from inspector.domain.text import format_date
+from inspector.services import inspections as insp
+from inspector.services.actor import Actor
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import guarded, tr
+from inspector.ui.support import dialogs, guarded, tr
+
+
+def _d(value: date | None) -> str:
+    return format_date(value) if value else ""
 
 
 class InspectionsPage(Page):
@@ -25,6 +41,7 @@ class InspectionsPage(Page):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, parent)
+        editable = can(actor.role, Permission.EDIT_FIELD_WORK)
         layout = QVBoxLayout(self)
         header = QLabel(tr("Các cuộc thanh tra, kiểm tra"))
         header.setObjectName("pageTitle")
@@ -36,34 +53,157 @@ class InspectionsPage(Page):
         self.year.setRange(2013, 2100)
         self.year.setValue(date.today().year)
         bar.addWidget(self.year)
-        bar.addStretch(1)
+        bar.addWidget(QLabel(tr("Kế hoạch:")))
+        self.plan = QComboBox()
+        self.plan.setObjectName("plan")
+        bar.addWidget(self.plan, 1)
+        self.add_plan_button = QPushButton(tr("Thêm kế hoạch…"))
+        self.add_plan_button.setObjectName("addPlan")
+        self.add_button = QPushButton(tr("Thêm cuộc thanh tra, kiểm tra… (Ctrl+N)"))
+        self.add_button.setObjectName("add")
+        self.edit_button = QPushButton(tr("Mở…"))
+        self.edit_button.setObjectName("edit")
+        for b in (self.add_plan_button, self.add_button):
+            b.setVisible(editable)
+        bar.addWidget(self.add_plan_button)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
         layout.addLayout(bar)
-        self.model: ListTableModel[InspectionRow] = ListTableModel([
-            Column(tr("Hình thức"), lambda r: tr(INSPECTION_MODE_LABELS_VI.get(r.mode, r.mode))),
-            Column(tr("Loại"), lambda r: tr(INSPECTION_KIND_LABELS_VI.get(r.kind, r.kind))),
+        self.model: ListTableModel[insp.InspectionRow] = ListTableModel([
+            Column(tr("Hình thức"),
+                   lambda r: tr(insp.INSPECTION_MODE_LABELS_VI.get(r.mode, r.mode))),
+            Column(tr("Loại"), lambda r: tr(insp.INSPECTION_KIND_LABELS_VI.get(r.kind, r.kind))),
             Column(tr("Tên cuộc thanh tra, kiểm tra"), lambda r: r.title),
+            Column(tr("Lĩnh vực"), lambda r: tr(SECTOR_SHORT_VI.get(r.sector or "", ""))),
             Column(tr("Số quyết định"), lambda r: r.decision_number),
-            Column(tr("Từ ngày"), lambda r: format_date(r.start_date)),
-            Column(tr("Đến ngày"), lambda r: format_date(r.end_date) if r.end_date else ""),
+            Column(tr("Từ ngày"), lambda r: _d(r.start_date)),
+            Column(tr("Đến ngày"), lambda r: _d(r.end_date)),
             Column(tr("Số cơ sở"), lambda r: r.visits),
         ])
+        splitter = QSplitter(Qt.Orientation.Vertical)
         self.view = QTableView()
         self.view.setObjectName("inspections")
         self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.view)
+        splitter.addWidget(self.view)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.visits_label = QLabel(tr("Cơ sở đã làm việc"))
+        row.addWidget(self.visits_label, 1)
+        self.visit_button = QPushButton(tr("Làm việc với cơ sở… (Ctrl+K)"))
+        self.visit_button.setObjectName("visit")
+        self.visit_button.setVisible(editable)
+        row.addWidget(self.visit_button)
+        lower_layout.addLayout(row)
+        self.visits: ListTableModel[insp.VisitRow] = ListTableModel([
+            Column(tr("Ngày"), lambda v: _d(v.visit_date)),
+            Column(tr("Cơ sở"), lambda v: v.establishment_name),
+            Column(tr("Lĩnh vực"), lambda v: tr(SECTOR_SHORT_VI.get(v.sector, v.sector))),
+            Column(tr("Kết quả"), lambda v: tr(insp.OUTCOME_LABELS_VI.get(v.outcome, v.outcome))),
+            Column(tr("Mục không đạt"), lambda v: v.failed_items),
+            Column(tr("Vi phạm"), lambda v: v.violations),
+        ])
+        self.visits_view = QTableView()
+        self.visits_view.setObjectName("visits")
+        self.visits_view.setModel(self.visits)
+        self.visits_view.verticalHeader().setVisible(False)
+        self.visits_view.horizontalHeader().setStretchLastSection(True)
+        lower_layout.addWidget(self.visits_view, 1)
+        splitter.addWidget(lower)
+        layout.addWidget(splitter, 1)
         self.summary = QLabel("")
         self.summary.setObjectName("summary")
         layout.addWidget(self.summary)
         self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.plan.currentIndexChanged.connect(lambda _i: self.load_inspections())
+        self.add_button.clicked.connect(self.add)
+        self.add_plan_button.clicked.connect(self.add_plan)
+        self.edit_button.clicked.connect(self.open_selected)
+        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self.load_visits())
+        self.visit_button.clicked.connect(self.open_visit)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.open_visit)
 
     def refresh(self) -> None:
         def load() -> None:
-            rows = list_inspections(self.db, self.actor, self.year.value())
+            current = self.plan.currentData()
+            self.plan.blockSignals(True)
+            self.plan.clear()
+            self.plan.addItem(tr("Tất cả (trong và ngoài kế hoạch)"), None)
+            for p in insp.list_plans(self.db, self.actor, self.year.value()):
+                self.plan.addItem(f"{p.title} ({p.inspections})", p.id)
+            self.plan.setCurrentIndex(max(self.plan.findData(current), 0))
+            self.plan.blockSignals(False)
+            self.load_inspections()
+        guarded(self, tr("tải danh sách cuộc thanh tra"), load)
+
+    def load_inspections(self) -> None:
+        def load() -> None:
+            rows = insp.list_inspections(self.db, self.actor, self.year.value(),
+                                         self.plan.currentData())
             self.model.set_items(rows)
+            checks = sum(1 for r in rows if r.mode == "kiem_tra")
             self.summary.setText(
-                tr("Năm {0}: {1} cuộc thanh tra, kiểm tra.").format(self.year.value(), len(rows))
+                tr("Năm {0}: {1} cuộc thanh tra, {2} cuộc kiểm tra.").format(
+                    self.year.value(), len(rows) - checks, checks)
                 if rows else tr("Năm {0} chưa có cuộc thanh tra, kiểm tra nào.").format(
                     self.year.value()))
             self.view.resizeColumnsToContents()
+            if rows:
+                self.view.selectRow(0)
+            self.load_visits()
         guarded(self, tr("tải danh sách cuộc thanh tra"), load)
+
+    def selected(self) -> insp.InspectionRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def load_visits(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.visits.set_items([])
+            return
+        visits = guarded(self, tr("tải danh sách cơ sở"),
+                         lambda: insp.list_visits(self.db, self.actor, row.id)) or []
+        self.visits.set_items(visits)
+        self.visits_label.setText(tr("Cơ sở đã làm việc trong \"{0}\": {1}").format(
+            row.title, len(visits)))
+        self.visits_view.resizeColumnsToContents()
+
+    def inspection_form(self, inspection_id: object = None) -> QWidget:
+        from inspector.ui.inspection_form import InspectionForm
+
+        return InspectionForm(self.db, self.actor, inspection_id,  # type: ignore[arg-type]
+                              self.plan.currentData(), self)
+
+    def add(self) -> None:
+        if can(self.actor.role, Permission.EDIT_FIELD_WORK) and dialogs.run_modal(
+                self.inspection_form()):  # type: ignore[arg-type]
+            self.refresh()
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None and dialogs.run_modal(self.inspection_form(row.id)):  # type: ignore[arg-type]
+            self.refresh()
+
+    def add_plan(self) -> None:
+        from inspector.ui.inspection_form import PlanForm
+
+        if dialogs.run_modal(PlanForm(self.db, self.actor, self.year.value(), self)):
+            self.refresh()
+
+    def open_visit(self) -> None:
+        row = self.selected()
+        if row is None or not can(self.actor.role, Permission.EDIT_FIELD_WORK):
+            return
+        from inspector.ui.visit_form import VisitForm
+
+        form = VisitForm(self.db, self.actor, row.id, None, self)
+        form.saved.connect(lambda _r: self.load_inspections())
+        dialogs.run_modal(form)
