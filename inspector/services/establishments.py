@@ -31,6 +31,7 @@ from inspector.domain.identity import (
 )
 from inspector.domain.places import PROVINCE_NAME, REFORM_DAY, commune_by_code, full_address
 from inspector.domain.roles import Permission
+from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.domain.text import nfc, search_key, sort_text
 from inspector.services.actor import Actor
 from inspector.services.audit import PendingEntry, append_entries
@@ -56,15 +57,7 @@ from inspector.store.models import (
     Visit,
 )
 
-SECTOR_LABELS_VI = {
-    "internet": "Điểm truy nhập Internet công cộng",
-    "game": "Điểm cung cấp dịch vụ trò chơi điện tử công cộng",
-    "ict_goods": "Kinh doanh hàng hóa CNTT-TT (hợp quy)",
-    "printing": "Cơ sở in",
-    "distribution": "Cơ sở phát hành xuất bản phẩm",
-    "telecom": "Dịch vụ viễn thông, Internet",
-    "publishing": "Xuất bản",
-}
+# Sector names live in one place: inspector.domain.sectors.
 #: The sectors the inspectorate visits in the field (the others are kept for the catalog).
 FIELD_SECTORS = ("internet", "game", "printing", "distribution", "ict_goods")
 OWNER_KIND_LABELS_VI = {
