@@ -34,7 +34,7 @@ from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.domain.text import nfc, search_key, sort_text
 from inspector.services.actor import Actor
-from inspector.services.audit import PendingEntry, append_entries
+from inspector.services.audit import PendingEntry, append_entries, bulk_entry
 from inspector.services.errors import ConflictError, NotFound, ValidationError
 from inspector.services.forms import (
     FieldProblem,
@@ -526,7 +526,7 @@ def bulk_add_establishments(
         def flush() -> None:
             if chunk:
                 insert_rows(conn, Establishment, chunk)
-                append_entries(conn, actor, audit)
+                append_entries(conn, actor, [bulk_entry("establishments", audit)])
                 chunk.clear()
                 audit.clear()
 

@@ -258,8 +258,11 @@ class TalliesPage(Page):
         view.setObjectName(f"table_{key}")
         view.setAlternatingRowColors(True)
         view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
+        header = view.horizontalHeader()
+        # Long Vietnamese titles wrap onto a second line instead of being cut.
+        header.setDefaultAlignment(Qt.AlignmentFlag(
+            Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value))
+        header.setMinimumHeight(44)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.setWordWrap(True)
         self.views[key] = view
