@@ -329,3 +329,12 @@ def test_sort_text_orders_like_sort_key() -> None:
              "Hóa", "Nguyễn Văn A", "Nguyên", "Lý", "Lê", "Ông", "Ơn", "Ư", "U", "Bế Văn Đàn"]
     assert sorted(names, key=sort_text) == sorted(names, key=sort_key)
     assert sort_text("Dương") < sort_text("Đặng")
+
+
+@given(st.text(alphabet="aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ "
+               "AĐÂƠ0123-.,\u0301\u0300", max_size=30))
+def test_sort_text_fast_path_equals_general_path(s: str) -> None:
+    """The cached translation tables give exactly the key of the general computation."""
+    from inspector.domain.text import _sort_text_general, sort_text
+
+    assert sort_text(s) == _sort_text_general(s)
