@@ -1,0 +1,75 @@
+"""Documents of a visit: the checking record without violation, the reminder letter, and the
+seizure record, printed from what the visit recorded."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from inspector.services import establishments as est
+from inspector.services import inspections as insp
+from inspector.services import visit_documents as vd
+from inspector.services.actor import Actor
+from inspector.services.checklists import ChecklistAnswer, load_checklist
+from inspector.services.errors import ValidationError
+from inspector.store.engine import Database
+from tests.factories import configure_agency, make_case
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages)
+
+
+@pytest.fixture
+def printer_visit(db: Database, operator: Actor) -> tuple[object, str]:
+    configure_agency(db, operator, era="2015")
+    company = est.add_establishment(db, operator, est.EstablishmentInput(
+        sector="printing", name="Công ty Cổ phần in Việt Lập Cao Bằng", owner_kind="organization",
+        representative_name="Hoàng Văn Lập", representative_title="Giám đốc"))
+    inspection = insp.add_inspection(db, operator, insp.InspectionInput(
+        mode="thanh_tra", kind="scheduled", title="Thanh tra việc chấp hành pháp luật về hoạt động in",
+        start_date=date(2015, 9, 14), decision_number="21/QĐ-TTr", decision_date=date(2015, 9, 7),
+        members=(insp.MemberInput("Lương Đức Hạnh", "head"),)))
+    checklist = load_checklist("printing")
+    first = checklist.items[0]
+    answers = tuple(ChecklistAnswer(i.id, "no" if i is first else "yes", "chưa ghi đủ"
+                                    if i is first else "") for i in checklist.items)
+    visit = insp.add_visit(db, operator, insp.VisitInput(
+        inspection, company, date(2015, 9, 15), answers, outcome="reminded"))
+    return visit, first.text
+
+
+def test_no_violation_record_lists_what_was_checked(db: Database, operator: Actor,
+                                                    printer_visit: tuple[object, str]) -> None:
+    """The checking record names the decision, the team and each checklist item's result."""
+    visit, first = printer_visit
+    text = _text(vd.no_violation_record_pdf(db, operator, visit))  # type: ignore[arg-type]
+    assert "BIÊN BẢN THANH TRA" in text and "21/QĐ-TTr" in text and "Lương Đức Hạnh" in text
+    assert "Không đạt" in text and "Công ty Cổ phần in Việt Lập Cao Bằng" in text
+
+
+def test_reminder_letter_for_the_printing_company(db: Database, operator: Actor,
+                                                  printer_visit: tuple[object, str]) -> None:
+    """The reminder letter asks to fix the failed items; without content it is refused."""
+    visit, first = printer_visit
+    with pytest.raises(ValidationError):
+        vd.reminder_letter_pdf(db, operator, visit, [], [], on=date(2015, 9, 20))  # type: ignore[arg-type]
+    text = _text(vd.reminder_letter_pdf(
+        db, operator, visit, [], ["Ghi chép đầy đủ sổ theo dõi ấn phẩm nhận in"],  # type: ignore[arg-type]
+        report_by=date(2015, 10, 30), on=date(2015, 9, 20)))
+    assert "Việt Lập" in text and "Ghi chép đầy đủ sổ theo dõi" in text
+    assert "CHÁNH THANH TRA" in text
+
+
+def test_seizure_record_lists_the_books(db: Database, operator: Actor) -> None:
+    """The seizure record lists the seized books with quantity and unit."""
+    configure_agency(db, operator, era="2015")
+    case = make_case(db, operator, [{"provision_key": "159/2013/NĐ-CP:27.1", "amount": 2_000_000}],
+                     opened_on=date(2015, 6, 1), seized=[{
+                         "kind": "goods", "description": "Sách in lậu", "quantity": 120,
+                         "unit": "cuốn", "disposal": "held"}])
+    text = _text(vd.seizure_record_pdf(db, operator, case))
+    assert "Sách in lậu" in text and "120" in text and "cuốn" in text
