@@ -49,6 +49,7 @@ def test_no_violation_record_lists_what_was_checked(db: Database, operator: Acto
     text = _text(vd.no_violation_record_pdf(db, operator, visit))  # type: ignore[arg-type]
     assert "BIÊN BẢN THANH TRA" in text and "21/QĐ-TTr" in text and "Lương Đức Hạnh" in text
     assert "Không đạt" in text and "Công ty Cổ phần in Việt Lập Cao Bằng" in text
+    assert " ".join(first.split()[:6]) in text
 
 
 def test_reminder_letter_for_the_printing_company(db: Database, operator: Actor,
@@ -61,6 +62,7 @@ def test_reminder_letter_for_the_printing_company(db: Database, operator: Actor,
         db, operator, visit, [], ["Ghi chép đầy đủ sổ theo dõi ấn phẩm nhận in"],  # type: ignore[arg-type]
         report_by=date(2015, 10, 30), on=date(2015, 9, 20)))
     assert "Việt Lập" in text and "Ghi chép đầy đủ sổ theo dõi" in text
+    assert " ".join(first.split()[:6]) in text  # the failed item becomes the finding
     assert "CHÁNH THANH TRA" in text
 
 
