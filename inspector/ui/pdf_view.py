@@ -84,3 +84,19 @@ class PdfPreview(QWidget):
                 painter.drawImage(rect, image)
         finally:
             painter.end()
+
+
+class PdfDialog(QWidget):
+    """A window showing one generated document with Save and Print."""
+
+    def __init__(self, title: str, data: bytes, file_name: str,
+                 parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        self.preview = PdfPreview(self)
+        self.preview.set_pdf(data, file_name)
+        layout.addWidget(self.preview)
+        self.resize(760, 900)

@@ -60,3 +60,38 @@ def test_page_lists_the_years_inspections(qtbot: QtBot, db: Database, admin: Act
     page.refresh()
     assert page.model.rowCount() == 2
     assert "1 cuộc thanh tra, 1 cuộc kiểm tra" in page.summary.text()
+
+
+def test_visit_documents_from_the_page(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """The selected visit's checking record opens in a preview; the reminder needs a request."""
+    from inspector.services import establishments as est
+    from inspector.services.checklists import ChecklistAnswer, load_checklist
+    from inspector.ui.pdf_view import PdfDialog
+    from inspector.ui.reminder_dialog import ReminderDialog
+    from tests.factories import configure_agency
+
+    configure_agency(db, admin)
+    company = est.add_establishment(db, admin, est.EstablishmentInput(
+        sector="printing", name="Công ty in Việt Lập", owner_kind="organization"))
+    inspection = insp.add_inspection(db, admin, insp.InspectionInput(
+        mode="kiem_tra", kind="scheduled", title="Kiểm tra hoạt động in",
+        start_date=date(2026, 9, 14), decision_number="21/QĐ-KT", decision_date=date(2026, 9, 7),
+        members=(insp.MemberInput("Lương Đức Hạnh", "head"),)))
+    items = load_checklist("printing").items
+    insp.add_visit(db, admin, insp.VisitInput(
+        inspection, company, date(2026, 9, 15),
+        tuple(ChecklistAnswer(i.id, "no" if n == 0 else "yes") for n, i in enumerate(items)),
+        outcome="reminded"))
+    page = InspectionsPage(db, admin)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    page.visits_view.selectRow(0)
+    window = page.visit_record()
+    assert isinstance(window, PdfDialog) and window.preview.page_count >= 1
+    qtbot.addWidget(window)
+    reminder = page.reminder()
+    assert isinstance(reminder, ReminderDialog)
+    qtbot.addWidget(reminder)
+    type_text(reminder.requests, "Ghi chép đầy đủ sổ theo dõi ấn phẩm")
+    assert reminder.make() and reminder.preview.page_count >= 1

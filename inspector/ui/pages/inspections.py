@@ -99,6 +99,12 @@ class InspectionsPage(Page):
         self.visit_button.setObjectName("visit")
         self.visit_button.setVisible(editable)
         row.addWidget(self.visit_button)
+        self.record_button = QPushButton(tr("Biên bản kiểm tra (không vi phạm)…"))
+        self.record_button.setObjectName("visitRecord")
+        self.reminder_button = QPushButton(tr("Công văn nhắc nhở…"))
+        self.reminder_button.setObjectName("reminder")
+        row.addWidget(self.record_button)
+        row.addWidget(self.reminder_button)
         lower_layout.addLayout(row)
         self.visits: ListTableModel[insp.VisitRow] = ListTableModel([
             Column(tr("Ngày"), lambda v: _d(v.visit_date)),
@@ -127,6 +133,8 @@ class InspectionsPage(Page):
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self.load_visits())
         self.visit_button.clicked.connect(self.open_visit)
+        self.record_button.clicked.connect(self.visit_record)
+        self.reminder_button.clicked.connect(self.reminder)
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence("Ctrl+K"), self, self.open_visit)
 
@@ -207,3 +215,33 @@ class InspectionsPage(Page):
         form = VisitForm(self.db, self.actor, row.id, None, self)
         form.saved.connect(lambda _r: self.load_inspections())
         dialogs.run_modal(form)
+
+    def selected_visit(self) -> insp.VisitRow | None:
+        rows = self.visits_view.selectionModel().selectedRows()
+        return self.visits.row_at(rows[0].row()) if rows else None
+
+    def visit_record(self) -> object:
+        visit = self.selected_visit()
+        if visit is None:
+            return None
+        from inspector.services.visit_documents import no_violation_record_pdf
+        from inspector.ui.pdf_view import PdfDialog
+
+        pdf = guarded(self, tr("lập biên bản kiểm tra"),
+                      lambda: no_violation_record_pdf(self.db, self.actor, visit.id))
+        if pdf is None:
+            return None
+        window = PdfDialog(tr("Biên bản: {0}").format(visit.establishment_name), pdf,
+                           "bien-ban-kiem-tra.pdf", self)
+        window.show()
+        return window
+
+    def reminder(self) -> object:
+        visit = self.selected_visit()
+        if visit is None:
+            return None
+        from inspector.ui.reminder_dialog import ReminderDialog
+
+        dialog = ReminderDialog(self.db, self.actor, visit.id, visit.establishment_name, self)
+        dialog.show()
+        return dialog
