@@ -155,3 +155,17 @@ def test_read_only_location_is_a_clear_message(tmp_path: Path) -> None:
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     os.chmod(folder, 0o755)
     shutil.rmtree(base)
+
+
+def test_gui_without_display_says_so_in_one_line(tmp_path: Path) -> None:
+    """Without a display the app names the offscreen and Xvfb ways instead of a Qt abort."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, str(root / "main.py"), "--db",
+                             str(tmp_path / "a.sqlite")], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert result.returncode == 2
+    line = one_line_error(result)
+    assert "xvfb-run" in line and "QT_QPA_PLATFORM=offscreen" in line
+    assert not (tmp_path / "a.sqlite").exists()
