@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from inspector.domain.text import format_date
 from inspector.services.actor import Actor
+from inspector.services.drafts import DraftInfo, list_drafts
 from inspector.services.today import AgendaItem, agenda
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.support import guarded, tr
 
+FORM_LABELS = {"establishment": "Cơ sở", "visit": "Làm việc tại cơ sở"}
 KIND_LABELS = {"decision_deadline": "Hạn ra quyết định", "payment": "Hạn nộp phạt",
                "enforcement": "Thời hiệu thi hành"}
 
@@ -50,6 +54,44 @@ class TodayPage(Page):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.view, 1)
+        drafts_label = QLabel(tr("Bản nháp chưa lưu (mở lại để làm tiếp)"))
+        layout.addWidget(drafts_label)
+        self.drafts: ListTableModel[DraftInfo] = ListTableModel([
+            Column(tr("Lưu lúc"),
+                   lambda d: d.saved_at.astimezone().strftime("%H:%M %d/%m/%Y")),
+            Column(tr("Biểu mẫu"), lambda d: tr(FORM_LABELS.get(d.form, d.form))),
+            Column(tr("Nội dung"), lambda d: d.title),
+        ])
+        self.drafts_view = QTableView()
+        self.drafts_view.setObjectName("drafts")
+        self.drafts_view.setModel(self.drafts)
+        self.drafts_view.verticalHeader().setVisible(False)
+        self.drafts_view.horizontalHeader().setStretchLastSection(True)
+        self.drafts_view.setMaximumHeight(180)
+        self.drafts_view.activated.connect(lambda index: self.resume(index.row()))
+        self.drafts_view.doubleClicked.connect(lambda index: self.resume(index.row()))
+        layout.addWidget(self.drafts_view)
+
+    def resume(self, row: int) -> QWidget | None:
+        """Reopen the form of a draft (a visit, an establishment) where it was left."""
+        draft = self.drafts.row_at(row)
+        if draft is None:
+            return None
+        form: QWidget | None = None
+        if draft.form == "establishment":
+            from inspector.ui.establishment_form import EstablishmentForm
+
+            key = None if draft.record_key == "new" else uuid.UUID(draft.record_key)
+            form = guarded(self, tr("mở bản nháp"),
+                           lambda: EstablishmentForm(self.db, self.actor, key, self))
+        else:
+            from inspector.ui.visit_form import VisitForm
+
+            form = guarded(self, tr("mở bản nháp"),
+                           lambda: VisitForm.resume(self.db, self.actor, draft.record_key, self))
+        if form is not None:
+            form.show()
+        return form
 
     def refresh(self) -> None:
         def load() -> None:
@@ -61,5 +103,7 @@ class TodayPage(Page):
                     len(items) - overdue, overdue)
                 if items else tr("Không có việc nào đến hạn trong 14 ngày tới."))
             self.view.resizeColumnsToContents()
+            self.drafts.set_items(list_drafts(self.db, self.actor))
+            self.drafts_view.resizeColumnsToContents()
         guarded(self, tr("tải việc cần làm"), load)
 
