@@ -554,11 +554,22 @@ def _record_data(db: Database, agency: AgencyInfo, facts: CaseFacts, made_on: da
         explanation = bool(d["explanation_right"].allowed)
     except (LawError, ServiceError):
         explanation = False
+    explanation_to = ""
+    if explanation:
+        # The person the violator explains to is the one competent to decide on that date.
+        signer = default_signer(db, Actor("system", "admin"), made_on)
+        try:
+            explanation_to = (head_title(db, signer.title_code, made_on, agency.agency_name)
+                              if signer else "")
+        except ServiceError:
+            explanation_to = ""
+        explanation_to = explanation_to or f"Thủ trưởng {agency.agency_name}"
     return doc.ViolationRecordData(
         agency=agency_block(agency), number=number,
         made_at=datetime.combine(made_on, time(9, 0)), place=place or facts.establishment_name,
         field=facts.sector, officers=(), violator=facts.violator, violations=facts.lines,
-        seized_items=facts.seized, explanation_right=explanation, symbol=agency.record_suffix)
+        seized_items=facts.seized, explanation_right=explanation, explanation_to=explanation_to,
+        symbol=agency.record_suffix)
 
 
 def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:

@@ -207,3 +207,21 @@ def test_deferral_for_an_individual_moves_the_due_date(db: Database,
     assert info.due_date == date(2026, 12, 31)
     records = decisions.list_records(db, CHIEF, 2026)
     assert [(r.number, r.decided) for r in records] == [(1, True)]
+
+
+def test_record_offers_explanation_when_the_bracket_is_high(db: Database, operator: Actor) -> None:
+    """Law Art 61: a bracket maximum from 30 M for an organisation gives the right to explain,
+    and the record names to whom; a low bracket does not."""
+    configure_agency(db, operator)
+    low = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                    "amount": 2_000_000}], establishment=INTERNET_POINT,
+                    opened_on=date(2026, 9, 7))
+    assert "giải trình" not in _text(decisions.record_pdf(db, CHIEF, low))
+    shop = {**INTERNET_POINT, "sector": "ict_goods", "owner_kind": "organization",
+            "name": "Siêu thị điện máy Hoa Sen"}
+    high = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:53.3",
+                                     "amount": 40_000_000}], establishment=shop,
+                     subject_kind="organization", opened_on=date(2026, 9, 7))
+    decisions.issue_record(db, operator, high, date(2026, 9, 7))
+    text = _text(decisions.record_pdf(db, CHIEF, high))
+    assert "giải trình" in text and "Giám đốc Sở Khoa học và Công nghệ" in text
