@@ -92,6 +92,9 @@ class _Job(QRunnable):
         self.work = work
         self.signals = _Signals()
         self.cancelled = threading.Event()
+        # Python keeps the job (see TalliesPage._jobs) until it has reported: a runnable
+        # collected while the pool still runs it crashes the interpreter.
+        self.setAutoDelete(False)
 
     def _progress(self, done: int, total: int, label: str) -> None:
         if self.cancelled.is_set():
@@ -148,6 +151,7 @@ class TalliesPage(Page):
         self._pool.setMaxThreadCount(1)
         self._generation = 0
         self._job: _Job | None = None
+        self._jobs: set[_Job] = set()  # every job until it reports (see _Job.__init__)
         self._export_job: _Job | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -359,6 +363,9 @@ class TalliesPage(Page):
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
+        job.signals.finished.connect(lambda *_a, j=job: self._jobs.discard(j))
+        job.signals.failed.connect(lambda *_a, j=job: self._jobs.discard(j))
+        self._jobs.add(job)
         self._job = job
         self.progress.setRange(0, len(STEPS))
         self.progress.setValue(0)
@@ -557,6 +564,9 @@ class TalliesPage(Page):
             return Path(export_tally(db, actor, t, fmt, target))
 
         job = _Job(-1, work)
+        self._jobs.add(job)
+        job.signals.finished.connect(lambda *_a, j=job: self._jobs.discard(j))
+        job.signals.failed.connect(lambda *_a, j=job: self._jobs.discard(j))
         job.signals.finished.connect(self._exported)
         job.signals.failed.connect(self._export_failed)
         self._export_job = job
