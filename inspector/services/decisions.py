@@ -77,6 +77,13 @@ def render_transfer_letter(data: doc.TransferLetterData) -> bytes:
     return render(data)
 
 
+DECISION_STATUS_LABELS_VI = {
+    "draft": "Dự thảo", "issued": "Đã ban hành", "delivered": "Đã giao", "paid": "Đã nộp phạt",
+    "partly_paid": "Nộp một phần", "overdue": "Quá hạn", "enforced": "Cưỡng chế",
+    "cancelled": "Đã hủy", "amended": "Đã sửa đổi",
+}
+
+
 class DecisionRefused(ServiceError):
     """A legal check failed; ``checks`` says which, each with its basis."""
 

@@ -30,7 +30,8 @@ KIND_LABELS = {"fine": "Phạt tiền", "warning": "Cảnh cáo", "warning_or_fi
 
 
 def _date_edit(initial: date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(initial) if initial else QDate.currentDate())
+    edit = QDateEdit(QDate(initial.year, initial.month, initial.day) if initial
+                     else QDate.currentDate())
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
     return edit

@@ -32,7 +32,6 @@ from inspector.domain.text import format_date, search_key
 from inspector.services import decisions
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
-from inspector.services.register import DECISION_STATUS_LABELS_VI
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
@@ -196,7 +195,7 @@ class DecisionsPage(Page):
         self.status = QComboBox()
         self.status.setObjectName("status")
         self.status.addItem(tr("Mọi trạng thái"), None)
-        for code, label in DECISION_STATUS_LABELS_VI.items():
+        for code, label in decisions.DECISION_STATUS_LABELS_VI.items():
             self.status.addItem(tr(label), code)
         bar.addWidget(self.status)
         self.search = QLineEdit()
@@ -216,7 +215,8 @@ class DecisionsPage(Page):
             Column(tr("Đã nộp"), lambda r: format_vnd(r.paid, unit=False), RIGHT),
             Column(tr("Hạn nộp"), lambda r: _d(r.due_date)),
             Column(tr("Thời hạn"), _left),
-            Column(tr("Trạng thái"), lambda r: tr(DECISION_STATUS_LABELS_VI.get(r.status, r.status))),
+            Column(tr("Trạng thái"),
+                   lambda r: tr(decisions.DECISION_STATUS_LABELS_VI.get(r.status, r.status))),
         ])
         splitter = QSplitter()
         left = QWidget()

@@ -120,7 +120,7 @@ class DateField(QWidget):
         calendar.setGridVisible(True)
         current = self.value()
         if current is not None:
-            calendar.setSelectedDate(QDate(current))
+            calendar.setSelectedDate(QDate(current.year, current.month, current.day))
         calendar.activated.connect(lambda d: self._picked(d, popup))
         calendar.clicked.connect(lambda d: self._picked(d, popup))
         layout.addWidget(calendar)
