@@ -343,6 +343,8 @@ def _phone_prefixes() -> dict[str, _Prefix]:
 
 def _domestic(number: str) -> str | Check:
     """Reduce a phone number to its domestic digits (leading 0) or explain why not."""
+    if number.__class__ is str and number[:1] == "0" and number.isascii() and number.isdigit():
+        return number  # already domestic digits (the stored form): nothing to strip
     text = _PHONE_SEPARATORS.sub("", _require_str(number, "Số điện thoại"))
     if not text:
         return _fail("Chưa nhập số điện thoại")

@@ -67,9 +67,9 @@ def length_problems(model: type[Base], values: Mapping[str, Any],
     """Texts longer than their column allows (SQLite would store them anyway)."""
     out = []
     limits = _limits(model)
-    for name, value in values.items():
-        limit = limits.get(name)
-        if limit is not None and isinstance(value, str) and len(value) > limit:
+    for name, limit in limits.items():
+        value = values.get(name)
+        if value.__class__ is str and len(value) > limit:
             label = (labels or {}).get(name, "Nội dung")
             out.append(FieldProblem(name, f"{label} dài quá {limit} ký tự "
                                           f"(đang có {len(value)})."))

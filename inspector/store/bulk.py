@@ -34,10 +34,20 @@ def insert_rows(conn: Connection, model: type[Base], rows: Sequence[dict[str, An
            f'VALUES ({", ".join("?" for _ in names)})')
     getter = itemgetter(*names)
     converted = [(i, p) for i, p in enumerate(processors) if p is not None]
+    # A value shared by every row (the batch's timestamp, a parent id) is converted once.
+    last: dict[int, tuple[Any, Any]] = {}
     params: list[Any] = []
     for row in rows:
         values = list(getter(row)) if len(names) > 1 else [getter(row)]
         for i, process in converted:
-            values[i] = process(values[i])
+            raw = values[i]
+            if raw is None:
+                continue
+            seen = last.get(i)
+            if seen is not None and seen[0] is raw:
+                values[i] = seen[1]
+            else:
+                values[i] = done = process(raw)
+                last[i] = (raw, done)
         params.append(tuple(values))
     conn.exec_driver_sql(sql, params)
