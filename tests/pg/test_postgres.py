@@ -24,15 +24,24 @@ from inspector.store.engine import Database
 from tests.conftest import make_actor
 
 URL = os.environ.get("INSPECTOR_TEST_PG")
-# One server database for the module: keep its tests on one xdist worker (--dist loadgroup).
-pytestmark = [pytest.mark.skipif(not URL, reason="INSPECTOR_TEST_PG is not set"),
-              pytest.mark.xdist_group("postgresql")]
+pytestmark = pytest.mark.skipif(not URL, reason="INSPECTOR_TEST_PG is not set")
 
 
 @pytest.fixture(scope="module")
 def pg() -> Iterator[Database]:
+    """A fresh database of this test process on the server (xdist workers get one each)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
     assert URL is not None
-    db = prepare_database(URL)
+    base = make_url(URL)
+    name = f"{base.database}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    db = prepare_database(base.set(database=name).render_as_string(hide_password=False))
     yield db
     db.dispose()
 
