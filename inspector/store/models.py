@@ -530,3 +530,111 @@ Index("ix_violations_tally", Violation.case_id, Violation.warning, Violation.amo
 Index("ix_sanction_decisions_tally", SanctionDecision.issued_on, SanctionDecision.status,
       SanctionDecision.case_id, SanctionDecision.total_amount)
 Index("ix_payments_tally", Payment.decision_id, Payment.paid_on, Payment.amount)
+
+# Tally dimensions (migration 0006): copies of the few attributes of a row's case, visit,
+# establishment or decision that the yearly tally filters and groups by, so each section of the
+# tally reads one table's covering index by a date range (or by the inspections of the period)
+# instead of joining ~100,000 rows on UUID text keys (bench/tally.py: 12.7 s before).
+# Database triggers created by the migration keep them in step with their sources on every
+# write, whatever the path (services, bulk inserts, scenarios, raw SQL); no service writes them
+# and the ORM does not map them (they are table columns only, read by inspector.services.tallies).
+import sqlalchemy as _sa  # noqa: E402
+
+
+def _place() -> tuple[_sa.Column[Any], ...]:
+    """The establishment's commune and former district and commune (the area of the tally)."""
+    return (_sa.Column("establishment_commune", String(120), nullable=True),
+            _sa.Column("establishment_former_district", String(120), nullable=True),
+            _sa.Column("establishment_former_commune", String(120), nullable=True))
+
+
+_TALLY_COLUMNS: dict[Any, tuple[_sa.Column[Any], ...]] = {
+    Visit: (
+        _sa.Column("visit_year", Integer, nullable=True),
+        _sa.Column("establishment_sector", String(20), nullable=True),
+        _sa.Column("establishment_kind", String(30), nullable=True),
+        *_place(),
+    ),
+    Violation: (
+        _sa.Column("case_opened_on", Date, nullable=True),
+        _sa.Column("case_opened_year", Integer, nullable=True),
+        _sa.Column("case_live", Boolean, nullable=True),
+        _sa.Column("case_sector", String(20), nullable=True),
+        _sa.Column("case_violator", Uuid, nullable=True),
+        _sa.Column("case_inspection_id", Uuid, nullable=True),
+        _sa.Column("establishment_kind", String(30), nullable=True),
+        *_place(),
+    ),
+    SeizedItem: (
+        _sa.Column("case_opened_on", Date, nullable=True),
+        _sa.Column("case_live", Boolean, nullable=True),
+        _sa.Column("case_inspection_id", Uuid, nullable=True),
+    ),
+    SanctionDecision: (
+        _sa.Column("issued_year", Integer, nullable=True),
+        _sa.Column("case_sector", String(20), nullable=True),
+        _sa.Column("case_inspection_id", Uuid, nullable=True),
+        *_place(),
+    ),
+    Payment: (
+        _sa.Column("decision_in_force", Boolean, nullable=True),
+        _sa.Column("decision_issued_on", Date, nullable=True),
+        _sa.Column("decision_total", Integer, nullable=True),
+        _sa.Column("case_sector", String(20), nullable=True),
+    ),
+}
+for _model, _columns in _TALLY_COLUMNS.items():
+    for _column in _columns:
+        _model.__table__.append_column(_column)
+
+# The covering indexes the tally reads (chosen with EXPLAIN QUERY PLAN on bench/tally.py). The
+# year first, then a section's keys, then the establishment (or violator) and the date: for a
+# period within one calendar year each GROUP BY reads its rows in order and counts distinct
+# establishments without sorting; other sections read a range of dates or the inspections of
+# the period.
+_tv, _tvi, _ts, _td, _tp = (Visit.__table__.c, Violation.__table__.c, SeizedItem.__table__.c,
+                            SanctionDecision.__table__.c, Payment.__table__.c)
+
+
+def _places(c: Any) -> tuple[Any, ...]:
+    return (c.establishment_commune, c.establishment_former_district,
+            c.establishment_former_commune)
+
+
+Index("ix_visits_tally_kind", _tv.visit_year, _tv.establishment_sector, _tv.establishment_kind,
+      _tv.establishment_id, _tv.visit_date, _tv.outcome)
+Index("ix_visits_tally_place", _tv.visit_year, *_places(_tv), _tv.establishment_id,
+      _tv.visit_date)
+Index("ix_visits_tally_inspection", _tv.inspection_id, _tv.establishment_sector,
+      _tv.establishment_kind, _tv.establishment_id, _tv.outcome)
+Index("ix_violations_tally_kind", _tvi.case_opened_year, _tvi.case_live, _tvi.case_sector,
+      _tvi.establishment_kind, _tvi.case_violator, _tvi.case_opened_on, _tvi.warning)
+Index("ix_violations_tally_place", _tvi.case_opened_year, _tvi.case_live, *_places(_tvi),
+      _tvi.case_violator, _tvi.case_opened_on, _tvi.warning)
+Index("ix_violations_tally_provision", _tvi.case_opened_year, _tvi.case_live, _tvi.case_sector,
+      _tvi.provision_key, _tvi.case_violator, _tvi.case_opened_on, _tvi.warning, _tvi.amount)
+Index("ix_violations_tally_day", _tvi.case_opened_on, _tvi.case_live)
+Index("ix_violations_tally_inspection", _tvi.case_inspection_id, _tvi.case_live,
+      _tvi.case_sector, _tvi.provision_key, _tvi.case_violator, _tvi.warning, _tvi.amount)
+Index("ix_seized_items_tally_period", _ts.case_opened_on, _ts.case_live, _ts.kind, _ts.unit,
+      _ts.disposal, _ts.quantity)
+Index("ix_seized_items_tally_inspection", _ts.case_inspection_id, _ts.case_live, _ts.kind,
+      _ts.unit, _ts.disposal, _ts.quantity)
+Index("ix_sanction_decisions_tally_sector", _td.issued_year, _td.case_sector, _td.issued_on,
+      _td.status, _td.total_amount)
+Index("ix_sanction_decisions_tally_place", _td.issued_year, *_places(_td), _td.issued_on,
+      _td.status, _td.total_amount)
+Index("ix_sanction_decisions_tally_inspection", _td.case_inspection_id, _td.status,
+      _td.issued_on, _td.total_amount)
+Index("ix_payments_tally_paid", _tp.paid_on, _tp.decision_in_force, _tp.amount)
+Index("ix_payments_tally_decision", _tp.decision_in_force, _tp.decision_issued_on,
+      _tp.decision_id, _tp.paid_on, _tp.amount, _tp.decision_total, _tp.case_sector)
+Index("ix_violation_records_tally", ViolationRecord.made_on, ViolationRecord.status)
+#: Partial indexes; inspector.services.tallies repeats their predicates word for word.
+REMEDIAL_PREDICATE = "CAST(remedial_measures AS TEXT) NOT IN ('[]', 'null')"
+TRANSFERRED_PREDICATE = "status = 'transferred' OR transferred_to IS NOT NULL"
+Index("ix_violations_tally_remedial", _tvi.case_opened_on, _tvi.case_live,
+      sqlite_where=_sa.text(REMEDIAL_PREDICATE), postgresql_where=_sa.text(REMEDIAL_PREDICATE))
+Index("ix_cases_tally_transferred", Case.opened_on, Case.transferred_on, Case.status,
+      sqlite_where=_sa.text(TRANSFERRED_PREDICATE),
+      postgresql_where=_sa.text(TRANSFERRED_PREDICATE))
