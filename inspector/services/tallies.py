@@ -72,7 +72,7 @@ from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI, SECTOR_SHORT_VI, SECTORS
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError, ValidationError
-from inspector.services.register import INSPECTION_KIND_LABELS_VI, INSPECTION_MODE_LABELS_VI
+from inspector.services.inspections import INSPECTION_KIND_LABELS_VI, INSPECTION_MODE_LABELS_VI
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import (
