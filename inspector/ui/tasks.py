@@ -11,8 +11,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from inspector.ui.support import report_exception, tr
 
@@ -56,6 +56,10 @@ def run_in_background(parent: QWidget | None, work: Work, on_done: Callable[[Any
     task = Task(work)
     _running.add(task)
     dialog: QProgressDialog | None = None
+    # The progress dialog takes the activation while it shows; when it closes, the window and
+    # the field the user was typing in get it back (no platform promises to do that itself).
+    window = QApplication.activeWindow()
+    focus = QApplication.focusWidget()
     if show_progress:
         dialog = QProgressDialog(label or tr("Đang xử lý…"), tr("Hủy"), 0, 0, parent)
         dialog.setMinimumDuration(300)
@@ -67,18 +71,24 @@ def run_in_background(parent: QWidget | None, work: Work, on_done: Callable[[Any
             dialog.setMaximum(max(total, 1))
             dialog.setValue(done)
 
+    def close_dialog() -> None:
+        if dialog is None:
+            return
+        shown = dialog.isVisible()
+        dialog.reset()
+        dialog.close()
+        dialog.deleteLater()
+        if shown:
+            _give_back_focus(window, focus)
+
     def finish(result: Any) -> None:
         _running.discard(task)
-        if dialog is not None:
-            dialog.reset()
-            dialog.close()
+        close_dialog()
         on_done(result)
 
     def fail(exc: BaseException) -> None:
         _running.discard(task)
-        if dialog is not None:
-            dialog.reset()
-            dialog.close()
+        close_dialog()
         report_exception(parent, exc, doing)
 
     task.signals.progress.connect(progress)
@@ -86,6 +96,18 @@ def run_in_background(parent: QWidget | None, work: Work, on_done: Callable[[Any
     task.signals.failed.connect(fail)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+def _give_back_focus(window: QWidget | None, focus: QWidget | None) -> None:
+    """Reactivate ``window`` and put the cursor back in ``focus`` if both still live."""
+    try:
+        if window is None or not window.isVisible():
+            return
+        window.activateWindow()
+        if focus is not None and focus.isVisible() and focus.window() is window:
+            focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+    except RuntimeError:  # the C++ object was deleted while the work ran
+        return
 
 
 def wait_all(timeout_ms: int = 10_000) -> bool:
