@@ -71,7 +71,7 @@ def docx_way(data, folder: Path) -> float:  # type: ignore[no-untyped-def]
 def build_year(db, count: int, issue: int) -> list[float]:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from inspector.services import decisions
+    from inspector.services import decisions, violation_records
     from inspector.services.actor import Actor, local_operator
     from inspector.services.uow import UnitOfWork
     from inspector.store.bulk import insert_rows
@@ -89,7 +89,7 @@ def build_year(db, count: int, issue: int) -> list[float]:  # type: ignore[no-un
             {"provision_key": f"174/2026/NĐ-CP:36.{2 + k % 2}.a", "amount": (2_000_000, 4_000_000)[k % 2],
              "facts": f"Hành vi thứ {k + 1}"} for k in range(5)], establishment={
             **INTERNET_POINT, "name": f"Đại lý Internet số {i + 1}"}, opened_on=day)
-        decisions.issue_record(db, op, case, day)
+        violation_records.issue_record(db, op, case, day)
         start = time.perf_counter()
         decisions.issue_decision(db, chief, case, day + timedelta(days=2))
         times.append(time.perf_counter() - start)

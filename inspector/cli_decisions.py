@@ -33,17 +33,17 @@ def _write(path: str, data: bytes) -> Path:
 
 
 def cmd_record_pdf(ctx: Context) -> int:
-    from inspector.services import decisions
+    from inspector.services import violation_records
 
-    pdf = decisions.record_pdf(ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"))
+    pdf = violation_records.record_pdf(ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"))
     print(f"record written to {_write(ctx.args.output, pdf)}")
     return 0
 
 
 def cmd_record_issue(ctx: Context) -> int:
-    from inspector.services import decisions
+    from inspector.services import violation_records
 
-    number = decisions.issue_record(ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"),
+    number = violation_records.issue_record(ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"),
                                     parse_day(ctx.args.date, "--date") or date.today())
     print(f"record number {number}")
     return 0
@@ -134,9 +134,9 @@ def cmd_decision_export(ctx: Context) -> int:
 
 
 def cmd_decision_amend(ctx: Context) -> int:
-    from inspector.services import decisions
+    from inspector.services import amendments
 
-    info = decisions.amend_decision(ctx.db(), ctx.actor(), _number(ctx), _year(ctx),
+    info = amendments.amend_decision(ctx.db(), ctx.actor(), _number(ctx), _year(ctx),
                                     ctx.args.kind, ctx.args.reason, ctx.args.change or [],
                                     parse_day(ctx.args.date, "--date"))
     print(f"decision {info.number_text} ({ctx.args.kind}) issued on {info.issued_on}")
@@ -144,12 +144,12 @@ def cmd_decision_amend(ctx: Context) -> int:
 
 
 def cmd_decision_defer(ctx: Context) -> int:
-    from inspector.services import decisions
+    from inspector.services import payments
 
     until = parse_day(ctx.args.until, "--until")
     if until is None:
         raise CliError("--until is required")
-    info = decisions.defer_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), until,
+    info = payments.defer_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), until,
                                    ctx.args.reason, ctx.args.force_majeure)
     print(f"{info.number_text}: payment deferred until {info.due_date}")
     return 0
@@ -164,19 +164,19 @@ def cmd_decision_skip(ctx: Context) -> int:
 
 
 def cmd_decision_deliver(ctx: Context) -> int:
-    from inspector.services import decisions
+    from inspector.services import payments
 
     day = parse_day(ctx.args.date, "--date")
     if day is None:
         raise CliError("--date is required")
-    info = decisions.record_delivery(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), day)
+    info = payments.record_delivery(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), day)
     print(f"{info.number_text}: delivered {info.delivered_on}, pay by {info.due_date}")
     return 0
 
 
 def cmd_payment_add(ctx: Context) -> int:
     from inspector.domain.money import parse_vnd
-    from inspector.services import decisions
+    from inspector.services import payments
 
     try:
         amount = parse_vnd(ctx.args.amount)
@@ -185,7 +185,7 @@ def cmd_payment_add(ctx: Context) -> int:
     day = parse_day(ctx.args.date, "--date")
     if day is None:
         raise CliError("--date is required")
-    info = decisions.add_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), amount, day,
+    info = payments.add_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), amount, day,
                                  ctx.args.receipt or "")
     if ctx.args.json:
         emit_json(info.to_json())

@@ -23,7 +23,7 @@ def build_demo(path: str) -> None:
     """The demo database the screenshots show."""
     from sqlalchemy import select
 
-    from inspector.services import decisions
+    from inspector.services import decisions, payments, violation_records
     from inspector.services.actor import Actor, local_operator
     from inspector.services.agency import AgencyInfo, save_agency
     from inspector.services.demo import SeedOptions, seed
@@ -58,15 +58,15 @@ def build_demo(path: str) -> None:
         if issued >= 14:
             break
         try:
-            decisions.issue_record(db, op, case_id, opened)
+            violation_records.issue_record(db, op, case_id, opened)
             info = decisions.issue_decision(db, chief, case_id, opened + timedelta(days=3))
         except ServiceError:
             continue
         issued += 1
         if issued % 3:
-            decisions.record_delivery(db, op, info.number or 0, 2026, opened + timedelta(days=4))
+            payments.record_delivery(db, op, info.number or 0, 2026, opened + timedelta(days=4))
         if issued % 3 == 1:
-            decisions.add_payment(db, op, info.number or 0, 2026, info.total_amount,
+            payments.add_payment(db, op, info.number or 0, 2026, info.total_amount,
                                   opened + timedelta(days=9), f"BL-{issued:03d}")
     db.dispose()
 

@@ -23,7 +23,6 @@ from inspector.domain.competence import check_competence
 from inspector.domain.deadlines import decision_without_record_allowed, late_charge
 from inspector.domain.fines import AppliedSanction, ChargedViolation, check_violation
 from inspector.domain.law import LawError
-from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission
 from inspector.domain.text import format_date
 from inspector.services import numbering
@@ -161,7 +160,7 @@ class DecisionInfo:
         return data
 
 
-def _agency(db: Database, actor: Actor) -> AgencyInfo:
+def require_agency(db: Database, actor: Actor) -> AgencyInfo:
     agency = get_agency(db, actor)
     agency_block(agency)  # raises when not configured
     return agency
@@ -263,7 +262,7 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
     return Review(facts.case_id, on, signer, title, facts.total, tuple(checks), competent)
 
 
-def _signer(db: Database, actor: Actor, signer_id: uuid.UUID | None, on: date) -> SignerInfo | None:
+def signer_for(db: Database, actor: Actor, signer_id: uuid.UUID | None, on: date) -> SignerInfo | None:
     return get_signer(db, actor, signer_id) if signer_id else default_signer(db, actor, on)
 
 
@@ -272,9 +271,9 @@ def review_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | N
     """What issuing would check and print, without issuing."""
     actor.require(Permission.VIEW)
     on = on or date.today()
-    signer = _signer(db, actor, signer_id, on)
+    signer = signer_for(db, actor, signer_id, on)
     catalog = law_data(db).catalog
-    agency = _agency(db, actor)
+    agency = require_agency(db, actor)
     with UnitOfWork(db, actor) as uow:
         facts = read_case(uow.session, catalog, case_id)
     return _review(db, actor, facts, on, signer, agency)
@@ -326,11 +325,11 @@ def _decision_without_record_data(db: Database, agency: AgencyInfo, facts: CaseF
         symbol=agency.decision_suffix)
 
 
-def _snapshot(data: Any) -> dict[str, Any]:
+def snapshot_of(data: Any) -> dict[str, Any]:
     return json.loads(json.dumps(asdict(data), default=str, ensure_ascii=False))
 
 
-def _info(session: Any, d: SanctionDecision, rules: Any, today: date | None = None) -> DecisionInfo:
+def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | None = None) -> DecisionInfo:
     today = today or date.today()
     paid = session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
         Payment.decision_id == d.id)) or 0
@@ -356,9 +355,9 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
     """Issue the decision of a case: checks, number, snapshot, PDF — one transaction."""
     actor.require(Permission.ISSUE_DECISIONS)
     on = on or date.today()
-    agency = _agency(db, actor)
+    agency = require_agency(db, actor)
     assert agency.id is not None
-    signer = _signer(db, actor, signer_id, on)
+    signer = signer_for(db, actor, signer_id, on)
     catalog = law_data(db).catalog
     rules = law_data(db).rules
     for attempt in range(3):
@@ -399,7 +398,7 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
                 decision.signer_title = review.title
                 decision.status = "issued"
                 decision.snapshot = {
-                    "document": _snapshot(data), "violator_snapshot": facts.violator_snapshot,
+                    "document": snapshot_of(data), "violator_snapshot": facts.violator_snapshot,
                     "checks": [asdict(c) for c in review.checks],
                 }
                 decision.pdf = pdf
@@ -409,7 +408,7 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
                 assert case is not None
                 case.status = "decided"
                 s.flush()
-                info = _info(s, decision, rules, on)
+                info = decision_info(s, decision, rules, on)
                 uow.commit()
                 return info
         except ConflictError:
@@ -419,7 +418,7 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
     raise AssertionError("unreachable")
 
 
-def _find(session: Any, year: int, number: int) -> SanctionDecision:
+def find_decision(session: Any, year: int, number: int) -> SanctionDecision:
     d = session.scalar(select(SanctionDecision).where(SanctionDecision.year == year,
                                                       SanctionDecision.number == number))
     if d is None:
@@ -432,7 +431,7 @@ def decision_pdf(db: Database, actor: Actor, number: int, year: int) -> bytes:
     """The stored PDF of an issued decision, checked against its SHA-256."""
     actor.require(Permission.VIEW)
     with UnitOfWork(db, actor) as uow:
-        d = _find(uow.session, year, number)
+        d = find_decision(uow.session, year, number)
         pdf = d.pdf
         if pdf is None:
             raise NotFound("Quyết định chưa có bản PDF.", "the decision has no stored PDF")
@@ -451,7 +450,7 @@ def list_decisions(db: Database, actor: Actor, year: int | None = None,
                                                  SanctionDecision.number.desc())
         if year is not None:
             stmt = stmt.where(SanctionDecision.year == year)
-        return [_info(uow.session, d, rules, today) for d in uow.session.scalars(stmt)]
+        return [decision_info(uow.session, d, rules, today) for d in uow.session.scalars(stmt)]
 
 
 def change_issued_decision(db: Database, actor: Actor, decision_id: uuid.UUID,
@@ -476,170 +475,12 @@ def change_issued_decision(db: Database, actor: Actor, decision_id: uuid.UUID,
         uow.commit()
 
 
-def record_delivery(db: Database, actor: Actor, number: int, year: int,
-                    delivered_on: date) -> DecisionInfo:
-    """The violator received the decision: the 10 days to pay run from here (Art 73, 78)."""
-    actor.require(Permission.RECORD_PAYMENTS)
-    rules = law_data(db).rules
-    with UnitOfWork(db, actor) as uow:
-        d = _find(uow.session, year, number)
-        if d.issued_on and delivered_on < d.issued_on:
-            raise ValidationError("Ngày giao quyết định trước ngày ban hành.",
-                                  "delivered before the decision date", field="delivered_on")
-        if d.status in ("cancelled", "amended"):
-            raise ValidationError("Quyết định đã bị hủy hoặc sửa đổi.", "the decision is cancelled")
-        facts_sector = uow.session.get(Case, d.case_id)
-        deadlines = law_deadlines(
-            db, actor, violation_ended=d.issued_on, discovered_on=None, ongoing=False,
-            record_date=None, decision_date=d.issued_on,
-            sector=facts_sector.sector if facts_sector else None, delivered_on=delivered_on)
-        d.delivered_on = delivered_on
-        d.due_date = deadlines["payment_due"].due
-        if d.status == "issued":
-            d.status = "delivered"
-        uow.session.flush()
-        info = _info(uow.session, d, rules)
-        uow.commit()
-        return info
-
-
-def add_payment(db: Database, actor: Actor, number: int, year: int, amount: int, paid_on: date,
-                receipt: str = "") -> DecisionInfo:
-    """Record a payment (part payments add up); the status follows the amount paid."""
-    actor.require(Permission.RECORD_PAYMENTS)
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise ValidationError("Số tiền nộp phải là số nguyên dương (đồng).",
-                              "the amount must be a positive whole number of đồng", field="amount")
-    rules = law_data(db).rules
-    with UnitOfWork(db, actor) as uow:
-        d = _find(uow.session, year, number)
-        if d.status in ("cancelled", "amended", "draft"):
-            raise ValidationError("Quyết định này không còn hiệu lực thi hành.",
-                                  "the decision is not in force")
-        if d.issued_on and paid_on < d.issued_on:
-            raise ValidationError("Ngày nộp trước ngày ban hành quyết định.",
-                                  "paid before the decision date", field="paid_on")
-        paid = uow.session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
-            Payment.decision_id == d.id)) or 0
-        if paid + amount > d.total_amount:
-            raise ValidationError(
-                f"Số tiền nộp vượt số còn phải nộp ({format_vnd(d.total_amount - paid)}).",
-                f"the payment exceeds the amount due ({d.total_amount - paid})", field="amount")
-        uow.session.add(Payment(decision_id=d.id, paid_on=paid_on, amount=amount,
-                                receipt_number=receipt.strip()))
-        d.status = "paid" if paid + amount == d.total_amount else "partly_paid"
-        case = uow.session.get(Case, d.case_id)
-        if case is not None:
-            case.status = "paid" if d.status == "paid" else "partly_paid"
-        uow.session.flush()
-        info = _info(uow.session, d, rules)
-        uow.commit()
-        return info
-
-
-# --- records and transfers --------------------------------------------------------------------
-
-def _record_data(db: Database, agency: AgencyInfo, facts: CaseFacts, made_on: date,
-                 number: int | None, place: str) -> doc.ViolationRecordData:
-    from datetime import datetime, time
-
-    explanation = False
-    try:
-        catalog = law_data(db).catalog
-        from inspector.domain.fines import bracket_for
-
-        subject = "organization" if facts.subject_kind == "organization" else "individual"
-        brackets = [bracket_for(catalog.provision(k), subject, c).maximum
-                    for k, c in zip(facts.keys, facts.copies, strict=True)]
-        withdraw = any(kind in ("licence_withdrawal", "suspension")
-                       for adds in facts.additional for kind, _ in adds)
-        d = law_deadlines(db, Actor("system", "admin"), violation_ended=min(facts.violation_dates),
-                          discovered_on=None, ongoing=False, record_date=made_on,
-                          decision_date=None, sector=facts.sector, subject=subject,
-                          bracket_max=max(brackets) if brackets else None,
-                          may_withdraw_or_suspend=withdraw)
-        explanation = bool(d["explanation_right"].allowed)
-    except (LawError, ServiceError):
-        explanation = False
-    explanation_to = ""
-    if explanation:
-        # The person the violator explains to is the one competent to decide on that date.
-        signer = default_signer(db, Actor("system", "admin"), made_on)
-        try:
-            explanation_to = (head_title(db, signer.title_code, made_on, agency.agency_name)
-                              if signer else "")
-        except ServiceError:
-            explanation_to = ""
-        explanation_to = explanation_to or f"Thủ trưởng {agency.agency_name}"
-    return doc.ViolationRecordData(
-        agency=agency_block(agency), number=number,
-        made_at=datetime.combine(made_on, time(9, 0)), place=place or facts.establishment_name,
-        field=facts.sector, officers=(), violator=facts.violator, violations=facts.lines,
-        seized_items=facts.seized, explanation_right=explanation, explanation_to=explanation_to,
-        symbol=agency.record_suffix)
-
-
-def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
-    """The case's violation record: the issued one as stored, else a numbered-later draft."""
-    actor.require(Permission.VIEW)
-    agency = _agency(db, actor)
-    catalog = law_data(db).catalog
-    with UnitOfWork(db, actor) as uow:
-        record = uow.session.scalar(select(ViolationRecord).where(
-            ViolationRecord.case_id == case_id, ViolationRecord.status == "issued"))
-        if record is not None and record.pdf is not None:
-            return record.pdf
-        facts = read_case(uow.session, catalog, case_id)
-    if not facts.lines:
-        raise ValidationError("Vụ việc chưa có hành vi vi phạm để lập biên bản.",
-                              "the case has no violations to record")
-    return render_violation_record(_record_data(db, agency, facts, date.today(), None, ""))
-
-
-def issue_record(db: Database, actor: Actor, case_id: uuid.UUID, made_on: date,
-                 place: str = "") -> int:
-    """Number and store the violation record (MBB01) of a case; returns its number."""
-    actor.require(Permission.EDIT_FIELD_WORK)
-    agency = _agency(db, actor)
-    assert agency.id is not None
-    catalog = law_data(db).catalog
-    with UnitOfWork(db, actor) as uow:
-        s = uow.session
-        if s.scalar(select(ViolationRecord.id).where(ViolationRecord.case_id == case_id,
-                                                     ViolationRecord.status == "issued")):
-            raise ConflictError("Vụ việc đã có biên bản vi phạm hành chính.",
-                                "the case already has a violation record")
-        facts = read_case(s, catalog, case_id)
-        if not facts.lines:
-            raise ValidationError("Vụ việc chưa có hành vi vi phạm để lập biên bản.",
-                                  "the case has no violations to record")
-        record = ViolationRecord(case_id=case_id, agency_id=agency.id, year=made_on.year,
-                                 status="draft")
-        record.id = uuid.uuid4()
-        number = numbering.next_number(s, agency.id, made_on.year, numbering.RECORD, record.id)
-        pdf = render_violation_record(_record_data(db, agency, facts, made_on, number, place))
-        record.number = number
-        record.number_text = doc.document_number(number, agency.record_suffix)
-        record.made_on = made_on
-        record.status = "issued"
-        record.snapshot = {"violator_snapshot": facts.violator_snapshot}
-        record.pdf = pdf
-        record.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        s.add(record)
-        case = s.get(Case, case_id)
-        assert case is not None
-        if case.status == "draft":
-            case.status = "recorded"
-        uow.commit()
-        return number
-
-
 def transfer_letter(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
                     signer_id: uuid.UUID | None = None) -> bytes:
     """The letter sending the file to the competent authority when the case exceeds competence."""
     actor.require(Permission.ISSUE_DECISIONS)
     on = on or date.today()
-    agency = _agency(db, actor)
+    agency = require_agency(db, actor)
     review = review_decision(db, actor, case_id, on, signer_id)
     if not review.needs_transfer or review.signer is None:
         raise ValidationError("Vụ việc thuộc thẩm quyền; không cần chuyển hồ sơ.",
@@ -721,8 +562,8 @@ def draft_decision_pdf(db: Database, actor: Actor, case_id: uuid.UUID, on: date 
     """The decision as it would print, unnumbered and marked DỰ THẢO, for review before issue."""
     actor.require(Permission.VIEW)
     on = on or date.today()
-    agency = _agency(db, actor)
-    signer = _signer(db, actor, signer_id, on)
+    agency = require_agency(db, actor)
+    signer = signer_for(db, actor, signer_id, on)
     if signer is None:
         raise ValidationError("Chưa cài đặt người ký quyết định cho ngày này (trang Cài đặt).",
                               "no signer configured for that date")
@@ -763,150 +604,10 @@ def year_pdf(db: Database, actor: Actor, year: int, progress: Any = None,
     return out.getvalue()
 
 
-# --- amending, correcting, annulling ---------------------------------------------------------
-
-AMENDMENT_STATUS = {"amend": "amended", "correct": "amended", "annul": "cancelled"}
-
-
-def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str, reason: str,
-                   changes: list[str], on: date | None = None,
-                   signer_id: uuid.UUID | None = None) -> DecisionInfo:
-    """Issue a new decision that amends, corrects or annuls an issued one (Law Art 18).
-
-    The original stays as issued; its status says it was amended or cancelled, and the new
-    decision, numbered in the same yearly sequence, refers to it.
-    """
-    from inspector.documents.amendment import AmendmentData, render_amendment
-    from inspector.documents.model import DocumentError
-
-    actor.require(Permission.ISSUE_DECISIONS)
-    if kind not in AMENDMENT_STATUS:
-        raise ValidationError(f"Loại quyết định không hợp lệ: {kind}.",
-                              f"kind must be amend, correct or annul (got {kind!r})", field="kind")
-    on = on or date.today()
-    agency = _agency(db, actor)
-    assert agency.id is not None
-    signer = _signer(db, actor, signer_id, on)
-    if signer is None:
-        raise ValidationError("Chưa cài đặt người ký quyết định cho ngày này.",
-                              "no signer configured for that date")
-    title = head_title(db, signer.title_code, on, agency.agency_name)
-    rules = law_data(db).rules
-    with UnitOfWork(db, actor) as uow:
-        s = uow.session
-        original = _find(s, year, number)
-        if original.status in ("cancelled", "amended", "draft"):
-            raise ConflictError(
-                f"Quyết định {original.number_text} không còn ở trạng thái có thể sửa đổi hay hủy.",
-                f"decision {original.number_text} is {original.status}")
-        if original.issued_on and on < original.issued_on:
-            raise ValidationError("Ngày quyết định mới trước ngày quyết định gốc.",
-                                  "the new decision predates the original", field="on")
-        case = s.get(Case, original.case_id)
-        name = violator_name(case.violator if case else {}, case.subject_kind if case else "")
-        new = SanctionDecision(case_id=original.case_id, agency_id=agency.id, form="QĐ-SĐ",
-                               year=on.year, status="draft", total_amount=0,
-                               amends_id=original.id, amendment_kind=kind)
-        new.id = uuid.uuid4()
-        new_number = numbering.next_number(s, agency.id, on.year, numbering.DECISION, new.id)
-        signer_block = document_signer(signer, title)
-        bases = (f"Căn cứ {doc.law_reference((18,), on)}",
-                 *([f"Căn cứ {signer_block.delegation}"] if signer_block.delegation else []))
-        data = AmendmentData(
-            agency=agency_block(agency), number=new_number, decision_date=on,
-            signer=signer_block, kind=kind,  # type: ignore[arg-type]
-            original_number=original.number_text or "", original_date=original.issued_on or on,
-            violator_name=name, bases=bases, changes=changes, reason=reason,
-            symbol=agency.decision_suffix)
-        try:
-            pdf = render_amendment(data)
-        except DocumentError as exc:
-            raise ValidationError(str(exc), str(exc)) from exc
-        new.number = new_number
-        new.number_text = doc.document_number(new_number, agency.decision_suffix)
-        new.issued_on = on
-        new.signer_name = signer.full_name
-        new.signer_title = title
-        new.status = "issued"
-        new.snapshot = {"document": _snapshot(data), "violator_snapshot": dict(case.violator or {})
-                        if case else {}}
-        new.pdf = pdf
-        new.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        s.add(new)
-        original.status = AMENDMENT_STATUS[kind]
-        s.flush()
-        info = _info(s, new, rules, on)
-        uow.commit()
-        return info
-
-
-def defer_payment(db: Database, actor: Actor, number: int, year: int, until: date, reason: str,
-                  force_majeure: bool = False) -> DecisionInfo:
-    """Defer the payment of a fine (Law Arts 76, 77): individuals on a reasoned request;
-    organisations only after a natural disaster, fire, epidemic or other force majeure."""
-    actor.require(Permission.ISSUE_DECISIONS)
-    if not reason.strip():
-        raise ValidationError("Phải ghi lý do hoãn (số, ngày đơn đề nghị).",
-                              "a reason is required", field="reason")
-    rules = law_data(db).rules
-    with UnitOfWork(db, actor) as uow:
-        d = _find(uow.session, year, number)
-        case = uow.session.get(Case, d.case_id)
-        if case is not None and case.subject_kind == "organization" and not force_majeure:
-            raise ValidationError(
-                "Tổ chức chỉ được hoãn, giảm, miễn tiền phạt khi gặp thiên tai, hỏa hoạn, dịch "
-                "bệnh hoặc sự kiện bất khả kháng (Luật XLVPHC Điều 76, 77).",
-                "an organisation may defer only after force majeure (Arts 76, 77)")
-        if d.status in ("paid", "cancelled", "amended", "draft"):
-            raise ValidationError("Quyết định này không còn tiền phạt phải nộp.",
-                                  "nothing left to pay on this decision")
-        if d.due_date is not None and until <= d.due_date:
-            raise ValidationError("Ngày hoãn đến phải sau hạn nộp hiện tại.",
-                                  "the deferral must end after the current due date",
-                                  field="until")
-        d.deferred_until = until
-        d.due_date = until
-        d.snapshot = {**d.snapshot, "deferral": {"until": until.isoformat(), "reason": reason}}
-        uow.session.flush()
-        info = _info(uow.session, d, rules)
-        uow.commit()
-        return info
-
-
-@dataclass(frozen=True)
-class RecordInfo:
-    id: uuid.UUID
-    case_id: uuid.UUID
-    year: int
-    number: int | None
-    number_text: str | None
-    made_on: date | None
-    violator: str
-    status: str
-    decided: bool
-
-
-def list_records(db: Database, actor: Actor, year: int | None = None) -> list[RecordInfo]:
-    """The violation records of a year with their status and whether a decision followed."""
-    actor.require(Permission.VIEW)
-    with UnitOfWork(db, actor) as uow:
-        s = uow.session
-        decided = set(s.scalars(select(SanctionDecision.case_id).where(
-            SanctionDecision.status.notin_(("draft", "cancelled")))))
-        stmt = (select(ViolationRecord, Case.violator, Case.subject_kind)
-                .join(Case, Case.id == ViolationRecord.case_id)
-                .order_by(ViolationRecord.year.desc(), ViolationRecord.number.desc()))
-        if year is not None:
-            stmt = stmt.where(ViolationRecord.year == year)
-        return [RecordInfo(r.id, r.case_id, r.year, r.number, r.number_text, r.made_on,
-                           violator_name(v or {}, k), r.status, r.case_id in decided)
-                for r, v, k in s.execute(stmt)]
-
-
 def skip_decision_number(db: Database, actor: Actor, year: int, reason: str) -> int:
     """Leave the next decision number unused, with the reason in the register."""
     actor.require(Permission.ISSUE_DECISIONS)
-    agency = _agency(db, actor)
+    agency = require_agency(db, actor)
     assert agency.id is not None
     with UnitOfWork(db, actor) as uow:
         number = numbering.skip_number(uow.session, agency.id, year, numbering.DECISION, reason)

@@ -13,9 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from inspector.services.actor import local_operator
-from inspector.services.decisions import issue_record
 from inspector.services.setup import prepare_database
 from inspector.services.users import add_user
+from inspector.services.violation_records import issue_record
 from tests.factories import INTERNET_POINT, configure_agency, make_case
 
 

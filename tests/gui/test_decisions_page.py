@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from inspector.services import decisions
+from inspector.services import decisions, violation_records
 from inspector.services.actor import Actor
 from inspector.services.users import add_user, authenticate
 from inspector.store.engine import Database
@@ -31,7 +31,7 @@ def _case(db: Database, operator: Actor, amount: int = 2_000_000) -> object:
     case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                         "amount": amount}], establishment=INTERNET_POINT,
                         opened_on=date(2026, 9, 7))
-    decisions.issue_record(db, operator, case_id, date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
     return case_id
 
 

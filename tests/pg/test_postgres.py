@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from inspector.services import decisions
+from inspector.services import decisions, payments, violation_records
 from inspector.services import establishments as est
 from inspector.services.actor import Actor
 from inspector.services.maintenance import check_database
@@ -103,10 +103,10 @@ def test_issue_decisions_in_sequence(pg: Database, operator: Actor) -> None:
                                          "amount": 2_000_000}],
                          establishment={**INTERNET_POINT, "name": f"Đại lý số {n}"},
                          opened_on=date(2026, 9, 7))
-        decisions.issue_record(pg, operator, case, date(2026, 9, 7))
+        violation_records.issue_record(pg, operator, case, date(2026, 9, 7))
         numbers.append(decisions.issue_decision(pg, chief, case, date(2026, 9, 10)).number)
     assert numbers == [1, 2]
-    paid = decisions.add_payment(pg, chief, 1, 2026, 2_000_000, date(2026, 9, 15), "BL-1")
+    paid = payments.add_payment(pg, chief, 1, 2026, 2_000_000, date(2026, 9, 15), "BL-1")
     assert paid.status == "paid"
 
 

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from inspector.services import decisions
+from inspector.services import amendments, decisions, payments, violation_records
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, PermissionDenied, ValidationError
 from inspector.store.engine import Database
@@ -35,7 +35,7 @@ def internet_2026(db: Database, operator: Actor) -> object:
             "provision_key": "174/2026/NĐ-CP:36.2.a", "amount": amount,
             "facts": "Hoạt động quá giờ quy định lúc 22 giờ 40 phút"}],
             establishment=INTERNET_POINT, opened_on=opened)
-        decisions.issue_record(db, operator, case_id, opened)
+        violation_records.issue_record(db, operator, case_id, opened)
         return case_id
     return build
 
@@ -109,7 +109,7 @@ def test_chief_inspector_title_refused_after_abolition(db: Database, operator: A
     case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                         "amount": 2_000_000}], establishment=INTERNET_POINT,
                         opened_on=date(2026, 9, 7))
-    decisions.issue_record(db, operator, case_id, date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
     review = decisions.review_decision(db, CHIEF, case_id, date(2026, 9, 10))
     assert not review.ok and any(c.name == "signer" and not c.ok for c in review.checks)
 
@@ -119,7 +119,7 @@ def test_2015_decision_signed_by_chief_inspector(db: Database, operator: Actor) 
     configure_agency(db, operator, era="2015")
     case_id = make_case(db, operator, [{"provision_key": "159/2013/NĐ-CP:27.1",
                                         "amount": 2_000_000}], opened_on=date(2015, 6, 1))
-    decisions.issue_record(db, operator, case_id, date(2015, 6, 1))
+    violation_records.issue_record(db, operator, case_id, date(2015, 6, 1))
     info = decisions.issue_decision(db, CHIEF, case_id, date(2015, 6, 5))
     assert info.signer_title == "Chánh Thanh tra Sở Thông tin và Truyền thông"
     text = _text(decisions.decision_pdf(db, CHIEF, info.number or 0, 2015))
@@ -129,11 +129,11 @@ def test_2015_decision_signed_by_chief_inspector(db: Database, operator: Actor) 
 def test_delivery_payments_and_overdue(db: Database, internet_2026: object) -> None:
     """10 days to pay from delivery; part payments add up; overpayment refused; late charge."""
     info = decisions.issue_decision(db, CHIEF, internet_2026(), date(2026, 9, 10))  # type: ignore[operator]
-    delivered = decisions.record_delivery(db, CHIEF, 1, 2026, date(2026, 9, 11))
+    delivered = payments.record_delivery(db, CHIEF, 1, 2026, date(2026, 9, 11))
     assert delivered.due_date is not None and (delivered.due_date - date(2026, 9, 11)).days >= 10
     late = decisions.list_decisions(db, CHIEF, 2026, today=date(2026, 10, 31))[0]
     assert late.status == "overdue" and late.late_charge > 0
-    part = decisions.add_payment(db, CHIEF, 1, 2026, 500_000, date(2026, 9, 15), "BL-001")
+    part = payments.add_payment(db, CHIEF, 1, 2026, 500_000, date(2026, 9, 15), "BL-001")
     assert part.paid == 500_000
     on_time = decisions.list_decisions(db, CHIEF, 2026, today=date(2026, 9, 15))[0]
     assert on_time.status == "partly_paid" and on_time.late_charge == 0
@@ -141,8 +141,8 @@ def test_delivery_payments_and_overdue(db: Database, internet_2026: object) -> N
     # Law Art 78: 0.05 % a day of the unpaid amount: 2.000.000 × 40 days, then 1.500.000 × 68.
     assert late.late_charge == 40_000 and later.late_charge == 51_000
     with pytest.raises(ValidationError):
-        decisions.add_payment(db, CHIEF, 1, 2026, 2_000_000, date(2026, 9, 16))
-    done = decisions.add_payment(db, CHIEF, 1, 2026, 1_500_000, date(2026, 9, 16), "BL-002")
+        payments.add_payment(db, CHIEF, 1, 2026, 2_000_000, date(2026, 9, 16))
+    done = payments.add_payment(db, CHIEF, 1, 2026, 1_500_000, date(2026, 9, 16), "BL-002")
     assert done.status == "paid" and done.paid == info.total_amount
 
 
@@ -159,8 +159,8 @@ def test_annulling_is_a_new_decision_referring_to_the_old(db: Database,
     """Law Art 18: an annulment is a new numbered decision; the original stays, cancelled."""
     original = decisions.issue_decision(db, CHIEF, internet_2026(), date(2026, 9, 10))  # type: ignore[operator]
     with pytest.raises(ValidationError):
-        decisions.amend_decision(db, CHIEF, 1, 2026, "annul", "  ", [], date(2026, 9, 12))
-    annul = decisions.amend_decision(db, CHIEF, 1, 2026, "annul",
+        amendments.amend_decision(db, CHIEF, 1, 2026, "annul", "  ", [], date(2026, 9, 12))
+    annul = amendments.amend_decision(db, CHIEF, 1, 2026, "annul",
                                      "Xác định sai đối tượng vi phạm", [], date(2026, 9, 12))
     assert annul.number == 2 and annul.amends_id == original.id
     text = _text(decisions.decision_pdf(db, CHIEF, 2, 2026))
@@ -168,7 +168,7 @@ def test_annulling_is_a_new_decision_referring_to_the_old(db: Database,
     listed = {d.number: d for d in decisions.list_decisions(db, CHIEF, 2026)}
     assert listed[1].status == "cancelled" and listed[1].pdf_sha256 == original.pdf_sha256
     with pytest.raises(ConflictError):
-        decisions.amend_decision(db, CHIEF, 1, 2026, "correct", "lần nữa", ["x"],
+        amendments.amend_decision(db, CHIEF, 1, 2026, "correct", "lần nữa", ["x"],
                                  date(2026, 9, 13))
 
 
@@ -202,10 +202,10 @@ def test_deferral_for_an_individual_moves_the_due_date(db: Database,
                                                        internet_2026: object) -> None:
     """Law Art 76: an individual may be granted a later due date; the register shows it."""
     decisions.issue_decision(db, CHIEF, internet_2026(), date(2026, 9, 10))  # type: ignore[operator]
-    decisions.record_delivery(db, CHIEF, 1, 2026, date(2026, 9, 11))
-    info = decisions.defer_payment(db, CHIEF, 1, 2026, date(2026, 12, 31), "Đơn đề nghị ngày 15/9")
+    payments.record_delivery(db, CHIEF, 1, 2026, date(2026, 9, 11))
+    info = payments.defer_payment(db, CHIEF, 1, 2026, date(2026, 12, 31), "Đơn đề nghị ngày 15/9")
     assert info.due_date == date(2026, 12, 31)
-    records = decisions.list_records(db, CHIEF, 2026)
+    records = violation_records.list_records(db, CHIEF, 2026)
     assert [(r.number, r.decided) for r in records] == [(1, True)]
 
 
@@ -216,12 +216,12 @@ def test_record_offers_explanation_when_the_bracket_is_high(db: Database, operat
     low = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                     "amount": 2_000_000}], establishment=INTERNET_POINT,
                     opened_on=date(2026, 9, 7))
-    assert "giải trình" not in _text(decisions.record_pdf(db, CHIEF, low))
+    assert "giải trình" not in _text(violation_records.record_pdf(db, CHIEF, low))
     shop = {**INTERNET_POINT, "sector": "ict_goods", "owner_kind": "organization",
             "name": "Siêu thị điện máy Hoa Sen"}
     high = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:53.3",
                                      "amount": 40_000_000}], establishment=shop,
                      subject_kind="organization", opened_on=date(2026, 9, 7))
-    decisions.issue_record(db, operator, high, date(2026, 9, 7))
-    text = _text(decisions.record_pdf(db, CHIEF, high))
+    violation_records.issue_record(db, operator, high, date(2026, 9, 7))
+    text = _text(violation_records.record_pdf(db, CHIEF, high))
     assert "giải trình" in text and "Giám đốc Sở Khoa học và Công nghệ" in text

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text, update
 
-from inspector.services import decisions, demo
+from inspector.services import amendments, decisions, demo, payments, violation_records
 from inspector.services.actor import Actor
 from inspector.services.cases import (
     SeizedItemInput,
@@ -167,12 +167,12 @@ def test_services(db: Database, operator: Actor) -> None:
         "goods", "Sách Đắc nhân tâm", 20, "cuốn", titles=(TitleCount("Đắc nhân tâm", 20),),
         violation_id=row.id))
     assert_tally_is_recount(db, operator, 2024)
-    decisions.issue_record(db, operator, case_id, date(2024, 5, 15))
+    violation_records.issue_record(db, operator, case_id, date(2024, 5, 15))
     first = decisions.issue_decision(db, CHIEF, case_id, date(2024, 5, 20))
-    decisions.add_payment(db, CHIEF, first.number or 0, 2024, 500_000, date(2024, 5, 25))
+    payments.add_payment(db, CHIEF, first.number or 0, 2024, 500_000, date(2024, 5, 25))
     dispose_seized_item(db, operator, item.id, "confiscated", date(2024, 6, 1), item.version)
     assert_tally_is_recount(db, operator, 2024)
-    decisions.amend_decision(db, CHIEF, first.number or 0, 2024, "annul",
+    amendments.amend_decision(db, CHIEF, first.number or 0, 2024, "annul",
                              "Xác định sai đối tượng vi phạm", [], date(2024, 6, 3))
     detail = establishment_detail(db, operator, est)
     update_establishment(db, operator, est, replace(
@@ -187,9 +187,9 @@ def test_factories_and_decisions(db: Database, operator: Actor) -> None:
     case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                         "amount": 2_000_000}],
                         establishment=INTERNET_POINT, opened_on=date(2026, 9, 7))
-    decisions.issue_record(db, operator, case_id, date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
     info = decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10))
-    decisions.add_payment(db, CHIEF, info.number or 0, 2026, 2_000_000, date(2027, 1, 5))
+    payments.add_payment(db, CHIEF, info.number or 0, 2026, 2_000_000, date(2027, 1, 5))
     assert_tally_is_recount(db, operator, 2026, 2027)
 
 

@@ -29,7 +29,7 @@ from inspector.domain.money import format_vnd, parse_vnd
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date, search_key
-from inspector.services import decisions
+from inspector.services import amendments, decisions, payments, violation_records
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
@@ -100,9 +100,9 @@ class FollowUpDialog(QDialog):
         try:
             if self.payment:
                 amount = parse_vnd(self.amount.text())
-                decisions.add_payment(db, actor, number, year, amount, day, self.receipt.text())
+                payments.add_payment(db, actor, number, year, amount, day, self.receipt.text())
             else:
-                decisions.record_delivery(db, actor, number, year, day)
+                payments.record_delivery(db, actor, number, year, day)
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
@@ -158,7 +158,7 @@ class AmendDialog(QDialog):
         assert isinstance(day, date)
         changes = [line for line in self.changes.toPlainText().splitlines() if line.strip()]
         try:
-            self.issued = decisions.amend_decision(
+            self.issued = amendments.amend_decision(
                 self.db, self.actor, self.info.number or 0, self.info.year,
                 self.kind.currentData(), self.reason.text(), changes, day)
         except ServiceError as exc:
@@ -294,7 +294,7 @@ class DecisionsPage(Page):
     def _build_records(self) -> None:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.records: ListTableModel[decisions.RecordInfo] = ListTableModel([
+        self.records: ListTableModel[violation_records.RecordInfo] = ListTableModel([
             Column(tr("Số biên bản"), lambda r: r.number_text or tr("(chưa cấp số)")),
             Column(tr("Ngày lập"), lambda r: _d(r.made_on)),
             Column(tr("Đối tượng vi phạm"), lambda r: r.violator),
@@ -319,7 +319,7 @@ class DecisionsPage(Page):
 
     def refresh(self) -> None:
         def load() -> None:
-            self.records.set_items(decisions.list_records(self.db, self.actor, self.year.value()))
+            self.records.set_items(violation_records.list_records(self.db, self.actor, self.year.value()))
             self.records_view.resizeColumnsToContents()
             self._all = decisions.list_decisions(self.db, self.actor, self.year.value())
             self.apply_filter()
