@@ -74,3 +74,18 @@ def make_case(db: Database, actor: Actor, violations: list[dict[str, Any]], *,
             uow.session.add(SeizedItem(case_id=case.id, **item))
         uow.commit()
         return case.id
+
+
+def record_details(on: date, **changes: Any) -> Any:
+    """What an inspector enters when making a record on ``on`` (09:00 to 10:30, one maker)."""
+    from datetime import datetime, time
+
+    from inspector.services.violation_records import Maker, RecordDetails
+
+    values: dict[str, Any] = dict(
+        made_at=datetime.combine(on, time(9, 0)), closed_at=datetime.combine(on, time(10, 30)),
+        place="Tại cơ sở kinh doanh, Số 12 phố Kim Đồng, phường Thục Phán, tỉnh Cao Bằng",
+        makers=(Maker("Nông Thị Kiểm", "Thanh tra viên", "Thanh tra Sở"),),
+        grounds=(f"Quyết định kiểm tra số 35/QĐ-TTr ngày {on:%d/%m/%Y}",))
+    values.update(changes)
+    return RecordDetails(**values)

@@ -173,6 +173,8 @@ def render_violation_record(data: ViolationRecordData) -> bytes:
         raise ValueError("Biên bản vi phạm hành chính phải có ít nhất một hành vi vi phạm")
     if d.explanation_right and not d.explanation_to.strip():
         raise ValueError("Cần ghi chức danh, cơ quan của người có thẩm quyền nhận giải trình")
+    if d.seized_items and not any(m.strip() for m in d.preventive_measures):
+        raise ValueError("Biên bản có tang vật bị tạm giữ phải ghi biện pháp tạm giữ ở mục 9")
     st = _st()
     v = d.violator
     number = "Số: " + document_number(d.number, d.symbol)
@@ -218,10 +220,10 @@ def render_violation_record(data: ViolationRecordData) -> bytes:
         kind = "tổ chức" if isinstance(v, Organisation) else "cá nhân"
         story.append(_p(f"8. Chúng tôi đã yêu cầu {kind} vi phạm chấm dứt ngay hành vi vi phạm.",
                         st))
-        measures = list(d.preventive_measures)
+        measures = [m.strip().rstrip(";.") for m in d.preventive_measures if m.strip()]
         story.append(_p("9. Các biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính được áp "
-                        "dụng, gồm: " + (esc("; ".join(m.strip().rstrip(";.") for m in measures))
-                                          + "." if measures else "Không."), st))
+                        "dụng, gồm: " + (esc("; ".join(measures)) + "." if measures
+                                          else "Không."), st))
         if d.seized_items:
             story += [_p("Tang vật, phương tiện vi phạm hành chính bị tạm giữ:", st),
                       items_table(d.seized_items, st, with_value=False), Spacer(1, 4)]

@@ -27,3 +27,18 @@ SECTOR_SHORT_VI: dict[str, str] = {
     "telecom": "Viễn thông",
     "publishing": "Xuất bản",
 }
+
+#: The state-management field a record or decision names after "Về …" (Law Art 24(1) lists
+#: the fields: "xuất bản", "in", "viễn thông", "công nghệ thông tin", …). Internet points sit
+#: in the telecom part of the decrees (174/2013, 15/2020, 174/2026 Chapter III), game points in
+#: the information-technology / online-information part; conformity of ICT goods in telecom and
+#: IT. See docs/legal/record-fields.md (the choice for ict_goods is inferred, not confirmed).
+SECTOR_FIELD_VI: dict[str, str] = {
+    "internet": "viễn thông, Internet",
+    "game": "công nghệ thông tin",
+    "ict_goods": "viễn thông, công nghệ thông tin",
+    "printing": "hoạt động in",
+    "distribution": "phát hành xuất bản phẩm",
+    "telecom": "viễn thông",
+    "publishing": "xuất bản",
+}

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -371,6 +372,11 @@ class ViolationRecord(Entity):
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # What happened when the record was made (migration 0008): local wall-clock times at the
+    # place and the details the inspector entered (services.violation_records.RecordDetails).
+    made_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SanctionDecision(Entity):

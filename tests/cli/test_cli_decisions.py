@@ -16,7 +16,7 @@ from inspector.services.actor import local_operator
 from inspector.services.setup import prepare_database
 from inspector.services.users import add_user
 from inspector.services.violation_records import issue_record
-from tests.factories import INTERNET_POINT, configure_agency, make_case
+from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
 
 
 def run(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,7 @@ def case_db(tmp_path: Path) -> tuple[Path, str]:
     case_id = make_case(db, op, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                   "amount": 2_000_000}], establishment=INTERNET_POINT,
                         opened_on=date(2026, 9, 7))
-    issue_record(db, op, case_id, date(2026, 9, 7))
+    issue_record(db, op, case_id, date(2026, 9, 7), details=record_details(date(2026, 9, 7)))
     db.dispose()
     return path, str(case_id)
 

@@ -16,7 +16,7 @@ from inspector.services.users import add_user, authenticate
 from inspector.store.engine import Database
 from inspector.ui.pages.decisions import DecisionsPage, FollowUpDialog
 from inspector.ui.pages.issue_dialog import IssueDialog
-from tests.factories import INTERNET_POINT, configure_agency, make_case
+from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
 from tests.gui.conftest import RecordingDialogs
 
 
@@ -31,7 +31,8 @@ def _case(db: Database, operator: Actor, amount: int = 2_000_000) -> object:
     case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                         "amount": amount}], establishment=INTERNET_POINT,
                         opened_on=date(2026, 9, 7))
-    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
     return case_id
 
 

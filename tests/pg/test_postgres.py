@@ -93,7 +93,7 @@ def test_concurrent_writers_keep_one_audit_chain(pg: Database, operator: Actor) 
 
 def test_issue_decisions_in_sequence(pg: Database, operator: Actor) -> None:
     """Records and decisions get consecutive numbers; a payment settles the fine."""
-    from tests.factories import INTERNET_POINT, configure_agency, make_case
+    from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
 
     configure_agency(pg, operator)
     chief = make_actor("chief")
@@ -103,7 +103,8 @@ def test_issue_decisions_in_sequence(pg: Database, operator: Actor) -> None:
                                          "amount": 2_000_000}],
                          establishment={**INTERNET_POINT, "name": f"Đại lý số {n}"},
                          opened_on=date(2026, 9, 7))
-        violation_records.issue_record(pg, operator, case, date(2026, 9, 7))
+        violation_records.issue_record(pg, operator, case, date(2026, 9, 7),
+                                       details=record_details(date(2026, 9, 7)))
         numbers.append(decisions.issue_decision(pg, chief, case, date(2026, 9, 10)).number)
     assert numbers == [1, 2]
     paid = payments.add_payment(pg, chief, 1, 2026, 2_000_000, date(2026, 9, 15), "BL-1")

@@ -16,7 +16,7 @@ from inspector.services.errors import ConflictError, PermissionDenied, Validatio
 from inspector.store.engine import Database
 from inspector.store.models import AuditEntry, DocumentNumber
 from tests.conftest import make_actor
-from tests.factories import INTERNET_POINT, configure_agency, make_case
+from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
 
 CHIEF = make_actor("chief", "chanh.tt")
 
@@ -35,7 +35,8 @@ def internet_2026(db: Database, operator: Actor) -> object:
             "provision_key": "174/2026/NĐ-CP:36.2.a", "amount": amount,
             "facts": "Hoạt động quá giờ quy định lúc 22 giờ 40 phút"}],
             establishment=INTERNET_POINT, opened_on=opened)
-        violation_records.issue_record(db, operator, case_id, opened)
+        violation_records.issue_record(db, operator, case_id, opened,
+                                       details=record_details(opened))
         return case_id
     return build
 
@@ -109,7 +110,8 @@ def test_chief_inspector_title_refused_after_abolition(db: Database, operator: A
     case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                         "amount": 2_000_000}], establishment=INTERNET_POINT,
                         opened_on=date(2026, 9, 7))
-    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
     review = decisions.review_decision(db, CHIEF, case_id, date(2026, 9, 10))
     assert not review.ok and any(c.name == "signer" and not c.ok for c in review.checks)
 
@@ -119,7 +121,8 @@ def test_2015_decision_signed_by_chief_inspector(db: Database, operator: Actor) 
     configure_agency(db, operator, era="2015")
     case_id = make_case(db, operator, [{"provision_key": "159/2013/NĐ-CP:27.1",
                                         "amount": 2_000_000}], opened_on=date(2015, 6, 1))
-    violation_records.issue_record(db, operator, case_id, date(2015, 6, 1))
+    violation_records.issue_record(db, operator, case_id, date(2015, 6, 1),
+                                   details=record_details(date(2015, 6, 1)))
     info = decisions.issue_decision(db, CHIEF, case_id, date(2015, 6, 5))
     assert info.signer_title == "Chánh Thanh tra Sở Thông tin và Truyền thông"
     text = _text(decisions.decision_pdf(db, CHIEF, info.number or 0, 2015))
@@ -222,6 +225,7 @@ def test_record_offers_explanation_when_the_bracket_is_high(db: Database, operat
     high = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:53.3",
                                      "amount": 40_000_000}], establishment=shop,
                      subject_kind="organization", opened_on=date(2026, 9, 7))
-    violation_records.issue_record(db, operator, high, date(2026, 9, 7))
+    violation_records.issue_record(db, operator, high, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
     text = _text(violation_records.record_pdf(db, CHIEF, high))
     assert "giải trình" in text and "Giám đốc Sở Khoa học và Công nghệ" in text

@@ -49,7 +49,7 @@ from inspector.store.models import (
     Visit,
 )
 from tests.conftest import make_actor
-from tests.factories import INTERNET_POINT, configure_agency, make_case
+from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
 from tests.services.tally_oracle import (
     differences,
     project,
@@ -167,7 +167,9 @@ def test_services(db: Database, operator: Actor) -> None:
         "goods", "Sách Đắc nhân tâm", 20, "cuốn", titles=(TitleCount("Đắc nhân tâm", 20),),
         violation_id=row.id))
     assert_tally_is_recount(db, operator, 2024)
-    violation_records.issue_record(db, operator, case_id, date(2024, 5, 15))
+    violation_records.issue_record(db, operator, case_id, date(2024, 5, 15),
+                                   details=record_details(date(2024, 5, 15), preventive_measures=(
+                                       "Tạm giữ tang vật, phương tiện vi phạm hành chính",)))
     first = decisions.issue_decision(db, CHIEF, case_id, date(2024, 5, 20))
     payments.add_payment(db, CHIEF, first.number or 0, 2024, 500_000, date(2024, 5, 25))
     dispose_seized_item(db, operator, item.id, "confiscated", date(2024, 6, 1), item.version)
@@ -187,7 +189,8 @@ def test_factories_and_decisions(db: Database, operator: Actor) -> None:
     case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                         "amount": 2_000_000}],
                         establishment=INTERNET_POINT, opened_on=date(2026, 9, 7))
-    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
     info = decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10))
     payments.add_payment(db, CHIEF, info.number or 0, 2026, 2_000_000, date(2027, 1, 5))
     assert_tally_is_recount(db, operator, 2026, 2027)

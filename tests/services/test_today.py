@@ -9,7 +9,7 @@ from inspector.services.actor import Actor
 from inspector.services.today import agenda
 from inspector.store.engine import Database
 from tests.conftest import make_actor
-from tests.factories import INTERNET_POINT, configure_agency, make_case
+from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
 
 
 def test_agenda_lists_decision_deadline_and_overdue_payment(db: Database,
@@ -19,7 +19,8 @@ def test_agenda_lists_decision_deadline_and_overdue_payment(db: Database,
     waiting = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                         "amount": 2_000_000}], establishment=INTERNET_POINT,
                         opened_on=date(2026, 9, 7))
-    violation_records.issue_record(db, operator, waiting, date(2026, 9, 7))
+    violation_records.issue_record(db, operator, waiting, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
     items = agenda(db, operator, today=date(2026, 9, 9))
     assert [(i.kind, i.basis) for i in items] == [("decision_deadline",
                                                     "Luật XLVPHC Điều 66 khoản 1")]
