@@ -277,8 +277,10 @@ class ViolationRecordData:
     ("phát hành xuất bản phẩm"). ``explanation_right`` prints item 10 (the right to explain,
     Law Art 61) and must be set only where the law gives it; ``explanation_to`` names the title
     and agency the explanation goes to. Items seized together with the record go in
-    ``seized_items`` (no separate seizure record is then needed). ``sheets=None`` counts the
-    pages of the PDF itself.
+    ``seized_items`` (no separate seizure record is then needed) and need a preventive measure.
+    ``summons=False`` leaves out the summons item when nobody was summoned (otherwise a blank
+    time and place are printed to be filled in by hand). ``sheets=None`` counts the pages of the
+    PDF itself.
     """
 
     agency: AgencyBlock
@@ -303,6 +305,7 @@ class ViolationRecordData:
     explanation_to: str = ""
     appointment: datetime | None = None
     appointment_place: str = ""
+    summons: bool = True
     closed_at: datetime | None = None
     sheets: int | None = None
     copies: int = 2

@@ -237,8 +237,9 @@ def render_violation_record(data: ViolationRecordData) -> bytes:
                 f" đến {to}; hoặc trong thời hạn 05 ngày làm việc kể từ ngày lập biên bản này, có "
                 f"quyền gửi văn bản giải trình đến {to} để thực hiện quyền giải trình.", st))
             item += 1
-        story.append(_p(f"{item}. Yêu cầu {person} có mặt vào {time_and_date(d.appointment)}, tại "
-                        f"{val(d.appointment_place, 30)} để giải quyết vụ việc.", st))
+        if d.summons:
+            story.append(_p(f"{item}. Yêu cầu {person} có mặt vào {time_and_date(d.appointment)}, "
+                            f"tại {val(d.appointment_place, 30)} để giải quyết vụ việc.", st))
         end_at = len(story)
         story.append(_closing("Biên bản", d.closed_at, sheets, d.copies, v, st))
         if d.refusal_reason.strip():

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from inspector.documents import model as doc
 from inspector.domain.law import Catalog, LawError, format_citation
 from inspector.services.agency import AgencyInfo
+from inspector.services.cases import SEIZED_KIND_LABELS_VI
 from inspector.services.errors import NotFound, ValidationError
 from inspector.services.signers import SignerInfo, deputy_title
 from inspector.store.models import Case, Establishment, SeizedItem, Violation, ViolationRecord
@@ -167,8 +168,10 @@ def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID) -> CaseFac
         .order_by(ViolationRecord.created_at.desc()))
     establishment = session.get(Establishment, case.establishment_id) if case.establishment_id else None
     confiscated = tuple(
-        doc.ConfiscatedItem(name=s.description or s.kind, unit=s.unit, quantity=s.quantity,
-                            kind=s.kind, condition=s.condition, value=s.value)
+        doc.ConfiscatedItem(name=s.description or SEIZED_KIND_LABELS_VI.get(s.kind, s.kind),
+                            unit=s.unit, quantity=s.quantity,
+                            kind=SEIZED_KIND_LABELS_VI.get(s.kind, s.kind), condition=s.condition,
+                            value=s.value)
         for s in seized if s.disposal in ("held", "confiscated", "destroyed"))
     lines = []
     for index, v in enumerate(violations):

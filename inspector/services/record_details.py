@@ -128,7 +128,7 @@ def clean_details(d: RecordDetails) -> RecordDetails:
         interpreter=(Witness(_clean(d.interpreter.full_name), _clean(d.interpreter.occupation),
                              _clean(d.interpreter.address))
                      if d.interpreter is not None and _clean(d.interpreter.full_name) else None),
-        injured_party=_clean(d.injured_party), violator_statement=nfc(d.violator_statement).strip(),
+        injured_party=_none_is_empty(d.injured_party), violator_statement=nfc(d.violator_statement).strip(),
         witness_statement=nfc(d.witness_statement).strip(),
         injured_statement=nfc(d.injured_statement).strip(),
         preventive_measures=tuple(m for m in (_clean(x).rstrip(";.") for x in
@@ -139,6 +139,13 @@ def clean_details(d: RecordDetails) -> RecordDetails:
 
 
 _NONE_WORDS = {"không", "khong", "không có", "none", "-"}
+
+
+def _none_is_empty(s: str) -> str:
+    """"Không", "không có" typed for a party that does not exist: the party is absent (the
+    record then prints "Không." and offers no signature for it)."""
+    text = _clean(s)
+    return "" if text.rstrip(".").casefold() in _NONE_WORDS else text
 
 
 def validate_details(d: RecordDetails, *, today: date, earliest: date | None = None,

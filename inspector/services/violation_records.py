@@ -187,15 +187,15 @@ def _team(session: Session, visit: Visit | None, agency_name: str) -> tuple[tupl
     if inspection is None:
         return (), ()
     thanh_tra = inspection.mode == "thanh_tra"
-    team = "đoàn thanh tra" if thanh_tra else "đoàn kiểm tra"
+    work = "thanh tra" if thanh_tra else "kiểm tra"
     members = sorted(session.scalars(select(InspectionMember).where(
         InspectionMember.inspection_id == inspection.id)),
         key=lambda m: (_ROLE_ORDER.get(m.role, 9), m.created_at))
     makers = []
     for m in members:
         label = MEMBER_ROLE_LABELS_VI.get(m.role, m.role)
-        title = (f"{label} {team}" if label.endswith("đoàn") else
-                 label if m.role == "liaison" else f"{label} {team[0].upper()}{team[1:]}")
+        title = (f"{label} {work}" if label.endswith("đoàn") else
+                 label if m.role == "liaison" else f"{label} Đoàn {work}")
         makers.append(Maker(m.full_name, title, m.agency or agency_name))
     grounds = ()
     if inspection.decision_number:
@@ -318,7 +318,8 @@ def _record_data(agency: AgencyInfo, facts: CaseFacts, d: RecordDetails, number:
         witness_statement=d.witness_statement, injured_statement=d.injured_statement,
         preventive_measures=d.preventive_measures, seized_items=facts.seized,
         explanation_right=explanation.allowed, explanation_to=explanation.to,
-        appointment=d.summons_at, appointment_place=d.summons_place, closed_at=d.closed_at,
+        appointment=d.summons_at, appointment_place=d.summons_place,
+        summons=d.summons_at is not None, closed_at=d.closed_at,
         copies=d.copies, refusal_reason=d.refusal_reason if d.refused_to_sign else "",
         witness_refusal_reason=d.witness_refusal_reason, symbol=agency.record_suffix)
 
@@ -549,11 +550,11 @@ def cases_awaiting_record(db: Database, actor: Actor) -> list[AwaitingRecord]:
         cases = list(s.scalars(select(Case).where(
             Case.status == "draft", Case.id.notin_(recorded),
             Case.id.in_(select(Violation.case_id))).order_by(Case.opened_on, Case.created_at)))
-        facts = [read_case(s, catalog, c.id) for c in cases]
-    for case, f in zip(cases, facts, strict=True):
+        rows = [(c.id, c.opened_on, read_case(s, catalog, c.id)) for c in cases]
+    for case_id, opened_on, f in rows:
         out.append(AwaitingRecord(
-            case.id, violator_name(f.violator_snapshot, f.subject_kind), f.establishment_name,
-            f.sector, case.opened_on, len(f.lines), f.total, case.id in drafts,
+            case_id, violator_name(f.violator_snapshot, f.subject_kind), f.establishment_name,
+            f.sector, opened_on, len(f.lines), f.total, case_id in drafts,
             _limitation(db, f) if f.violation_dates else None))
     return out
 
