@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from inspector.cli import CliError, Context, emit_json, extension
@@ -40,12 +40,132 @@ def cmd_record_pdf(ctx: Context) -> int:
     return 0
 
 
+def _split(value: str, option: str, parts: int) -> list[str]:
+    fields = [f.strip() for f in value.split("|")]
+    if not fields[0] or len(fields) > parts:
+        raise CliError(f"{option}: expected {' | '.join(['TEXT'] * parts)}, got {value!r}")
+    return fields + [""] * (parts - len(fields))
+
+
+def _clock(day: date, value: str | None, option: str) -> datetime | None:
+    from inspector.services.errors import ValidationError
+    from inspector.services.violation_records import parse_clock
+
+    if value is None:
+        return None
+    try:
+        clock = parse_clock(value)
+    except ValidationError as exc:
+        raise CliError(f"{option}: {exc.en}") from None
+    return datetime.combine(day, clock) if clock else None
+
+
+def _summons(value: str | None) -> tuple[datetime | None, str]:
+    if not value:
+        return None, ""
+    moment, place = _split(value, "--summons", 2)
+    day_text, _, clock = moment.partition(" ")
+    day = parse_day(day_text, "--summons")
+    assert day is not None
+    return _clock(day, clock or "", "--summons"), place
+
+
+def record_details_from_args(ctx: Context, case_id: uuid.UUID, day: date) -> object:
+    """The record's details: the prefilled ones (visit, team, inspection decision) with what
+    the options give on top; repeatable options replace the prefilled list."""
+    from dataclasses import replace
+
+    from inspector.services import violation_records as vr
+
+    a = ctx.args
+    form = vr.record_form(ctx.db(), ctx.actor(), case_id)
+    d = form.defaults
+    changes: dict[str, object] = {}
+    if a.made_at is not None:
+        changes["made_at"] = _clock(day, a.made_at, "--made-at")
+    elif d.made_at is not None and d.made_at.date() != day:
+        changes["made_at"] = None
+    if a.closed_at is not None:
+        changes["closed_at"] = _clock(day, a.closed_at, "--closed-at")
+    if a.place is not None:
+        changes["place"] = a.place
+    if a.maker:
+        makers = []
+        for ref in a.maker:
+            if "|" in ref:
+                name, title, unit = _split(ref, "--maker", 3)
+                makers.append(vr.Maker(name, title, unit))
+            else:
+                makers.append(vr.team_maker(form, ref))
+        changes["makers"] = tuple(makers)
+    if a.ground:
+        changes["grounds"] = tuple(a.ground)
+    if a.witness:
+        changes["witnesses"] = tuple(vr.Witness(*_split(w, "--witness", 3)) for w in a.witness)
+    if a.representative:
+        changes["representatives"] = tuple(vr.Representative(*_split(r, "--representative", 3))
+                                           for r in a.representative)
+    if a.interpreter:
+        changes["interpreter"] = vr.Witness(*_split(a.interpreter, "--interpreter", 3))
+    if a.measure:
+        changes["preventive_measures"] = tuple(a.measure)
+    for option, name in (("reason_other_place", "reason_other_place"),
+                         ("injured", "injured_party"), ("statement", "violator_statement"),
+                         ("witness_statement", "witness_statement"),
+                         ("injured_statement", "injured_statement"),
+                         ("witness_refused_reason", "witness_refusal_reason")):
+        if getattr(a, option) is not None:
+            changes[name] = getattr(a, option)
+    if a.refused_reason is not None:
+        changes.update(refused_to_sign=True, refusal_reason=a.refused_reason)
+    if a.summons is not None:
+        changes["summons_at"], changes["summons_place"] = _summons(a.summons)
+    if a.copies is not None:
+        changes["copies"] = parse_count(a.copies, "--copies")
+    return replace(d, **changes)  # type: ignore[arg-type]
+
+
 def cmd_record_issue(ctx: Context) -> int:
     from inspector.services import violation_records
 
-    number = violation_records.issue_record(ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"),
-                                    parse_day(ctx.args.date, "--date") or date.today())
+    case_id = _uuid(ctx.args.case_id, "CASE_ID")
+    day = parse_day(ctx.args.date, "--date") or date.today()
+    details = record_details_from_args(ctx, case_id, day)
+    number = violation_records.issue_record(ctx.db(), ctx.actor(), case_id, day,
+                                            details=details)  # type: ignore[arg-type]
     print(f"record number {number}")
+    return 0
+
+
+def cmd_record_list(ctx: Context) -> int:
+    from inspector.services import violation_records
+
+    rows = violation_records.list_records(ctx.db(), ctx.actor(), parse_count(ctx.args.year,
+                                                                             "--year"))
+    if ctx.args.json:
+        emit_json([{"case_id": str(r.case_id), "year": r.year, "number": r.number,
+                    "number_text": r.number_text, "made_on": r.made_on, "violator": r.violator,
+                    "decided": r.decided} for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.number_text}\t{r.made_on:%d/%m/%Y}\t{r.violator}\t"
+              f"{'decided' if r.decided else 'waiting for a decision'}\t{r.case_id}")
+    return 0
+
+
+def cmd_record_waiting(ctx: Context) -> int:
+    from inspector.services import violation_records
+
+    rows = violation_records.cases_awaiting_record(ctx.db(), ctx.actor())
+    if ctx.args.json:
+        emit_json([{"case_id": str(r.case_id), "violator": r.violator,
+                    "establishment": r.establishment, "sector": r.sector,
+                    "opened_on": r.opened_on, "violations": r.violations, "total": r.total,
+                    "draft": r.draft, "limitation_due": r.limitation_due} for r in rows])
+        return 0
+    for r in rows:
+        due = f"{r.limitation_due:%d/%m/%Y}" if r.limitation_due else "?"
+        print(f"{r.case_id}\t{r.opened_on:%d/%m/%Y}\t{r.violator}\tlimitation {due}")
     return 0
 
 
@@ -252,11 +372,50 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     _as(p)
     p.set_defaults(func=cmd_record_pdf)
-    p = record.add_parser("issue", help="number and store the violation record of a case")
+    p = record.add_parser("issue", help="number and store the violation record of a case",
+                          description="The details start from the visit (place, team, "
+                          "inspection decision); the options add or replace them. Times are "
+                          "HH:MM on the --date.")
     p.add_argument("case_id", metavar="CASE_ID")
     p.add_argument("--date", metavar="D")
+    p.add_argument("--made-at", metavar="HH:MM", help="time the record was started")
+    p.add_argument("--closed-at", metavar="HH:MM", help="time the record was finished")
+    p.add_argument("--place", metavar="TEXT", help="where it was made (default: the "
+                   "establishment and its address on the date)")
+    p.add_argument("--reason-other-place", metavar="TEXT",
+                   help="why it was made elsewhere than where the violation happened")
+    p.add_argument("--maker", action="append", metavar="ID|NAME|TITLE[|UNIT]",
+                   help="who makes the record: a team member's id, or name|title[|unit] "
+                   "(repeatable; default: the visit's team)")
+    p.add_argument("--ground", action="append", metavar="TEXT",
+                   help="basis (Căn cứ), repeatable (default: the inspection decision)")
+    p.add_argument("--witness", action="append", metavar="NAME|OCCUPATION|ADDRESS")
+    p.add_argument("--representative", action="append", metavar="NAME|POSITION|AGENCY",
+                   help="the commune authority's representative (repeatable)")
+    p.add_argument("--interpreter", metavar="NAME|OCCUPATION|ADDRESS")
+    p.add_argument("--injured", metavar="TEXT", help="the injured person or organisation")
+    p.add_argument("--statement", metavar="TEXT", help="the violator's statement")
+    p.add_argument("--witness-statement", metavar="TEXT")
+    p.add_argument("--injured-statement", metavar="TEXT")
+    p.add_argument("--refused-reason", metavar="TEXT",
+                   help="the violator refused to sign, for this reason")
+    p.add_argument("--witness-refused-reason", metavar="TEXT")
+    p.add_argument("--measure", action="append", metavar="TEXT",
+                   help="a preventive measure actually taken (repeatable)")
+    p.add_argument("--summons", metavar="'DD/MM/YYYY HH:MM|PLACE'",
+                   help="when and where the violator is to appear")
+    p.add_argument("--copies", metavar="N")
     _as(p)
     p.set_defaults(func=cmd_record_issue)
+    p = record.add_parser("list", help="the issued violation records of a year")
+    p.add_argument("--year", metavar="Y")
+    p.add_argument("--json", action="store_true")
+    _as(p)
+    p.set_defaults(func=cmd_record_list)
+    p = record.add_parser("waiting", help="cases with violations still without a record")
+    p.add_argument("--json", action="store_true")
+    _as(p)
+    p.set_defaults(func=cmd_record_waiting)
 
     decision = sub.add_parser("decision", help="sanction decisions").add_subparsers(
         dest="decision_command", metavar="ACTION")

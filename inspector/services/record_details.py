@@ -206,8 +206,8 @@ def validate_details(d: RecordDetails, *, today: date, earliest: date | None = N
     if d.witness_refusal_reason and not (d.witnesses or d.representatives):
         out.append(FieldProblem("witness_refusal_reason", "Chưa có người chứng kiến hoặc đại "
                                                           "diện chính quyền nào."))
-    for i, m in enumerate(d.preventive_measures):
-        if m.casefold() in _NONE_WORDS:
+    for i, measure in enumerate(d.preventive_measures):
+        if measure.casefold() in _NONE_WORDS:
             out.append(FieldProblem(f"preventive_measures[{i}]",
                                     "Để trống danh sách nếu không áp dụng biện pháp ngăn chặn "
                                     "nào; không ghi “Không”."))

@@ -172,20 +172,24 @@ class RecordForm:
     violations: tuple[str, ...]
     seized: tuple[str, ...]
     team: tuple[Maker, ...]
+    team_ids: tuple[tuple[uuid.UUID, uuid.UUID | None], ...]
     defaults: RecordDetails
     earliest: date | None
     issued: RecordInfo | None
     limitation_due: date | None
 
 
-def _team(session: Session, visit: Visit | None, agency_name: str) -> tuple[tuple[Maker, ...],
-                                                                           tuple[str, ...]]:
-    """The visit's inspection team as makers (titles from the team roles) and its decision."""
+_Team = tuple[tuple[Maker, ...], tuple[tuple[uuid.UUID, uuid.UUID | None], ...], tuple[str, ...]]
+
+
+def _team(session: Session, visit: Visit | None, agency_name: str) -> _Team:
+    """The visit's inspection team as makers (titles from the team roles), the members' and
+    users' ids in the same order, and the inspection decision as the basis."""
     if visit is None:
-        return (), ()
+        return (), (), ()
     inspection = session.get(Inspection, visit.inspection_id)
     if inspection is None:
-        return (), ()
+        return (), (), ()
     thanh_tra = inspection.mode == "thanh_tra"
     work = "thanh tra" if thanh_tra else "kiểm tra"
     members = sorted(session.scalars(select(InspectionMember).where(
@@ -197,12 +201,12 @@ def _team(session: Session, visit: Visit | None, agency_name: str) -> tuple[tupl
         title = (f"{label} {work}" if label.endswith("đoàn") else
                  label if m.role == "liaison" else f"{label} Đoàn {work}")
         makers.append(Maker(m.full_name, title, m.agency or agency_name))
-    grounds = ()
+    grounds: tuple[str, ...] = ()
     if inspection.decision_number:
         kind = "thanh tra" if thanh_tra else "kiểm tra"
         when = f" ngày {format_date(inspection.decision_date)}" if inspection.decision_date else ""
         grounds = (f"Quyết định {kind} số {inspection.decision_number}{when}",)
-    return tuple(makers), grounds
+    return tuple(makers), tuple((m.id, m.user_id) for m in members), grounds
 
 
 def _place(establishment: Establishment | None, on: date) -> str:
@@ -242,7 +246,7 @@ def record_form(db: Database, actor: Actor, case_id: uuid.UUID) -> RecordForm:
         visit = s.get(Visit, case.visit_id) if case.visit_id else None
         establishment = (s.get(Establishment, case.establishment_id)
                          if case.establishment_id else None)
-        team, grounds = _team(s, visit, agency.agency_name)
+        team, team_ids, grounds = _team(s, visit, agency.agency_name)
         record = _current(s, case_id)
         decided = s.scalar(select(func.count()).select_from(SanctionDecision).where(
             SanctionDecision.case_id == case_id,
@@ -268,8 +272,18 @@ def record_form(db: Database, actor: Actor, case_id: uuid.UUID) -> RecordForm:
         case_id=case_id, violator=violator_name(facts.violator_snapshot, facts.subject_kind),
         establishment=facts.establishment_name, sector=facts.sector,
         field=SECTOR_FIELD_VI.get(facts.sector, ""), violations=lines, seized=held, team=team,
+        team_ids=team_ids,
         defaults=defaults, earliest=earliest, issued=issued,
         limitation_due=_limitation(db, facts) if facts.violation_dates else None)
+
+
+def team_maker(form: RecordForm, ref: str) -> Maker:
+    """The team member a CLI ``--maker ID`` names (the member's or the user's id)."""
+    for maker, (member_id, user_id) in zip(form.team, form.team_ids, strict=True):
+        if ref in (str(member_id), str(user_id)):
+            return maker
+    raise ValidationError(f"Không có thành viên đoàn có mã {ref} trong lần làm việc này.",
+                          f"no member {ref} in the team of the case's visit", field="makers")
 
 
 def default_day(form: RecordForm) -> date | None:
@@ -363,7 +377,8 @@ def _current(session: Session, case_id: uuid.UUID) -> ViolationRecord | None:
         ViolationRecord.case_id == case_id, ViolationRecord.status.in_(("issued", "draft")))
         .order_by(ViolationRecord.created_at)))
     issued = [r for r in rows if r.status == "issued"]
-    return (issued or rows or [None])[-1]
+    chosen = issued or rows
+    return chosen[-1] if chosen else None
 
 
 def save_record_draft(db: Database, actor: Actor, case_id: uuid.UUID,
