@@ -181,6 +181,9 @@ class DecisionsPage(Page):
         self._build_register()
         self._build_awaiting()
         self._build_records()
+        self._build_awaiting_record()
+        if not can(actor.role, Permission.ISSUE_DECISIONS):
+            self.tabs.setCurrentWidget(self.awaiting_record_tab)  # the inspector's work first
 
     def _build_register(self) -> None:
         tab = QWidget()
@@ -298,7 +301,8 @@ class DecisionsPage(Page):
             Column(tr("Số biên bản"), lambda r: r.number_text or tr("(chưa cấp số)")),
             Column(tr("Ngày lập"), lambda r: _d(r.made_on)),
             Column(tr("Đối tượng vi phạm"), lambda r: r.violator),
-            Column(tr("Trạng thái"), lambda r: tr("Đã lập") if r.status == "issued" else r.status),
+            Column(tr("Trạng thái"), lambda r: tr(violation_records.RECORD_STATUS_LABELS_VI.get(
+                r.status, r.status))),
             Column(tr("Quyết định"), lambda r: tr("Đã có") if r.decided else tr("Chưa có")),
         ])
         view = QTableView()
@@ -306,9 +310,79 @@ class DecisionsPage(Page):
         view.setModel(self.records)
         view.verticalHeader().setVisible(False)
         view.horizontalHeader().setStretchLastSection(True)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         layout.addWidget(view)
         self.records_view = view
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.open_record_button = QPushButton(tr("Xem, in lại biên bản…"))
+        self.open_record_button.setObjectName("openRecord")
+        self.open_record_button.clicked.connect(self.open_selected_record)
+        bar.addWidget(self.open_record_button)
+        layout.addLayout(bar)
+        view.doubleClicked.connect(lambda _i: self.open_selected_record())
         self.tabs.addTab(tab, tr("Sổ biên bản"))
+
+    def _build_awaiting_record(self) -> None:
+        """Cases with violations still without a record: the inspector's to-do, with the
+        limitation deadline (the last day a sanction is possible)."""
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.awaiting_record: ListTableModel[violation_records.AwaitingRecord] = ListTableModel([
+            Column(tr("Đối tượng"), lambda c: c.violator),
+            Column(tr("Cơ sở"), lambda c: c.establishment),
+            Column(tr("Lĩnh vực"), lambda c: tr(SECTOR_SHORT_VI.get(c.sector, c.sector))),
+            Column(tr("Ngày phát hiện"), lambda c: _d(c.opened_on)),
+            Column(tr("Số hành vi"), lambda c: c.violations, RIGHT),
+            Column(tr("Tiền phạt dự kiến"), lambda c: format_vnd(c.total, unit=False), RIGHT),
+            Column(tr("Thời hiệu đến"), lambda c: _d(c.limitation_due)),
+            Column(tr("Biên bản"), lambda c: tr("Đang soạn") if c.draft else tr("Chưa lập")),
+        ])
+        view = QTableView()
+        view.setObjectName("awaitingRecord")
+        view.setModel(self.awaiting_record)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(view, 1)
+        self.awaiting_record_view = view
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.make_record_button = QPushButton(tr("Lập biên bản vi phạm…"))
+        self.make_record_button.setObjectName("makeRecord")
+        self.make_record_button.setVisible(can(self.actor.role, Permission.EDIT_FIELD_WORK))
+        self.make_record_button.clicked.connect(self.make_record)
+        view.doubleClicked.connect(lambda _i: self.make_record())
+        bar.addWidget(self.make_record_button)
+        layout.addLayout(bar)
+        self.awaiting_record_tab = tab
+        self.tabs.addTab(tab, tr("Vụ việc chờ lập biên bản"))
+
+    def _open_record(self, case_id: object) -> object:
+        from inspector.ui.record_dialog import open_record
+
+        dialog = open_record(self, self.db, self.actor, case_id)  # type: ignore[arg-type]
+        if dialog is not None:
+            dialog.destroyed.connect(lambda _o=None: self.refresh())
+        return dialog
+
+    def make_record(self) -> object:
+        rows = self.awaiting_record_view.selectionModel().selectedRows()
+        case = self.awaiting_record.row_at(rows[0].row()) if rows else None
+        if case is None:
+            dialogs.info(self, tr("Biên bản vi phạm"), tr("Hãy chọn một vụ việc trong bảng."))
+            return None
+        return self._open_record(case.case_id)
+
+    def open_selected_record(self) -> object:
+        rows = self.records_view.selectionModel().selectedRows()
+        record = self.records.row_at(rows[0].row()) if rows else None
+        if record is None:
+            dialogs.info(self, tr("Sổ biên bản"), tr("Hãy chọn một biên bản trong bảng."))
+            return None
+        return self._open_record(record.case_id)
 
     def amend(self) -> None:
         info = self.selected()
@@ -327,6 +401,11 @@ class DecisionsPage(Page):
             self.awaiting.set_items(waiting)
             self.tabs.setTabText(1, tr("Vụ việc chờ ra quyết định ({0})").format(len(waiting)))
             self.awaiting_view.resizeColumnsToContents()
+            to_record = violation_records.cases_awaiting_record(self.db, self.actor)
+            self.awaiting_record.set_items(to_record)
+            self.tabs.setTabText(self.tabs.indexOf(self.awaiting_record_tab),
+                                 tr("Vụ việc chờ lập biên bản ({0})").format(len(to_record)))
+            self.awaiting_record_view.resizeColumnsToContents()
         guarded(self, tr("tải sổ quyết định"), load)
 
     def apply_filter(self) -> None:

@@ -103,6 +103,9 @@ class InspectionsPage(Page):
         self.record_button.setObjectName("visitRecord")
         self.reminder_button = QPushButton(tr("Công văn nhắc nhở…"))
         self.reminder_button.setObjectName("reminder")
+        self.violation_record_button = QPushButton(tr("Lập biên bản vi phạm…"))
+        self.violation_record_button.setObjectName("violationRecord")
+        row.addWidget(self.violation_record_button)
         row.addWidget(self.record_button)
         row.addWidget(self.reminder_button)
         lower_layout.addLayout(row)
@@ -117,6 +120,8 @@ class InspectionsPage(Page):
         self.visits_view = QTableView()
         self.visits_view.setObjectName("visits")
         self.visits_view.setModel(self.visits)
+        self.visits_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.visits_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.visits_view.verticalHeader().setVisible(False)
         self.visits_view.horizontalHeader().setStretchLastSection(True)
         lower_layout.addWidget(self.visits_view, 1)
@@ -134,6 +139,7 @@ class InspectionsPage(Page):
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self.load_visits())
         self.visit_button.clicked.connect(self.open_visit)
         self.record_button.clicked.connect(self.visit_record)
+        self.violation_record_button.clicked.connect(self.violation_record)
         self.reminder_button.clicked.connect(self.reminder)
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence("Ctrl+K"), self, self.open_visit)
@@ -215,6 +221,10 @@ class InspectionsPage(Page):
         form = VisitForm(self.db, self.actor, row.id, None, self)
         form.saved.connect(lambda _r: self.load_inspections())
         dialogs.run_modal(form)
+        if form.recorded is not None and form.recorded.case_id is not None:
+            from inspector.ui.record_dialog import offer_record
+
+            offer_record(self, self.db, self.actor, form.recorded.case_id)
 
     def selected_visit(self) -> insp.VisitRow | None:
         rows = self.visits_view.selectionModel().selectedRows()
@@ -235,6 +245,24 @@ class InspectionsPage(Page):
                            "bien-ban-kiem-tra.pdf", self)
         window.show()
         return window
+
+    def violation_record(self) -> object:
+        """The violation record of the selected visit's case (made, or to make)."""
+        visit = self.selected_visit()
+        if visit is None:
+            dialogs.info(self, tr("Biên bản vi phạm"), tr("Hãy chọn một cơ sở trong bảng."))
+            return None
+        from inspector.services.cases import list_cases
+        from inspector.ui.record_dialog import open_record
+
+        cases = guarded(self, tr("tìm vụ việc"), lambda: [
+            c for c in list_cases(self.db, self.actor, visit_id=visit.id)
+            if c.status != "cancelled"]) or []
+        if not cases:
+            dialogs.info(self, tr("Biên bản vi phạm"), tr(
+                "Lần làm việc tại {0} không có hành vi vi phạm.").format(visit.establishment_name))
+            return None
+        return open_record(self, self.db, self.actor, cases[0].id)
 
     def reminder(self) -> object:
         visit = self.selected_visit()
