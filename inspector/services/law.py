@@ -340,10 +340,11 @@ def set_cap(db: Database, actor: Actor, record: dict[str, Any]) -> SignerCap:
         cap = SignerCap.from_dict(record)
     except (ValueError, KeyError, TypeError) as exc:
         raise ValidationError(f"Thẩm quyền không hợp lệ: {exc}", f"invalid cap: {exc}") from exc
-    from inspector.services.reference import _cap_key
+    from inspector.services.reference import default_cap_id
 
     data = cap.to_dict()
-    key = _cap_key(data)
+    key = cap.id or default_cap_id(data)
+    data["id"] = key
     with UnitOfWork(db, actor) as uow:
         if uow.session.scalar(select(RefSignerCap.id).where(RefSignerCap.natural_key == key)):
             raise ValidationError("Thẩm quyền cho chức danh và thời kỳ này đã có.",
