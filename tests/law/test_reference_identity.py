@@ -103,7 +103,7 @@ def test_a_file_with_two_records_of_one_identity_is_refused_whole(
     directory = _copy_reference(tmp_path)
     caps = json.loads((directory / "signer_caps.json").read_text(encoding="utf-8"))
     twin = dict(caps[1], id=caps[0]["id"])
-    (directory / "signer_caps.json").write_text(json.dumps(caps + [twin], ensure_ascii=False),
+    (directory / "signer_caps.json").write_text(json.dumps([*caps, twin], ensure_ascii=False),
                                                 encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="share the id"):
         shipped_records(directory)
@@ -117,7 +117,7 @@ def test_a_record_without_identity_is_refused(tmp_path: Path) -> None:
     del rules[3]["id"]
     (directory / "procedure_rules.json").write_text(json.dumps(rules, ensure_ascii=False),
                                                     encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="has no .id."):
+    with pytest.raises(ReferenceDataError, match=r"has no .id."):
         shipped_records(directory)
 
 
