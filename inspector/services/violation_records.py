@@ -7,12 +7,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from inspector.documents import model as doc
 from inspector.domain.law import LawError
 from inspector.domain.roles import Permission
-from inspector.services import numbering
+from inspector.services import clock, numbering
+from inspector.services import law as law_service
 from inspector.services.actor import Actor
 from inspector.services.agency import AgencyInfo
 from inspector.services.case_documents import (
@@ -92,7 +93,7 @@ def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
 
 
 def issue_record(db: Database, actor: Actor, case_id: uuid.UUID, made_on: date,
-                 place: str = "") -> int:
+                 place: str = "", today: date | None = None) -> int:
     """Number and store the violation record (MBB01) of a case; returns its number."""
     actor.require(Permission.EDIT_FIELD_WORK)
     agency = require_agency(db, actor)
@@ -108,6 +109,12 @@ def issue_record(db: Database, actor: Actor, case_id: uuid.UUID, made_on: date,
         if not facts.lines:
             raise ValidationError("Vụ việc chưa có hành vi vi phạm để lập biên bản.",
                                   "the case has no violations to record")
+        law_service.check_dates(db, today or clock.today(), violations=facts.violation_dates,
+                                record=made_on)
+        law_service.check_register("biên bản vi phạm hành chính", made_on.year, made_on, s.scalar(
+            select(func.max(ViolationRecord.made_on)).where(
+                ViolationRecord.agency_id == agency.id, ViolationRecord.year == made_on.year,
+                ViolationRecord.number.is_not(None))))
         record = ViolationRecord(case_id=case_id, agency_id=agency.id, year=made_on.year,
                                  status="draft")
         record.id = uuid.uuid4()

@@ -71,7 +71,7 @@ CHIEF_PROVINCE: Cap = ("chief_inspector_province", None, 80_000_000, 160_000_000
 
 def _expected(on: date, sector: str) -> list[Cap]:
     pub = sector in PUB
-    if on <= date(2020, 4, 14) and not pub or on <= date(2020, 11, 30) and pub:
+    if (on <= date(2020, 4, 14) and not pub) or (on <= date(2020, 11, 30) and pub):
         return ERA1_PUB if pub else ERA1_ICT
     if on <= date(2025, 6, 30):
         return ERA2_PUB if pub else ERA2_ICT
