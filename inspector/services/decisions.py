@@ -276,13 +276,20 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
             checks.append(Check("competence", False, exc.reason, "Luật XLVPHC Điều 52"))
     if facts.lines:
         ended = min(facts.violation_dates)
+        rules = law_data(db).rules
+        # A provision's own limitation (e.g. 174/2026 Art 53(2)(a): two years, Decree 174/2026
+        # Art 4(5)) applies when every violation of the case has one.
+        periods = [rules.value("limitation_years_by_provision", when, key).value
+               for key, when in zip(facts.keys, facts.violation_dates, strict=True)
+               if rules.has("limitation_years_by_provision", when, key)]
+        own_years = min(periods) if periods and len(periods) == len(facts.keys) else None
         try:
             d = law_deadlines(
                 db, actor, violation_ended=ended, discovered_on=None, ongoing=False,
                 record_date=facts.record_date, decision_date=on, sector=facts.sector,
                 subject="organization" if facts.subject_kind == "organization" else "individual",
                 transferred=facts.transferred_on is not None, explanation=facts.explanation,
-                complex_case=facts.complex_case)
+                complex_case=facts.complex_case, limitation_years=own_years)
             lim = d["limitation_at_decision"]
             checks.append(Check(
                 "limitation", lim.allowed is not False,
