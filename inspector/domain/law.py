@@ -703,6 +703,7 @@ class SignerCap:
     unconfirmed_fields: tuple[str, ...]
     source: str
     note: str = ""
+    id: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SignerCap:
@@ -737,6 +738,7 @@ class SignerCap:
             unconfirmed_fields=_str_list(data, "unconfirmed_fields", where),
             source=_str(data, "source", where),
             note=_opt_str(data, "note", where) or "",
+            id=_opt_str(data, "id", where) or "",
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -746,6 +748,7 @@ class SignerCap:
             else list(self.remedial_measures)
         )
         return {
+            **({"id": self.id} if self.id else {}),
             "title_code": self.title_code,
             "title": self.title,
             "agency": self.agency,
@@ -801,6 +804,7 @@ class Circumstance:
     confirmed: bool
     source: str
     note: str = ""
+    id: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Circumstance:
@@ -816,10 +820,12 @@ class Circumstance:
             confirmed=_bool(data, "confirmed", where),
             source=_str(data, "source", where),
             note=_opt_str(data, "note", where) or "",
+            id=_opt_str(data, "id", where) or "",
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            **({"id": self.id} if self.id else {}),
             "kind": self.kind,
             "code": self.code,
             "article": self.article,
@@ -864,6 +870,13 @@ class Catalog:
             if prov.key in self._provision_index:
                 raise CatalogError(f"Mã điều khoản trùng: {prov.key}")
             self._provision_index[prov.key] = prov
+        for kind, ids in (("thẩm quyền", [c.id for c in self.signer_caps]),
+                          ("tình tiết", [c.id for c in self.circumstances])):
+            seen: set[str] = set()
+            for rid in ids:
+                if rid and rid in seen:
+                    raise CatalogError(f"Mã bản ghi {kind} trùng: {rid}")
+                seen.add(rid)
 
     def instrument(self, number: str) -> Instrument:
         """The instrument with this number (accepts ``ND`` for ``NĐ``)."""

@@ -6,9 +6,11 @@ import hashlib
 import uuid
 from datetime import date
 
+from sqlalchemy import func, select
+
 from inspector.documents import model as doc
 from inspector.domain.roles import Permission
-from inspector.services import numbering
+from inspector.services import clock, numbering
 from inspector.services.actor import Actor
 from inspector.services.case_documents import (
     agency_block,
@@ -24,7 +26,7 @@ from inspector.services.decisions import (
     snapshot_of,
 )
 from inspector.services.errors import ConflictError, ValidationError
-from inspector.services.law import law_data
+from inspector.services.law import check_dates, check_register, law_data
 from inspector.services.signers import head_title
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
@@ -35,7 +37,8 @@ AMENDMENT_STATUS = {"amend": "amended", "correct": "amended", "annul": "cancelle
 
 def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str, reason: str,
                    changes: list[str], on: date | None = None,
-                   signer_id: uuid.UUID | None = None) -> DecisionInfo:
+                   signer_id: uuid.UUID | None = None,
+                   today: date | None = None) -> DecisionInfo:
     """Issue a new decision that amends, corrects or annuls an issued one (Law Art 18).
 
     The original stays as issued; its status says it was amended or cancelled, and the new
@@ -48,7 +51,9 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
     if kind not in AMENDMENT_STATUS:
         raise ValidationError(f"Loại quyết định không hợp lệ: {kind}.",
                               f"kind must be amend, correct or annul (got {kind!r})", field="kind")
-    on = on or date.today()
+    today = today or clock.today()
+    on = on or today
+    check_dates(db, today, decision=on)
     agency = require_agency(db, actor)
     assert agency.id is not None
     signer = signer_for(db, actor, signer_id, on)
@@ -67,6 +72,10 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
         if original.issued_on and on < original.issued_on:
             raise ValidationError("Ngày quyết định mới trước ngày quyết định gốc.",
                                   "the new decision predates the original", field="on")
+        check_register("quyết định xử phạt", on.year, on, s.scalar(
+            select(func.max(SanctionDecision.issued_on)).where(
+                SanctionDecision.agency_id == agency.id, SanctionDecision.year == on.year,
+                SanctionDecision.number.is_not(None))))
         case = s.get(Case, original.case_id)
         name = violator_name(case.violator if case else {}, case.subject_kind if case else "")
         new = SanctionDecision(case_id=original.case_id, agency_id=agency.id, form="QĐ-SĐ",

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain.chronology import ChronologyError, ChronologyRules, check_violation_dates
 from inspector.domain.competence import check_competence
 from inspector.domain.fines import (
     AppliedSanction,
@@ -46,6 +47,7 @@ from inspector.domain.money import amount_in_words
 from inspector.domain.places import REFORM_DAY, full_address
 from inspector.domain.roles import Permission
 from inspector.domain.text import nfc, search_key
+from inspector.services import clock
 from inspector.services import law as law_service
 from inspector.services.actor import Actor
 from inspector.services.checklists import load_checklist, proposed_provisions
@@ -814,10 +816,17 @@ def _violation_values(a: ViolationAssessment, data: ViolationInput,
 
 
 def _checked(catalog: Catalog, case: Case, data: ViolationInput,
-             index: int | None = None) -> tuple[ViolationAssessment, ViolationInput]:
+             index: int | None = None, window: ChronologyRules | None = None,
+             ) -> tuple[ViolationAssessment, ViolationInput]:
     data = _discovered(data, case.opened_on)
-    assessment = _assess(catalog, case.subject_kind, data, date.today())
+    today = clock.today()
+    assessment = _assess(catalog, case.subject_kind, data, today)
     problems = list(assessment.problems)
+    if window is not None and not problems:
+        try:  # the window the law can mean (issue 9 §2)
+            check_violation_dates(data.ended_on, data.discovered_on, today, window)
+        except ChronologyError as exc:
+            problems.append(FieldProblem(f"{exc.field}_on", exc.message))
     if data.discovered_on and data.discovered_on > case.opened_on:
         problems.append(FieldProblem("discovered_on", "Ngày phát hiện sau ngày lập vụ việc "
                                                       f"({case.opened_on:%d/%m/%Y})."))
@@ -869,7 +878,8 @@ def add_violation(db: Database, actor: Actor, case_id: uuid.UUID,
         s = uow.session
         case = _case(s, case_id)
         _editable(case)
-        assessment, data = _checked(catalog, case, data)
+        assessment, data = _checked(catalog, case, data,
+                                    window=law_service.chronology_rules(db))
         row = Violation(case_id=case.id, **_violation_values(assessment, data, catalog))
         s.add(row)
         s.flush()
@@ -893,7 +903,8 @@ def update_violation(db: Database, actor: Actor, violation_id: uuid.UUID,
             raise _stale("Hành vi vi phạm")
         case = _case(s, row.case_id)
         _editable(case)
-        assessment, data = _checked(catalog, case, data)
+        assessment, data = _checked(catalog, case, data,
+                                    window=law_service.chronology_rules(db))
         for name, value in _violation_values(assessment, data, catalog).items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
@@ -1248,7 +1259,8 @@ def record_visit(db: Database, actor: Actor, data: VisitRecord) -> RecordedVisit
             case = _new_case(s, visit, data.violator, visit.visit_date)
             s.flush()
             for i, v in enumerate(data.violations):
-                assessment, checked = _checked(catalog, case, v, index=i)
+                assessment, checked = _checked(catalog, case, v, index=i,
+                                               window=law_service.chronology_rules(db))
                 violation_rows.append(Violation(
                     case_id=case.id, **_violation_values(assessment, checked, catalog)))
             s.add_all(violation_rows)

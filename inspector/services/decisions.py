@@ -21,11 +21,12 @@ from sqlalchemy import func, select
 from inspector.documents import model as doc
 from inspector.domain.competence import check_competence
 from inspector.domain.deadlines import decision_without_record_allowed, late_charge
-from inspector.domain.fines import AppliedSanction, ChargedViolation, check_violation
+from inspector.domain.fines import AppliedSanction, ChargedViolation, bracket_for, check_violation
 from inspector.domain.law import LawError
 from inspector.domain.roles import Permission
 from inspector.domain.text import format_date
-from inspector.services import numbering
+from inspector.services import clock, numbering
+from inspector.services import law as law_service
 from inspector.services.actor import Actor
 from inspector.services.agency import AgencyInfo, get_agency
 from inspector.services.audit import PendingEntry, append_entries
@@ -178,9 +179,52 @@ def _charged(facts: CaseFacts) -> list[ChargedViolation]:
     return out
 
 
+def explanation_due(db: Database, actor: Actor, facts: CaseFacts) -> date | None:
+    """The last day the record gave the violator to explain in writing (Law Art 61), when the
+    case carries that right (bracket maximum at or over the threshold, or a licence withdrawal
+    or suspension), else None."""
+    if facts.record_date is None or not facts.lines:
+        return None
+    catalog = law_data(db).catalog
+    subject = "organization" if facts.subject_kind == "organization" else "individual"
+    top = 0
+    for charged in _charged(facts):
+        try:
+            top = max(top, bracket_for(catalog.provision(charged.key), subject,
+                                       charged.copies).maximum)
+        except LawError:
+            continue
+    severe = any(kind in ("licence_withdrawal", "suspension")
+                 for extra in facts.additional for kind, _ in extra)
+    try:
+        d = law_deadlines(
+            db, actor, violation_ended=min(facts.violation_dates), discovered_on=None,
+            ongoing=False, record_date=facts.record_date, decision_date=None,
+            sector=facts.sector, subject=subject, bracket_max=top,
+            may_withdraw_or_suspend=severe)
+    except ServiceError:
+        return None
+    return d["explanation_written"].due if d["explanation_right"].allowed else None
+
+
+def check_decision_dates(db: Database, actor: Actor, facts: CaseFacts, on: date,
+                         today: date) -> None:
+    """Violations ≤ record ≤ decision ≤ today, and the time to explain has run (Law Art 61)."""
+    law_service.check_dates(db, today, violations=facts.violation_dates,
+                            record=facts.record_date, decision=on,
+                            explanation_due=explanation_due(db, actor, facts),
+                            explained=facts.explanation)
+
+
 def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
-            signer: SignerInfo | None, agency: AgencyInfo) -> Review:
+            signer: SignerInfo | None, agency: AgencyInfo, today: date | None = None) -> Review:
     checks: list[Check] = []
+    try:
+        check_decision_dates(db, actor, facts, on, today or clock.today())
+        checks.append(Check("dates", True, "các ngày theo đúng trình tự",
+                            "Luật XLVPHC Điều 58, 61, 66"))
+    except ValidationError as exc:
+        checks.append(Check("dates", False, exc.vi, "Luật XLVPHC Điều 58, 61, 66"))
     catalog = law_data(db).catalog
     title = ""
     competent = None
@@ -232,13 +276,20 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
             checks.append(Check("competence", False, exc.reason, "Luật XLVPHC Điều 52"))
     if facts.lines:
         ended = min(facts.violation_dates)
+        rules = law_data(db).rules
+        # A provision's own limitation (e.g. 174/2026 Art 53(2)(a): two years, Decree 174/2026
+        # Art 4(5)) applies when every violation of the case has one.
+        periods = [rules.value("limitation_years_by_provision", when, key).value
+               for key, when in zip(facts.keys, facts.violation_dates, strict=True)
+               if rules.has("limitation_years_by_provision", when, key)]
+        own_years = min(periods) if periods and len(periods) == len(facts.keys) else None
         try:
             d = law_deadlines(
                 db, actor, violation_ended=ended, discovered_on=None, ongoing=False,
                 record_date=facts.record_date, decision_date=on, sector=facts.sector,
                 subject="organization" if facts.subject_kind == "organization" else "individual",
                 transferred=facts.transferred_on is not None, explanation=facts.explanation,
-                complex_case=facts.complex_case)
+                complex_case=facts.complex_case, limitation_years=own_years)
             lim = d["limitation_at_decision"]
             checks.append(Check(
                 "limitation", lim.allowed is not False,
@@ -351,71 +402,74 @@ def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | N
 
 
 def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
-                   signer_id: uuid.UUID | None = None) -> DecisionInfo:
+                   signer_id: uuid.UUID | None = None,
+                   today: date | None = None) -> DecisionInfo:
     """Issue the decision of a case: checks, number, snapshot, PDF — one transaction."""
     actor.require(Permission.ISSUE_DECISIONS)
-    on = on or date.today()
+    today = today or clock.today()
+    on = on or today
     agency = require_agency(db, actor)
     assert agency.id is not None
     signer = signer_for(db, actor, signer_id, on)
     catalog = law_data(db).catalog
     rules = law_data(db).rules
-    for attempt in range(3):
-        try:
-            with UnitOfWork(db, actor) as uow:
-                s = uow.session
-                existing = s.scalar(select(SanctionDecision).where(
-                    SanctionDecision.case_id == case_id,
-                    SanctionDecision.status.notin_(("draft", "cancelled")),
-                    SanctionDecision.amends_id.is_(None)))
-                if existing is not None:
-                    raise ConflictError(
-                        f"Vụ việc đã có quyết định số {existing.number_text}.",
-                        f"the case already has decision {existing.number_text}")
-                facts = read_case(s, catalog, case_id)
-                review = _review(db, actor, facts, on, signer, agency)
-                if not review.ok:
-                    raise DecisionRefused(list(review.checks))
-                assert signer is not None
-                decision = SanctionDecision(case_id=case_id, agency_id=agency.id, form="MQĐ02",
-                                            year=on.year, status="draft", total_amount=facts.total)
-                decision.id = uuid.uuid4()
-                number = numbering.next_number(s, agency.id, on.year, numbering.DECISION,
-                                               decision.id)
-                data: Any
-                if facts.record_date is None:
-                    decision.form = "MQĐ01"
-                    data = _decision_without_record_data(db, agency, facts, on, signer,
-                                                         review.title, number)
-                    pdf = render_decision_without_record(data)
-                else:
-                    data = _decision_data(db, agency, facts, on, signer, review.title, number)
-                    pdf = render_sanction_decision(data)
-                decision.number = number
-                decision.number_text = doc.document_number(number, agency.decision_suffix)
-                decision.issued_on = on
-                decision.signer_name = signer.full_name
-                decision.signer_title = review.title
-                decision.status = "issued"
-                decision.snapshot = {
-                    "document": snapshot_of(data), "violator_snapshot": facts.violator_snapshot,
-                    "checks": [asdict(c) for c in review.checks],
-                }
-                decision.pdf = pdf
-                decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-                s.add(decision)
-                case = s.get(Case, case_id)
-                assert case is not None
-                case.status = "decided"
-                s.flush()
-                info = decision_info(s, decision, rules, on)
-                uow.commit()
-                return info
-        except ConflictError:
-            if attempt == 2:
-                raise
-            continue
-    raise AssertionError("unreachable")
+    # One attempt: a clash on the number register is reported as a conflict (nothing was
+    # written); it is not retried behind the user's back (issue 9 §8).
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        existing = s.scalar(select(SanctionDecision).where(
+            SanctionDecision.case_id == case_id,
+            SanctionDecision.status.notin_(("draft", "cancelled")),
+            SanctionDecision.amends_id.is_(None)))
+        if existing is not None:
+            raise ConflictError(
+                f"Vụ việc đã có quyết định số {existing.number_text}.",
+                f"the case already has decision {existing.number_text}")
+        facts = read_case(s, catalog, case_id)
+        check_decision_dates(db, actor, facts, on, today)
+        law_service.check_register("quyết định xử phạt", on.year, on, s.scalar(
+            select(func.max(SanctionDecision.issued_on)).where(
+                SanctionDecision.agency_id == agency.id,
+                SanctionDecision.year == on.year,
+                SanctionDecision.number.is_not(None))))
+        review = _review(db, actor, facts, on, signer, agency, today)
+        if not review.ok:
+            raise DecisionRefused(list(review.checks))
+        assert signer is not None
+        decision = SanctionDecision(case_id=case_id, agency_id=agency.id, form="MQĐ02",
+                                    year=on.year, status="draft", total_amount=facts.total)
+        decision.id = uuid.uuid4()
+        number = numbering.next_number(s, agency.id, on.year, numbering.DECISION,
+                                       decision.id)
+        data: Any
+        if facts.record_date is None:
+            decision.form = "MQĐ01"
+            data = _decision_without_record_data(db, agency, facts, on, signer,
+                                                 review.title, number)
+            pdf = render_decision_without_record(data)
+        else:
+            data = _decision_data(db, agency, facts, on, signer, review.title, number)
+            pdf = render_sanction_decision(data)
+        decision.number = number
+        decision.number_text = doc.document_number(number, agency.decision_suffix)
+        decision.issued_on = on
+        decision.signer_name = signer.full_name
+        decision.signer_title = review.title
+        decision.status = "issued"
+        decision.snapshot = {
+            "document": snapshot_of(data), "violator_snapshot": facts.violator_snapshot,
+            "checks": [asdict(c) for c in review.checks],
+        }
+        decision.pdf = pdf
+        decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        s.add(decision)
+        case = s.get(Case, case_id)
+        assert case is not None
+        case.status = "decided"
+        s.flush()
+        info = decision_info(s, decision, rules, on)
+        uow.commit()
+        return info
 
 
 def find_decision(session: Any, year: int, number: int) -> SanctionDecision:

@@ -17,6 +17,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.domain.calendar import HolidayRow, WorkingCalendar, calendar_from_rows
+from inspector.domain.chronology import (
+    ChronologyError,
+    ChronologyRules,
+    check_case_dates,
+    check_register_order,
+    check_violation_dates,
+    rules_from_procedure,
+)
 from inspector.domain.competence import CompetenceResult, check_competence
 from inspector.domain.deadlines import (
     Deadlines,
@@ -340,10 +348,11 @@ def set_cap(db: Database, actor: Actor, record: dict[str, Any]) -> SignerCap:
         cap = SignerCap.from_dict(record)
     except (ValueError, KeyError, TypeError) as exc:
         raise ValidationError(f"Thẩm quyền không hợp lệ: {exc}", f"invalid cap: {exc}") from exc
-    from inspector.services.reference import _cap_key
+    from inspector.services.reference import default_cap_id
 
     data = cap.to_dict()
-    key = _cap_key(data)
+    key = cap.id or default_cap_id(data)
+    data["id"] = key
     with UnitOfWork(db, actor) as uow:
         if uow.session.scalar(select(RefSignerCap.id).where(RefSignerCap.natural_key == key)):
             raise ValidationError("Thẩm quyền cho chức danh và thời kỳ này đã có.",
@@ -374,7 +383,38 @@ def end_cap(db: Database, actor: Actor, title_code: str, valid_from: date, last_
 
 
 __all__ = [
-    "FineQuote", "LawData", "add_holiday", "add_provision", "competence", "deadlines",
+    "FineQuote", "LawData", "add_holiday", "add_provision", "check_dates", "check_register",
+    "check_violation", "chronology_rules", "competence", "deadlines",
     "end_cap", "end_instrument", "end_provision", "instrument_for", "law_data",
     "provisions_in_force", "quote", "replace", "set_cap",
 ]
+
+
+# --- dates in legal order (issue 9 §2) ---------------------------------------------------------
+
+def chronology_rules(db: Database) -> ChronologyRules:
+    """The date window and clock tolerance of the procedure rules stored in the database."""
+    return rules_from_procedure(law_data(db).rules)
+
+
+def check_dates(db: Database, today: date, **dates: Any) -> None:
+    """``check_case_dates`` with the stored rules; a date out of order is a ValidationError."""
+    try:
+        check_case_dates(today, chronology_rules(db), **dates)
+    except ChronologyError as exc:
+        raise ValidationError(exc.message, f"{exc.code}: {exc.message}", field=exc.field) from exc
+
+
+def check_violation(db: Database, ended: date | None, discovered: date | None,
+                    today: date) -> None:
+    try:
+        check_violation_dates(ended, discovered, today, chronology_rules(db))
+    except ChronologyError as exc:
+        raise ValidationError(exc.message, f"{exc.code}: {exc.message}", field=exc.field) from exc
+
+
+def check_register(register: str, year: int, on: date, latest_lower: date | None) -> None:
+    try:
+        check_register_order(register, year, on, latest_lower)
+    except ChronologyError as exc:
+        raise ValidationError(exc.message, f"{exc.code}: {exc.message}", field=exc.field) from exc

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.decisions import (
     DecisionInfo,
@@ -15,15 +16,15 @@ from inspector.services.decisions import (
     find_decision,
 )
 from inspector.services.errors import ValidationError
+from inspector.services.law import check_dates, law_data
 from inspector.services.law import deadlines as law_deadlines
-from inspector.services.law import law_data
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import Case, Payment
 
 
 def record_delivery(db: Database, actor: Actor, number: int, year: int,
-                    delivered_on: date) -> DecisionInfo:
+                    delivered_on: date, today: date | None = None) -> DecisionInfo:
     """The violator received the decision: the 10 days to pay run from here (Art 73, 78)."""
     actor.require(Permission.RECORD_PAYMENTS)
     rules = law_data(db).rules
@@ -34,6 +35,7 @@ def record_delivery(db: Database, actor: Actor, number: int, year: int,
                                   "delivered before the decision date", field="delivered_on")
         if d.status in ("cancelled", "amended"):
             raise ValidationError("Quyết định đã bị hủy hoặc sửa đổi.", "the decision is cancelled")
+        check_dates(db, today or clock.today(), decision=d.issued_on, delivery=delivered_on)
         facts_sector = uow.session.get(Case, d.case_id)
         deadlines = law_deadlines(
             db, actor, violation_ended=d.issued_on, discovered_on=None, ongoing=False,
@@ -50,7 +52,7 @@ def record_delivery(db: Database, actor: Actor, number: int, year: int,
 
 
 def add_payment(db: Database, actor: Actor, number: int, year: int, amount: int, paid_on: date,
-                receipt: str = "") -> DecisionInfo:
+                receipt: str = "", today: date | None = None) -> DecisionInfo:
     """Record a payment (part payments add up); the status follows the amount paid."""
     actor.require(Permission.RECORD_PAYMENTS)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
@@ -65,6 +67,8 @@ def add_payment(db: Database, actor: Actor, number: int, year: int, amount: int,
         if d.issued_on and paid_on < d.issued_on:
             raise ValidationError("Ngày nộp trước ngày ban hành quyết định.",
                                   "paid before the decision date", field="paid_on")
+        check_dates(db, today or clock.today(), decision=d.issued_on, delivery=d.delivered_on,
+                    payments=[paid_on])
         paid = uow.session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
             Payment.decision_id == d.id)) or 0
         if paid + amount > d.total_amount:

@@ -1,7 +1,8 @@
 """One transaction per user action: rolled back unless the service commits.
 
-Errors of the environment are translated to ``StoreError`` and stale writes to
-``ConflictError`` here, once, instead of in every service.
+Errors of the environment are translated to ``StoreError``, stale writes and clashes on a
+known unique key (``KNOWN_KEYS``) to ``ConflictError`` here, once, instead of in every service.
+Any other integrity error is a bug and propagates with its traceback.
 """
 
 from __future__ import annotations
@@ -17,6 +18,26 @@ from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError
 from inspector.store.engine import Database
 from inspector.store.errors import classify
+
+#: The unique keys a concurrent user can legitimately clash on (issue 9 §8): the number
+#: registers and the same-day visit. Name (PostgreSQL reports it) → SQLite's column list.
+KNOWN_KEYS = {
+    "uq_document_numbers_number": "document_numbers.agency_id, document_numbers.year, "
+                                  "document_numbers.kind, document_numbers.number",
+    "uq_sanction_decisions_number": "sanction_decisions.agency_id, sanction_decisions.year, "
+                                    "sanction_decisions.number",
+    "uq_violation_records_number": "violation_records.agency_id, violation_records.year, "
+                                   "violation_records.number",
+    "uq_visits_establishment_day": "visits.inspection_id, visits.establishment_id, "
+                                   "visits.visit_date",
+}
+
+
+def known_conflict(exc: IntegrityError) -> bool:
+    """True when the integrity error is a clash on one of ``KNOWN_KEYS``."""
+    text = str(exc.orig)
+    return any(name in text or f"UNIQUE constraint failed: {cols}" in text
+               for name, cols in KNOWN_KEYS.items())
 
 
 class UnitOfWork:
@@ -61,7 +82,7 @@ class UnitOfWork:
                 "Thay đổi của bạn chưa được ghi.",
                 "the record was changed by someone else first; reload it (nothing was saved)",
             ) from exc
-        if isinstance(exc, IntegrityError):
+        if isinstance(exc, IntegrityError) and known_conflict(exc):
             raise ConflictError(
                 f"Dữ liệu vi phạm ràng buộc của cơ sở dữ liệu; không có gì được ghi. ({exc.orig})",
                 f"the data breaks a database constraint; nothing was saved ({exc.orig})",

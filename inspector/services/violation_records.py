@@ -23,7 +23,8 @@ from inspector.domain.law import LawError
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_FIELD_VI
 from inspector.domain.text import format_date
-from inspector.services import numbering
+from inspector.services import clock, numbering
+from inspector.services import law as law_service
 from inspector.services.actor import Actor
 from inspector.services.agency import AgencyInfo
 from inspector.services.case_documents import (
@@ -447,6 +448,12 @@ def issue_record(db: Database, actor: Actor, case_id: uuid.UUID, made_on: date |
         d, explanation = _checked(db, agency, facts, details, _earliest(s, case_id, facts), today)
         assert d.made_at is not None
         day = d.made_at.date()
+        law_service.check_dates(db, today or clock.today(), violations=facts.violation_dates,
+                                record=day)
+        law_service.check_register("biên bản vi phạm hành chính", day.year, day, s.scalar(
+            select(func.max(ViolationRecord.made_on)).where(
+                ViolationRecord.agency_id == agency.id, ViolationRecord.year == day.year,
+                ViolationRecord.number.is_not(None))))
         record = _current(s, case_id)
         if record is None:
             record = ViolationRecord(case_id=case_id, agency_id=agency.id, year=day.year,

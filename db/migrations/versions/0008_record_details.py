@@ -1,7 +1,7 @@
 """record details: what happened when the violation record (MBB01) was made
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02 01:30:00
 
 Why: the record used to be printed from the case alone, so its time was always "09 giờ 00
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -153,6 +153,7 @@ class _Builder:
     rng: random.Random = field(default_factory=lambda: random.Random(YEAR))
     decisions: int = 0
     records: int = 0
+    last_issued: date = date(YEAR, 1, 1)
     summary: dict[str, Any] = field(default_factory=lambda: {
         "establishments": 0, "inspections": 0, "visits": 0, "cases": 0, "violations": 0,
         "decisions": 0, "fines": 0, "books_confiscated": 0})
@@ -284,6 +285,10 @@ class _Builder:
         for charge in charges:
             self._check(charge, subject, day)
         issued = _weekday(day + timedelta(days=decision_after))
+        # Numbers run in the order of their dates (issue 9 §2): a case built after another is
+        # never decided before it.
+        issued = max(issued, self.last_issued)
+        self.last_issued = issued
         competence = check_competence(
             self.catalog, "chief_inspector_department", issued, subject,
             [ChargedViolation(c.key, c.amount) for c in charges])
