@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from sqlalchemy import func, select
@@ -479,22 +479,29 @@ def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
     """The case's issued violation record exactly as stored; without one, the draft with the
     saved (or prefilled) details, refused with a message while they are incomplete."""
     actor.require(Permission.VIEW)
+    number: int | None = None
+    made_on: date | None = None
     with UnitOfWork(db, actor) as uow:
         record = uow.session.scalar(select(ViolationRecord).where(
             ViolationRecord.case_id == case_id, ViolationRecord.status == "issued"))
         if record is not None and record.pdf is not None:
             return record.pdf
+        if record is not None:  # issued before PDFs were kept (imported or seeded data)
+            number, made_on = record.number, record.made_on
     form = record_form(db, actor, case_id)
     agency = require_agency(db, actor)
     with UnitOfWork(db, actor) as uow:
         facts = read_case(uow.session, law_data(db).catalog, case_id)
     _require_lines(facts)
     _require_citations(db, facts)
-    day = default_day(form) or date.today()
     d = clean_details(form.defaults)
-    # A draft to finish by hand may have blanks; it never lacks the right to explain.
-    return render_violation_record(_record_data(agency, facts, d, None,
-                                                _explanation(db, agency, facts, day)))
+    if made_on is not None and (d.made_at is None or d.made_at.date() != made_on):
+        d = RecordDetails(**{**d.__dict__, "made_at": None, "closed_at": None})
+    day = made_on or default_day(form) or date.today()
+    # A draft to finish by hand may have blanks; an issued record keeps its number and day;
+    # neither lacks the right to explain.
+    data = _record_data(agency, facts, d, number, _explanation(db, agency, facts, day))
+    return render_violation_record(replace(data, made_on=day))
 
 
 # --- registers --------------------------------------------------------------------------------
