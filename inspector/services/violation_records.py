@@ -74,6 +74,8 @@ __all__ = [
     "Representative",
     "Witness",
     "cases_awaiting_record",
+    "clean_details",
+    "default_day",
     "explanation_for",
     "issue_record",
     "list_records",
@@ -83,6 +85,7 @@ __all__ = [
     "record_of_case",
     "record_pdf",
     "save_record_draft",
+    "team_maker",
     "validate_details",
 ]
 

@@ -91,6 +91,8 @@ def test_form_prefills_from_the_visit(db: Database, operator: Actor) -> None:
     form = violation_records.record_form(db, INSPECTOR, case_id)
     d = form.defaults
     assert d.made_at is None and d.closed_at is None
+    typed = violation_records.clean_details(replace(d, place="Tại  trụ sở  UBND phường"))
+    assert typed.place == "trụ sở UBND phường"
     assert d.place.startswith("Đại lý Internet Đức Anh, Số 8 đường Hoàng Đình Giong")
     assert "huyện" not in d.place and "Thành phố Cao Bằng" not in d.place
     assert d.makers == (Maker("Nông Thị Kiểm", "Trưởng đoàn kiểm tra", "Sở Khoa học và Công nghệ"),
@@ -145,7 +147,8 @@ def test_issued_record_prints_every_field(db: Database, operator: Actor) -> None
     ]
     missing = [e for e in expected if e not in t]
     assert not missing, missing
-    for wrong in ("DỰ THẢO", "Số: …", "…/BB-VPHC", "Về internet", "09 giờ 00 phút", "None"):
+    for wrong in ("DỰ THẢO", "Số: …", "…/BB-VPHC", "Về internet", "09 giờ 00 phút", "None",
+                  "tại Tại"):
         assert wrong not in t
     # below its bracket the household has no right to explain (Law Art 61): no clause, item 10
     # is the summons
