@@ -278,9 +278,10 @@ class ViolationRecordData:
     Law Art 61) and must be set only where the law gives it; ``explanation_to`` names the title
     and agency the explanation goes to. Items seized together with the record go in
     ``seized_items`` (no separate seizure record is then needed) and need a preventive measure.
-    ``summons=False`` leaves out the summons item when nobody was summoned (otherwise a blank
-    time and place are printed to be filled in by hand). ``sheets=None`` counts the pages of the
-    PDF itself.
+    ``made_on`` prints the day when the time of making is not known (``made_at=None``: a record
+    kept from before the times were entered). ``summons=False`` leaves out the summons item when
+    nobody was summoned (otherwise a blank time and place are printed to be filled in by hand).
+    ``sheets=None`` counts the pages of the PDF itself.
     """
 
     agency: AgencyBlock
@@ -291,6 +292,7 @@ class ViolationRecordData:
     officers: Sequence[Officer]
     violator: Violator
     violations: Sequence[ViolationLine]
+    made_on: date | None = None
     reason_other_place: str = ""
     grounds: Sequence[str] = ()
     witnesses: Sequence[Witness] = ()

@@ -11,7 +11,7 @@ count it has (one sheet per printed side; the back-page receipt is not a sheet o
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
@@ -53,6 +53,7 @@ from inspector.documents.parts import (
     val,
     violator_name,
 )
+from inspector.domain.text import format_date
 
 __all__ = ["render_no_violation_record", "render_seizure_record", "render_violation_record"]
 
@@ -69,8 +70,10 @@ def _statement(text: str) -> str:
     return esc(text).rstrip(".") + "." if text.strip() else "Không."
 
 
-def _opening(moment: datetime | None, place: str, st: Styles) -> Paragraph:
-    return _p(f"Hôm nay, {time_and_date(moment)}, tại {val(place, 30)}.", st)
+def _opening(moment: datetime | None, place: str, st: Styles, day: date | None = None) -> Paragraph:
+    when = (time_and_date(moment) if moment is not None or day is None
+            else f"hồi … giờ … phút, ngày {format_date(day)}")
+    return _p(f"Hôm nay, {when}, tại {val(place, 30)}.", st)
 
 
 def _officers(officers: Sequence[Officer], st: Styles) -> list[Flowable]:
@@ -184,7 +187,7 @@ def render_violation_record(data: ViolationRecordData) -> bytes:
             header(d.agency, number, None),
             *title_block("Biên bản vi phạm hành chính", f"Về {d.field.strip()}", None,
                          space_before=14),
-            _opening(d.made_at, d.place, st),
+            _opening(d.made_at, d.place, st, d.made_on),
         ]
         if d.reason_other_place.strip():
             story.append(_p("Lý do lập biên bản tại trụ sở cơ quan của người có thẩm quyền lập "

@@ -32,7 +32,7 @@ SECTOR_SHORT_VI: dict[str, str] = {
 #: the fields: "xuất bản", "in", "viễn thông", "công nghệ thông tin", …). Internet points sit
 #: in the telecom part of the decrees (174/2013, 15/2020, 174/2026 Chapter III), game points in
 #: the information-technology / online-information part; conformity of ICT goods in telecom and
-#: IT. See docs/legal/record-fields.md (the choice for ict_goods is inferred, not confirmed).
+#: IT. See docs/records.md (the wording per sector is inferred [I], not confirmed).
 SECTOR_FIELD_VI: dict[str, str] = {
     "internet": "viễn thông, Internet",
     "game": "công nghệ thông tin",

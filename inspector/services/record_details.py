@@ -112,10 +112,16 @@ def _clean(s: str) -> str:
     return " ".join(nfc(s).split())
 
 
+def _place(s: str) -> str:
+    """The record prints "…, tại <place>": a typed leading "Tại" is not repeated."""
+    text = _clean(s)
+    return text[4:].lstrip() if text[:4].casefold() == "tại " else text
+
+
 def clean_details(d: RecordDetails) -> RecordDetails:
     """NFC, single spaces, empty rows dropped: what is stored and printed."""
     return RecordDetails(
-        made_at=d.made_at, closed_at=d.closed_at, place=_clean(d.place),
+        made_at=d.made_at, closed_at=d.closed_at, place=_place(d.place),
         makers=tuple(Maker(_clean(m.full_name), _clean(m.title), _clean(m.unit))
                      for m in d.makers if _clean(m.full_name) or _clean(m.title)),
         grounds=tuple(g for g in (_clean(x).rstrip(";.") for x in d.grounds) if g),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from sqlalchemy import func, select
@@ -75,6 +75,8 @@ __all__ = [
     "Representative",
     "Witness",
     "cases_awaiting_record",
+    "clean_details",
+    "default_day",
     "explanation_for",
     "issue_record",
     "list_records",
@@ -84,6 +86,7 @@ __all__ = [
     "record_of_case",
     "record_pdf",
     "save_record_draft",
+    "team_maker",
     "validate_details",
 ]
 
@@ -223,11 +226,14 @@ def _info(r: ViolationRecord, violator: str, decided: bool) -> RecordInfo:
                       r.status, decided)
 
 
-def _limitation(db: Database, facts: CaseFacts) -> date | None:
+def _limitation(db: Database, sector: str, violation_dates: tuple[date, ...]) -> date | None:
+    """The last day a sanction is possible (Law Art 6), from the earliest violation date."""
+    if not violation_dates:
+        return None
     try:
-        d = law_deadlines(db, _SYSTEM, violation_ended=min(facts.violation_dates),
+        d = law_deadlines(db, _SYSTEM, violation_ended=min(violation_dates),
                           discovered_on=None, ongoing=False, record_date=None,
-                          decision_date=None, sector=facts.sector)
+                          decision_date=None, sector=sector)
     except (ServiceError, ValueError):
         return None
     return d["limitation"].due
@@ -275,7 +281,7 @@ def record_form(db: Database, actor: Actor, case_id: uuid.UUID) -> RecordForm:
         field=SECTOR_FIELD_VI.get(facts.sector, ""), violations=lines, seized=held, team=team,
         team_ids=team_ids,
         defaults=defaults, earliest=earliest, issued=issued,
-        limitation_due=_limitation(db, facts) if facts.violation_dates else None)
+        limitation_due=_limitation(db, facts.sector, facts.violation_dates))
 
 
 def team_maker(form: RecordForm, ref: str) -> Maker:
@@ -486,22 +492,29 @@ def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
     """The case's issued violation record exactly as stored; without one, the draft with the
     saved (or prefilled) details, refused with a message while they are incomplete."""
     actor.require(Permission.VIEW)
+    number: int | None = None
+    made_on: date | None = None
     with UnitOfWork(db, actor) as uow:
         record = uow.session.scalar(select(ViolationRecord).where(
             ViolationRecord.case_id == case_id, ViolationRecord.status == "issued"))
         if record is not None and record.pdf is not None:
             return record.pdf
+        if record is not None:  # issued before PDFs were kept (imported or seeded data)
+            number, made_on = record.number, record.made_on
     form = record_form(db, actor, case_id)
     agency = require_agency(db, actor)
     with UnitOfWork(db, actor) as uow:
         facts = read_case(uow.session, law_data(db).catalog, case_id)
     _require_lines(facts)
     _require_citations(db, facts)
-    day = default_day(form) or date.today()
     d = clean_details(form.defaults)
-    # A draft to finish by hand may have blanks; it never lacks the right to explain.
-    return render_violation_record(_record_data(agency, facts, d, None,
-                                                _explanation(db, agency, facts, day)))
+    if made_on is not None and (d.made_at is None or d.made_at.date() != made_on):
+        d = RecordDetails(**{**d.__dict__, "made_at": None, "closed_at": None})
+    day = made_on or default_day(form) or date.today()
+    # A draft to finish by hand may have blanks; an issued record keeps its number and day;
+    # neither lacks the right to explain.
+    data = _record_data(agency, facts, d, number, _explanation(db, agency, facts, day))
+    return render_violation_record(replace(data, made_on=day))
 
 
 # --- registers --------------------------------------------------------------------------------
@@ -560,24 +573,34 @@ class AwaitingRecord:
 
 
 def cases_awaiting_record(db: Database, actor: Actor) -> list[AwaitingRecord]:
-    """Cases an inspector still has to make the record of, oldest first."""
+    """Cases an inspector still has to make the record of, oldest first (two queries)."""
     actor.require(Permission.VIEW)
-    catalog = law_data(db).catalog
-    out = []
     with UnitOfWork(db, actor) as uow:
         s = uow.session
         recorded = select(ViolationRecord.case_id).where(ViolationRecord.status == "issued")
         drafts = set(s.scalars(select(ViolationRecord.case_id).where(
             ViolationRecord.status == "draft")))
-        cases = list(s.scalars(select(Case).where(
-            Case.status == "draft", Case.id.notin_(recorded),
-            Case.id.in_(select(Violation.case_id))).order_by(Case.opened_on, Case.created_at)))
-        rows = [(c.id, c.opened_on, read_case(s, catalog, c.id)) for c in cases]
-    for case_id, opened_on, f in rows:
+        cases = [(c.id, c.opened_on, c.sector, c.subject_kind, dict(c.violator or {}))
+                 for c in s.scalars(select(Case).where(
+                     Case.status == "draft", Case.id.notin_(recorded),
+                     Case.id.in_(select(Violation.case_id)))
+                     .order_by(Case.opened_on, Case.created_at))]
+        acts: dict[uuid.UUID, list[tuple[date | None, int]]] = {}
+        for case_id, ongoing, ended, found, amount, warning in s.execute(
+                select(Violation.case_id, Violation.ongoing, Violation.ended_on,
+                       Violation.discovered_on, Violation.amount, Violation.warning)
+                .where(Violation.case_id.in_([c[0] for c in cases]))):
+            # the same date the documents use: discovery for an ongoing act, else its end
+            acts.setdefault(case_id, []).append(
+                (((found if ongoing else ended) or found), 0 if warning else amount))
+    out = []
+    for case_id, opened_on, sector, subject_kind, snapshot in cases:
+        rows = acts.get(case_id, [])
+        dates = tuple(d or opened_on for d, _ in rows)
         out.append(AwaitingRecord(
-            case_id, violator_name(f.violator_snapshot, f.subject_kind), f.establishment_name,
-            f.sector, opened_on, len(f.lines), f.total, case_id in drafts,
-            _limitation(db, f) if f.violation_dates else None))
+            case_id, violator_name(snapshot, subject_kind),
+            str(snapshot.get("establishment_name", "")), sector, opened_on, len(rows),
+            sum(a for _, a in rows), case_id in drafts, _limitation(db, sector, dates)))
     return out
 
 

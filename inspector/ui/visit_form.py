@@ -985,6 +985,13 @@ class VisitForm(QDialog):
     def accept(self) -> None:
         self.drafts.stop()
         super().accept()
+        parent = self.parentWidget()
+        if self.recorded is not None and self.recorded.case_id is not None and parent is not None:
+            # The violations are saved: the record is the next step (now, or later from the
+            # lists of cases waiting for a record).
+            from inspector.ui.record_dialog import offer_record
+
+            offer_record(parent, self.db, self.actor, self.recorded.case_id)
 
 
 def replace_outcome(visit: VisitInput, outcome: str) -> VisitInput:

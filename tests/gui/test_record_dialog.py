@@ -22,6 +22,7 @@ from inspector.ui import support
 from inspector.ui.pages.decisions import DecisionsPage
 from inspector.ui.pages.inspections import InspectionsPage
 from inspector.ui.record_dialog import RecordDialog
+from inspector.ui.visit_form import VisitForm
 from tests.conftest import make_actor
 from tests.documents.pdfread import text
 from tests.gui.conftest import RecordingDialogs, type_text
@@ -214,8 +215,8 @@ def test_chief_cannot_make_the_record(qtbot: QtBot, db: Database, visit_case: uu
 def test_saving_a_visit_with_violations_offers_the_record(
         qtbot: QtBot, db: Database, visit_case: uuid.UUID, monkeypatch: pytest.MonkeyPatch,
         recorded_dialogs: RecordingDialogs) -> None:
-    """After the visit form closes with a saved violation, the page offers to make the record
-    now; accepting opens the record window of that case."""
+    """When the visit form closes after saving a violation, it offers to make the record now;
+    accepting opens the record window of that case."""
     page = InspectionsPage(db, INSPECTOR)
     qtbot.addWidget(page)
     page.show()
@@ -223,8 +224,10 @@ def test_saving_a_visit_with_violations_offers_the_record(
     page.refresh()
     select_row(qtbot, page.view)
 
-    def saved_visit(form: object) -> int:
-        form.recorded = RecordedVisit(uuid.uuid4(), visit_case, (), (), 0)  # type: ignore[attr-defined]
+    def saved_visit(form: VisitForm) -> int:
+        """The visit form, saved: what record_visit returned, then the form closes."""
+        form.recorded = RecordedVisit(uuid.uuid4(), visit_case, (), (), 0)
+        form.accept()
         return 1
 
     monkeypatch.setattr(support.dialogs, "run_modal", saved_visit)

@@ -91,6 +91,8 @@ def test_form_prefills_from_the_visit(db: Database, operator: Actor) -> None:
     form = violation_records.record_form(db, INSPECTOR, case_id)
     d = form.defaults
     assert d.made_at is None and d.closed_at is None
+    typed = violation_records.clean_details(replace(d, place="Tại  trụ sở  UBND phường"))
+    assert typed.place == "trụ sở UBND phường"
     assert d.place.startswith("Đại lý Internet Đức Anh, Số 8 đường Hoàng Đình Giong")
     assert "huyện" not in d.place and "Thành phố Cao Bằng" not in d.place
     assert d.makers == (Maker("Nông Thị Kiểm", "Trưởng đoàn kiểm tra", "Sở Khoa học và Công nghệ"),
@@ -145,7 +147,8 @@ def test_issued_record_prints_every_field(db: Database, operator: Actor) -> None
     ]
     missing = [e for e in expected if e not in t]
     assert not missing, missing
-    for wrong in ("DỰ THẢO", "Số: …", "…/BB-VPHC", "Về internet", "09 giờ 00 phút", "None"):
+    for wrong in ("DỰ THẢO", "Số: …", "…/BB-VPHC", "Về internet", "09 giờ 00 phút", "None",
+                  "tại Tại"):
         assert wrong not in t
     # below its bracket the household has no right to explain (Law Art 61): no clause, item 10
     # is the summons
@@ -291,3 +294,24 @@ def test_draft_saved_and_resumed(db: Database, operator: Actor) -> None:
         assert [r.status for r in rows] == ["issued"]
     with pytest.raises(ConflictError):
         violation_records.save_record_draft(db, INSPECTOR, case_id, half)
+
+
+def test_seeded_issued_record_without_pdf_prints_its_own_number_and_day(
+        db: Database, operator: Actor) -> None:
+    """A record kept from before PDFs were stored (the 2015 demo seeds them): its number and
+    day, never "DỰ THẢO", "Số: …" or today's date; the unknown time stays blank."""
+    from inspector.services.uow import UnitOfWork
+    from inspector.store.models import AgencySettings
+
+    configure_agency(db, operator, era="2015")
+    case_id = make_case(db, operator, [{"provision_key": "159/2013/NĐ-CP:27.1",
+                                        "amount": 2_000_000}], opened_on=date(2015, 6, 1))
+    with UnitOfWork(db, operator) as uow:
+        agency_id = uow.session.scalar(select(AgencySettings.id))
+        uow.session.add(ViolationRecord(case_id=case_id, agency_id=agency_id, year=2015,
+                                        number=7, number_text="07/BB-VPHC",
+                                        made_on=date(2015, 6, 1), status="issued"))
+        uow.commit()
+    t = text(violation_records.record_pdf(db, CHIEF, case_id))
+    assert "Số: 07/BB-VPHC" in t and "hồi … giờ … phút, ngày 01/06/2015" in t
+    assert "DỰ THẢO" not in t and date.today().strftime("%d/%m/%Y") not in t

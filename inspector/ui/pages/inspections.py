@@ -220,11 +220,7 @@ class InspectionsPage(Page):
 
         form = VisitForm(self.db, self.actor, row.id, None, self)
         form.saved.connect(lambda _r: self.load_inspections())
-        dialogs.run_modal(form)
-        if form.recorded is not None and form.recorded.case_id is not None:
-            from inspector.ui.record_dialog import offer_record
-
-            offer_record(self, self.db, self.actor, form.recorded.case_id)
+        dialogs.run_modal(form)  # a saved visit with violations offers its record on closing
 
     def selected_visit(self) -> insp.VisitRow | None:
         rows = self.visits_view.selectionModel().selectedRows()
