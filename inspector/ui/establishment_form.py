@@ -39,7 +39,7 @@ from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit, FieldSet, date_problem
 from inspector.ui.models import Column, ListTableModel
-from inspector.ui.support import dialogs, report_exception, tr
+from inspector.ui.support import dialogs, make_record_table, report_exception, selected_record, tr
 
 FORM = "establishment"
 PERSON_FIELDS = ("owner_name", "owner_sex", "owner_birth_date", "owner_nationality",
@@ -170,7 +170,7 @@ class EstablishmentForm(QDialog):
         self.licence_view = QTableView()
         self.licence_view.setObjectName("licences")
         self.licence_view.setModel(self.licences)
-        self.licence_view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(self.licence_view)
         layout.addWidget(self.licence_view, 1)
         self.licence_form = FieldSet()
         self.licence_form.line("kind", tr("Loại giấy phép"),
@@ -210,7 +210,7 @@ class EstablishmentForm(QDialog):
         visits = QTableView()
         visits.setObjectName("historyVisits")
         visits.setModel(self.visits)
-        visits.horizontalHeader().setStretchLastSection(True)
+        make_record_table(visits)
         layout.addWidget(visits)
         layout.addWidget(QLabel(tr("Các hành vi vi phạm")))
         self.violations: ListTableModel[est.ViolationHistoryRow] = ListTableModel([
@@ -222,7 +222,7 @@ class EstablishmentForm(QDialog):
         violations = QTableView()
         violations.setObjectName("historyViolations")
         violations.setModel(self.violations)
-        violations.horizontalHeader().setStretchLastSection(True)
+        make_record_table(violations)
         layout.addWidget(violations)
         self.tabs.addTab(tab, tr("Lịch sử"))
 
@@ -395,8 +395,7 @@ class EstablishmentForm(QDialog):
         self.licences.set_items(est.list_licences(self.db, self.actor, self.establishment_id))
 
     def remove_licence(self) -> None:
-        rows = self.licence_view.selectionModel().selectedRows()
-        row = self.licences.row_at(rows[0].row()) if rows else None
+        row = selected_record(self, self.licence_view, self.licences, tr("một giấy phép"))
         if row is None or self.establishment_id is None:
             return
         if not dialogs.confirm(self, tr("Xóa giấy phép"),

@@ -152,3 +152,63 @@ def guarded(parent: QWidget | None, doing: str, fn: Callable[[], Any]) -> Any:
     except Exception as exc:
         report_exception(parent, exc, doing)
         return None
+
+
+def record_table(name: str, model: Any = None) -> Any:
+    """A table of records: a click selects the whole row, one at a time (actions act on rows)."""
+    from PySide6.QtWidgets import QTableView
+
+    view = QTableView()
+    view.setObjectName(name)
+    if model is not None:
+        view.setModel(model)
+    make_record_table(view)
+    return view
+
+
+def make_record_table(view: Any) -> None:
+    """Row selection for an existing view (a click on any cell selects its record)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+
+
+def selected_record(parent: QWidget | None, view: Any, model: Any, what: str) -> Any:
+    """The record of the selected row; when none is selected, say what to select first."""
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    record = model.row_at(rows[0].row()) if rows else None
+    if record is None:
+        dialogs.info(parent, tr("Chưa chọn"), tr("Hãy chọn {0} trong danh sách trước.").format(what))
+    return record
+
+
+_open_windows: dict[Any, QWidget] = {}
+
+
+def open_once(key: Any, make: Callable[[], QWidget | None]) -> QWidget | None:
+    """Show the window of a record; if it is already open, bring that window forward instead.
+
+    Two windows on one record would let two saves conflict, so a second request for the same
+    key (a double-click, a second click on a draft) raises the first window.
+    """
+    existing = _open_windows.get(key)
+    if existing is not None:
+        try:
+            if existing.isVisible():
+                existing.showNormal() if existing.isMinimized() else None
+                existing.raise_()
+                existing.activateWindow()
+                return existing
+        except RuntimeError:  # the C++ object was deleted
+            pass
+        _open_windows.pop(key, None)
+    window = make()
+    if window is None:
+        return None
+    _open_windows[key] = window
+    window.destroyed.connect(lambda _o=None, k=key: _open_windows.pop(k, None))
+    window.show()
+    return window

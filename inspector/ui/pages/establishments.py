@@ -26,7 +26,7 @@ from inspector.store.engine import Database
 from inspector.ui.models import Column, PagedTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.pages.history import HistoryDialog
-from inspector.ui.support import dialogs, guarded, tr
+from inspector.ui.support import dialogs, guarded, selected_record, tr
 
 HIDDEN_KEY = "establishments/hidden_columns"
 
@@ -126,7 +126,8 @@ class EstablishmentsPage(Page):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.open_selected)
-        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        # ``activated`` is the one signal: a double-click (or Enter) emits it once; connecting
+        # ``doubleClicked`` too opened the form twice.
         self.view.activated.connect(lambda _i: self.open_selected())
         self.history_button.clicked.connect(self.show_history)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -157,8 +158,7 @@ class EstablishmentsPage(Page):
         guarded(self, tr("tải danh sách cơ sở"), load)
 
     def selected(self) -> est.EstablishmentRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_record(self, self.view, self.model, tr("một cơ sở"))
 
     def form(self, establishment_id: object = None) -> QWidget:
         from inspector.ui.establishment_form import EstablishmentForm

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from inspector.domain.text import format_date
 from inspector.services.actor import Actor
@@ -12,7 +12,7 @@ from inspector.services.audit import HistoryItem
 from inspector.services.history import record_history
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
-from inspector.ui.support import tr
+from inspector.ui.support import record_table, tr
 
 ACTION_LABELS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xóa"}
 
@@ -42,9 +42,7 @@ class HistoryDialog(QDialog):
             Column(tr("Nội dung thay đổi"), _describe),
         ])
         self.model.set_items(record_history(db, actor, record_id))
-        view = QTableView()
-        view.setModel(self.model)
-        view.horizontalHeader().setStretchLastSection(True)
+        view = record_table("history", self.model)
         view.resizeColumnsToContents()
         layout.addWidget(view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -29,7 +29,7 @@ from inspector.services.actor import Actor
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import dialogs, guarded, tr
+from inspector.ui.support import dialogs, guarded, make_record_table, selected_record, tr
 
 
 def _d(value: date | None) -> str:
@@ -117,8 +117,7 @@ class InspectionsPage(Page):
         self.visits_view = QTableView()
         self.visits_view.setObjectName("visits")
         self.visits_view.setModel(self.visits)
-        self.visits_view.verticalHeader().setVisible(False)
-        self.visits_view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(self.visits_view)
         lower_layout.addWidget(self.visits_view, 1)
         splitter.addWidget(lower)
         layout.addWidget(splitter, 1)
@@ -130,7 +129,7 @@ class InspectionsPage(Page):
         self.add_button.clicked.connect(self.add)
         self.add_plan_button.clicked.connect(self.add_plan)
         self.edit_button.clicked.connect(self.open_selected)
-        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.activated.connect(lambda _i: self.open_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self.load_visits())
         self.visit_button.clicked.connect(self.open_visit)
         self.record_button.clicked.connect(self.visit_record)
@@ -195,8 +194,15 @@ class InspectionsPage(Page):
                 self.inspection_form()):  # type: ignore[arg-type]
             self.refresh()
 
-    def open_selected(self) -> None:
+    def need_inspection(self) -> insp.InspectionRow | None:
         row = self.selected()
+        if row is None:
+            dialogs.info(self, tr("Chưa chọn"),
+                         tr("Hãy chọn một cuộc thanh tra, kiểm tra trong danh sách trước."))
+        return row
+
+    def open_selected(self) -> None:
+        row = self.need_inspection()
         if row is not None and dialogs.run_modal(self.inspection_form(row.id)):  # type: ignore[arg-type]
             self.refresh()
 
@@ -207,7 +213,7 @@ class InspectionsPage(Page):
             self.refresh()
 
     def open_visit(self) -> None:
-        row = self.selected()
+        row = self.need_inspection()
         if row is None or not can(self.actor.role, Permission.EDIT_FIELD_WORK):
             return
         from inspector.ui.visit_form import VisitForm
@@ -217,8 +223,8 @@ class InspectionsPage(Page):
         dialogs.run_modal(form)
 
     def selected_visit(self) -> insp.VisitRow | None:
-        rows = self.visits_view.selectionModel().selectedRows()
-        return self.visits.row_at(rows[0].row()) if rows else None
+        return selected_record(
+            self, self.visits_view, self.visits, tr("một cơ sở đã làm việc"))
 
     def visit_record(self) -> object:
         visit = self.selected_visit()

@@ -35,7 +35,7 @@ from inspector.store.engine import Database
 from inspector.store.migrate import SCHEMA_HEAD
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import dialogs, guarded, tr
+from inspector.ui.support import dialogs, guarded, make_record_table, tr
 
 AGENCY_FIELDS = [
     ("superior_agency", "Cơ quan chủ quản:"),
@@ -216,7 +216,7 @@ class SettingsPage(Page):
         signers_view = QTableView()
         signers_view.setObjectName("signers")
         signers_view.setModel(self.signers)
-        signers_view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(signers_view)
         signers_view.setMaximumHeight(140)
         signers_layout.addWidget(signers_view)
         add_signer_button = QPushButton(tr("Thêm người ký…"))
@@ -237,7 +237,7 @@ class SettingsPage(Page):
         users_view = QTableView()
         users_view.setObjectName("users")
         users_view.setModel(self.users)
-        users_view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(users_view)
         users_layout.addWidget(users_view)
         add = QPushButton(tr("Thêm tài khoản…"))
         add.setObjectName("addUser")
