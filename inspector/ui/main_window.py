@@ -10,7 +10,7 @@ import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -137,9 +137,24 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1200, 760)
+        self.clamp_to_screen()
+
+    def clamp_to_screen(self) -> None:
+        """Keep the window inside the screen's available area (a size remembered on a larger
+        screen, or grown by a long label, must not put buttons off-screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
             return
-        self.resize(1200, 760)
+        area = screen.availableGeometry()
+        width, height = min(self.width(), area.width()), min(self.height(), area.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), area.left()), area.right() - width + 1)
+        y = min(max(self.y(), area.top()), area.bottom() - height + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main/geometry", self.saveGeometry())

@@ -154,6 +154,19 @@ def guarded(parent: QWidget | None, doing: str, fn: Callable[[], Any]) -> Any:
         return None
 
 
+def elide_label(label: QLabel) -> QLabel:
+    """A label whose long text wraps instead of widening the window (a long inspection title
+    grew the main window past the screen)."""
+    from PySide6.QtWidgets import QSizePolicy
+
+    label.setWordWrap(True)
+    policy = label.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    label.setSizePolicy(policy)
+    label.setMinimumWidth(0)
+    return label
+
+
 def record_table(name: str, model: Any = None) -> Any:
     """A table of records: a click selects the whole row, one at a time (actions act on rows)."""
     from PySide6.QtWidgets import QTableView

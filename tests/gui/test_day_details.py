@@ -116,3 +116,37 @@ def test_item4_a_draft_already_open_comes_forward(qtbot: QtBot, db: Database, ad
     qtbot.addWidget(new[0])
     assert new[0].form.value("name") == "Nhà sách Hoa Mai"  # type: ignore[attr-defined]
     new[0].close()
+
+
+def test_item2_long_title_does_not_widen_the_window_and_geometry_is_clamped(
+        qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """Selecting an inspection with a long name keeps the window inside the screen; a width
+    remembered from a larger screen is clamped when the window opens."""
+    from PySide6.QtCore import QRect, QSettings
+
+    from inspector.ui.main_window import MainWindow, page_index
+
+    long_title = ("Kiểm tra việc chấp hành pháp luật về hoạt động in, phát hành xuất bản phẩm và "
+                  "kinh doanh trò chơi điện tử công cộng trên địa bàn các xã vùng biên giới")
+    _inspection_with_visit(db, admin, long_title)
+    screen = QApplication.primaryScreen().availableGeometry()
+    window = MainWindow(db, admin)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1200, 700)
+    window.navigation.setCurrentRow(page_index("InspectionsPage"))
+    page = window.pages[page_index("InspectionsPage")]
+    page.year.setValue(2026)  # type: ignore[union-attr]
+    page.refresh()  # type: ignore[union-attr]
+    qtbot.wait(50)
+    assert long_title in page.visits_label.text()  # type: ignore[union-attr]
+    assert window.width() == 1200  # it grew to 2024 px
+    assert page.minimumSizeHint().width() < 1000  # type: ignore[union-attr]
+    window.grab().save("/tmp/shots/item2-long-title.png")
+    window.setGeometry(QRect(0, 0, 2024, 760))  # what a bigger screen remembered
+    window.close()
+    assert QSettings().value("main/geometry") is not None
+    again = MainWindow(db, admin)
+    qtbot.addWidget(again)
+    assert again.width() <= screen.width() and again.height() <= screen.height()
+    again.close()

@@ -29,7 +29,7 @@ from inspector.services.actor import Actor
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import dialogs, guarded, make_record_table, selected_record, tr
+from inspector.ui.support import dialogs, elide_label, guarded, make_record_table, selected_record, tr
 
 
 def _d(value: date | None) -> str:
@@ -93,7 +93,8 @@ class InspectionsPage(Page):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.visits_label = QLabel(tr("Cơ sở đã làm việc"))
+        self.visits_label = elide_label(QLabel(tr("Cơ sở đã làm việc")))
+        self.visits_label.setObjectName("visitsLabel")
         row.addWidget(self.visits_label, 1)
         self.visit_button = QPushButton(tr("Làm việc với cơ sở… (Ctrl+K)"))
         self.visit_button.setObjectName("visit")
