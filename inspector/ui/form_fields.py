@@ -53,6 +53,12 @@ class Field(QWidget):
         self.message = QLabel("")
         self.message.setObjectName(f"{name}Message")
         self.message.setWordWrap(True)
+        # The message line keeps its place when empty, so the fields below do not jump while
+        # the user types (a message appearing shifted them 16-20 px under the cursor).
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing())
+        policy = self.message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(policy)
         self.message.setVisible(False)
         layout.addWidget(self.message)
 

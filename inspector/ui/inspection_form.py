@@ -30,7 +30,7 @@ from inspector.services.errors import ConflictError, ServiceError
 from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit, FieldSet, date_problem
-from inspector.ui.support import report_exception, tr
+from inspector.ui.support import message_label, report_exception, tr
 
 FIELD_SECTORS = ("internet", "game", "printing", "distribution", "ict_goods", "telecom")
 
@@ -86,10 +86,7 @@ class InspectionForm(QDialog):
         row.addWidget(remove)
         row.addStretch(1)
         layout.addLayout(row)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -216,9 +213,7 @@ class PlanForm(QDialog):
         f.line("approval_number", tr("Số quyết định phê duyệt"))
         f.date("approval_date", tr("Ngày phê duyệt"))
         layout.addWidget(f)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)

@@ -17,7 +17,7 @@ from inspector.services.errors import ServiceError
 from inspector.services.users import authenticate, create_first_admin
 from inspector.store.engine import Database
 from inspector.store.errors import StoreError
-from inspector.ui.support import report_exception, tr
+from inspector.ui.support import message_label, report_exception, tr
 
 
 class LoginDialog(QDialog):
@@ -41,10 +41,7 @@ class LoginDialog(QDialog):
         form.addRow(tr("Tên đăng nhập:"), self.login)
         form.addRow(tr("Mật khẩu:"), self.password)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -104,10 +101,7 @@ class FirstAdminDialog(QDialog):
         form.addRow(tr("Mật khẩu (ít nhất 8 ký tự):"), self.password)
         form.addRow(tr("Nhập lại mật khẩu:"), self.repeat)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -154,6 +154,21 @@ def guarded(parent: QWidget | None, doing: str, fn: Callable[[], Any]) -> Any:
         return None
 
 
+def message_label(name: str = "message", lines: int = 2) -> QLabel:
+    """A dialog's red message line: wraps, can be selected and copied, and reserves room for
+    ``lines`` lines so a message neither moves the fields nor is cut off in a small dialog."""
+    from PySide6.QtCore import Qt
+
+    label = QLabel("")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 4)
+    label.setMinimumWidth(360)
+    return label
+
+
 def elide_label(label: QLabel) -> QLabel:
     """A label whose long text wraps instead of widening the window (a long inspection title
     grew the main window past the screen)."""

@@ -150,3 +150,57 @@ def test_item2_long_title_does_not_widen_the_window_and_geometry_is_clamped(
     qtbot.addWidget(again)
     assert again.width() <= screen.width() and again.height() <= screen.height()
     again.close()
+
+
+def test_item9_fields_stay_put_while_messages_come_and_go(qtbot: QtBot, db: Database,
+                                                          admin: Actor) -> None:
+    """Typing a wrong ID, a bad date and then fixing them never moves the fields below."""
+    from PySide6.QtCore import QPoint
+
+    from inspector.ui.establishment_form import EstablishmentForm
+    from tests.gui.conftest import type_text
+
+    form = EstablishmentForm(db, admin)
+    qtbot.addWidget(form)
+    form.show()
+    form.form.set_value("owner_kind", "household")
+    qtbot.wait(10)
+
+    def positions() -> dict[str, int]:
+        return {name: f.widget.mapTo(form.form, QPoint(0, 0)).y()
+                for name, f in form.form.fields.items() if f.isVisibleTo(form)}
+
+    start = positions()
+    seen = []
+    messages = set()
+    for text, name in (("004", "owner_id_number"), ("31/02", "owner_birth_date"),
+                       ("Lương Văn Đức", "owner_name")):
+        for ch in text:
+            type_text(form.form.fields[name].widget, ch)
+            qtbot.wait(1)
+            seen.append(positions())
+            messages |= {n for n, f in form.form.fields.items() if f.message.isVisibleTo(form)}
+    assert {"owner_id_number", "owner_birth_date"} <= messages  # messages did come and go
+    form.form.fields["owner_id_number"].widget.clear()  # type: ignore[attr-defined]
+    qtbot.wait(1)
+    seen.append(positions())
+    assert all(p == start for p in seen)
+
+
+def test_item9_a_long_message_in_a_small_dialog_can_be_read(qtbot: QtBot, db: Database,
+                                                             admin: Actor) -> None:
+    """The account dialog's refusal wraps and is shown whole, not cut at the dialog's edge."""
+    from inspector.ui.pages.settings import AddUserDialog
+
+    dialog = AddUserDialog(db, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.login, "admin")
+    qtbot.keyClicks(dialog.password, "ngan")
+    dialog.save()
+    qtbot.wait(20)
+    label = dialog.message
+    assert label.text()
+    needed = label.heightForWidth(label.width())
+    assert label.height() >= needed and label.width() <= dialog.width()
+    dialog.grab().save("/tmp/shots/item9-account-dialog.png")

@@ -35,7 +35,7 @@ from inspector.store.engine import Database
 from inspector.store.migrate import SCHEMA_HEAD
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import dialogs, guarded, make_record_table, tr
+from inspector.ui.support import dialogs, guarded, make_record_table, message_label, tr
 
 AGENCY_FIELDS = [
     ("superior_agency", "Cơ quan chủ quản:"),
@@ -66,9 +66,7 @@ class AddUserDialog(QDialog):
         form.addRow(tr("Họ và tên:"), self.full_name)
         form.addRow(tr("Vai trò:"), self.role)
         form.addRow(tr("Mật khẩu ban đầu:"), self.password)
-        self.message = QLabel("")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         form.addRow(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -129,10 +127,7 @@ class SignerDialog(QDialog):
         form.addRow(tr("Ngày giao quyền:"), self.delegation_date)
         form.addRow(tr("Ký từ ngày:"), self.valid_from)
         form.addRow(tr("Đến ngày:"), self.valid_until)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         form.addRow(self.message)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
