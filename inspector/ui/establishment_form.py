@@ -189,8 +189,11 @@ class EstablishmentForm(QDialog):
         row.addWidget(self.remove_licence_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.licence_note = QLabel(tr("Lưu cơ sở trước, rồi thêm giấy phép."))
+        self.pending_licences: dict[uuid.UUID, est.LicenceInput] = {}
+        self.licence_note = QLabel("")
         self.licence_note.setObjectName("licenceNote")
+        self.licence_note.setWordWrap(True)
+        self.licence_note.setStyleSheet("color: #b00020;")
         layout.addWidget(self.licence_note)
         self.add_licence_button.clicked.connect(self.add_licence)
         self.remove_licence_button.clicked.connect(self.remove_licence)
@@ -344,7 +347,9 @@ class EstablishmentForm(QDialog):
                         "Cơ sở này có thể đã có:\n{0}\n\nVẫn lưu?").format(lines)):
                     return False
             if self.establishment_id is None:
-                self.saved_id = est.add_establishment(self.db, self.actor, data)
+                # Licences typed before the first save are created with it, in one transaction.
+                self.saved_id = est.add_establishment(self.db, self.actor, data,
+                                                      list(self.pending_licences.values()))
             else:
                 est.update_establishment(self.db, self.actor, self.establishment_id, data,
                                          self.version)
@@ -367,9 +372,6 @@ class EstablishmentForm(QDialog):
         return True
 
     def add_licence(self) -> None:
-        if self.establishment_id is None:
-            self.licence_note.setVisible(True)
-            return
         try:
             data = est.LicenceInput(
                 kind=self.licence_form.value("kind"), number=self.licence_form.value("number"),
@@ -384,6 +386,17 @@ class EstablishmentForm(QDialog):
         self.licence_form.show_problems(problems)
         if any(p.blocking for p in problems):
             return
+        self.licence_note.setVisible(False)
+        if self.establishment_id is None:  # kept until the establishment is saved
+            key = uuid.uuid4()
+            self.pending_licences[key] = data
+            self.licences.set_items([*self.licences.rows, est.LicenceRow(
+                key, uuid.UUID(int=0), data.kind, data.number, data.issuer, data.issued_on,
+                data.valid_until, 0)])
+            for name in ("kind", "number", "issuer", "issued_on", "valid_until"):
+                self.licence_form.set_value(name, None)
+            self.dirty = True
+            return
         try:
             est.add_licence(self.db, self.actor, self.establishment_id, data)
         except ServiceError as exc:
@@ -396,6 +409,10 @@ class EstablishmentForm(QDialog):
 
     def remove_licence(self) -> None:
         row = selected_record(self, self.licence_view, self.licences, tr("một giấy phép"))
+        if row is not None and row.id in self.pending_licences:
+            del self.pending_licences[row.id]
+            self.licences.set_items([r for r in self.licences.rows if r.id != row.id])
+            return
         if row is None or self.establishment_id is None:
             return
         if not dialogs.confirm(self, tr("Xóa giấy phép"),

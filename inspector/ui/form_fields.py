@@ -152,8 +152,7 @@ class FieldSet(QWidget):
         elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
         elif isinstance(widget, QComboBox):
-            index = widget.findData(value)
-            widget.setCurrentIndex(max(index, 0))
+            widget.setCurrentIndex(max(find_data(widget, value), 0))
 
     def texts(self) -> dict[str, str]:
         """The raw typed text of every field (a draft keeps what was typed, even if invalid)."""
@@ -179,6 +178,15 @@ class FieldSet(QWidget):
                 if index < 0:
                     index = w.findData(text)
                 w.setCurrentIndex(max(index, 0))
+
+
+def find_data(box: QComboBox, value: Any) -> int:
+    """The index of ``value`` among the items' data, compared in Python (``findData`` does not
+    match Python objects such as UUIDs); -1 when absent."""
+    for i in range(box.count()):
+        if box.itemData(i) == value:
+            return i
+    return -1
 
 
 def date_problem(name: str, label: str, edit: DateEdit) -> FieldProblem | None:

@@ -52,6 +52,10 @@ class InspectionForm(QDialog):
         f.combo("mode", tr("Hình thức"),
                 [(tr(v), k) for k, v in insp.INSPECTION_MODE_LABELS_VI.items()])
         f.combo("kind", tr("Loại"), [(tr(v), k) for k, v in insp.INSPECTION_KIND_LABELS_VI.items()])
+        # The plan is the inspection's own, shown and edited here (not taken from the page).
+        f.combo("plan_id", tr("Kế hoạch"), [(tr("(ngoài kế hoạch)"), None)] + [
+            (tr("{0} ({1})").format(p.title, p.year), p.id)
+            for p in insp.list_plans(db, actor)])
         f.line("title", tr("Tên cuộc thanh tra, kiểm tra (*)"),
                tr("vd: Thanh tra việc chấp hành pháp luật về phát hành xuất bản phẩm"))
         f.combo("sector", tr("Lĩnh vực"), [(tr("(nhiều lĩnh vực)"), None)] + [
@@ -104,6 +108,23 @@ class InspectionForm(QDialog):
             self._load(inspection_id)
         else:
             f.set_value("start_date", date.today())
+        f.set_value("plan_id", self.plan_id)
+        f.changed.connect(self.show_warnings)
+        self.show_warnings()
+
+    def show_warnings(self) -> None:
+        """Non-blocking notes while typing (a planned inspection without its plan)."""
+        notes = [p for p in insp.validate_inspection(self._partial()) if not p.blocking]
+        self.form.fields["plan_id"].show_problem(
+            next((p for p in notes if p.field == "plan_id"), None))
+
+    def _partial(self) -> insp.InspectionInput:
+        try:
+            return self.data()
+        except ValueError:
+            return insp.InspectionInput(mode=self.form.value("mode"), kind=self.form.value("kind"),
+                                        title="", start_date=date.today(),
+                                        plan_id=self.form.value("plan_id"))
 
     def _load(self, inspection_id: uuid.UUID) -> None:
         d = insp.inspection_detail(self.db, self.actor, inspection_id)
@@ -154,7 +175,7 @@ class InspectionForm(QDialog):
             end_date=self.form.value("end_date"),
             decision_number=self.form.value("decision_number") or None,
             decision_date=self.form.value("decision_date"), sector=self.form.value("sector"),
-            scope=self.scope.toPlainText(), plan_id=self.plan_id,
+            scope=self.scope.toPlainText(), plan_id=self.form.value("plan_id"),
             participating_agencies=agencies, members=tuple(members))
 
     def save(self) -> bool:

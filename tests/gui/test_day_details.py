@@ -204,3 +204,87 @@ def test_item9_a_long_message_in_a_small_dialog_can_be_read(qtbot: QtBot, db: Da
     needed = label.heightForWidth(label.width())
     assert label.height() >= needed and label.width() <= dialog.width()
     dialog.grab().save("/tmp/shots/item9-account-dialog.png")
+
+
+def test_item10_licence_typed_before_the_first_save_is_saved_with_it(
+        qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """A new establishment's licence can be added before it is saved; both are saved at once."""
+    from inspector.ui.establishment_form import EstablishmentForm
+    from tests.gui.conftest import type_text
+
+    form = EstablishmentForm(db, admin)
+    qtbot.addWidget(form)
+    form.show()
+    form.form.set_value("sector", "internet")
+    type_text(form.form.fields["name"].widget, "Đại lý Internet Đức Anh")
+    form.form.set_value("owner_kind", "organization")
+    form.tabs.setCurrentIndex(1)
+    lf = form.licence_form
+    type_text(lf.fields["kind"].widget, "Giấy chứng nhận đủ điều kiện hoạt động điểm Internet")
+    type_text(lf.fields["number"].widget, "15/GCN-SKHCN")
+    qtbot.keyClicks(lf.fields["issued_on"].widget, "10/03/2026")
+    qtbot.mouseClick(form.add_licence_button, Qt.MouseButton.LeftButton)
+    assert form.licences.rowCount() == 1 and not form.licence_note.isVisibleTo(form)
+    assert form.save() and form.saved_id is not None
+    saved = est.list_licences(db, admin, form.saved_id)
+    assert [(x.number, x.issued_on) for x in saved] == [("15/GCN-SKHCN", date(2026, 3, 10))]
+
+
+def test_item10_inspection_form_shows_and_edits_its_plan(qtbot: QtBot, db: Database,
+                                                          admin: Actor) -> None:
+    """Opened from "Tất cả", a planned inspection still gets its plan, chosen in the form;
+    without one the form says so next to the field."""
+    from inspector.ui.inspection_form import InspectionForm
+    from tests.gui.conftest import type_text
+
+    plan = insp.add_plan(db, admin, insp.PlanInput(2026, "Kế hoạch năm 2026", None, None))
+    page = InspectionsPage(db, admin)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    assert page.plan.currentData() is None  # "Tất cả"
+    form = page.inspection_form()
+    assert isinstance(form, InspectionForm)
+    qtbot.addWidget(form)
+    form.show()
+    form.form.set_value("kind", "scheduled")
+    assert "kế hoạch" in form.form.fields["plan_id"].message.text()
+    form.form.set_value("plan_id", plan.id)
+    assert not form.form.fields["plan_id"].message.text()
+    type_text(form.form.fields["title"].widget, "Kiểm tra điểm Internet theo kế hoạch")
+    form.form.fields["start_date"].widget.clear()  # type: ignore[attr-defined]
+    qtbot.keyClicks(form.form.fields["start_date"].widget, "05/10/2026")
+    type_text(form.form.fields["decision_number"].widget, "15/QĐ-KT")
+    qtbot.keyClicks(form.form.fields["decision_date"].widget, "01/10/2026")
+    form.add_member("Nông Văn Thanh", "head", "")
+    assert form.save(), form.message.text()
+    assert insp.inspection_detail(db, admin, form.saved_id).plan_id == plan.id
+    again = InspectionForm(db, admin, form.saved_id)
+    qtbot.addWidget(again)
+    assert again.form.value("plan_id") == plan.id
+
+
+def test_item10_visit_search_says_a_match_is_in_another_sector(qtbot: QtBot, db: Database,
+                                                               admin: Actor) -> None:
+    """In a printing inspection, typing an Internet point's name says it exists in another
+    sector instead of "Không tìm thấy cơ sở nào"."""
+    from inspector.ui.visit_form import VisitForm
+    from tests.factories import INTERNET_POINT, configure_agency
+    from tests.gui.conftest import type_text
+
+    configure_agency(db, admin)
+    est.add_establishment(db, admin, est.EstablishmentInput(**INTERNET_POINT))
+    inspection = insp.add_inspection(db, admin, insp.InspectionInput(
+        mode="kiem_tra", kind="thematic", title="Kiểm tra hoạt động in", sector="printing",
+        start_date=date(2026, 11, 20), decision_number="21/QĐ-KT",
+        decision_date=date(2026, 11, 19), members=(insp.MemberInput("Lương Đức Hạnh", "head"),)))
+    form = VisitForm(db, admin, inspection, None)
+    qtbot.addWidget(form)
+    form.show()
+    type_text(form.establishment_search, "duc anh")
+    form.search_establishments()
+    texts = [form.establishment_results.item(i).text()
+             for i in range(form.establishment_results.count())]
+    assert len(texts) == 1
+    assert "lĩnh vực khác" in texts[0] and "Đại lý Internet Đức Anh" in texts[0], texts
+    form.reject()
