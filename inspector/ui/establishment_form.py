@@ -37,7 +37,7 @@ from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, ServiceError
 from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
-from inspector.ui.form_fields import DateEdit, FieldSet, date_problem
+from inspector.ui.form_fields import DateEdit, FieldSet, commune_choices, date_problem
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.support import dialogs, make_record_table, report_exception, selected_record, tr
 
@@ -135,8 +135,8 @@ class EstablishmentForm(QDialog):
         f.line("representative_name", tr("Người đại diện theo pháp luật"))
         f.line("representative_title", tr("Chức danh người đại diện"))
         f.line("address_line", tr("Số nhà, đường, thôn, tổ"))
-        communes = [(tr("(chọn xã, phường)"), None)] + [
-            (c.label, c.code) for c in sorted(new_communes(), key=lambda c: c.label)]
+        communes: list[tuple[str, str | None]] = [(tr("(chọn xã, phường)"), None),
+                                                  *commune_choices()]
         f.combo("commune_code", tr("Xã, phường (từ 01/7/2025)"), communes)
         f.line("province_name", tr("Tỉnh"))
         f.line("former_commune_name", tr("Xã, phường, thị trấn cũ"))

@@ -180,6 +180,15 @@ class FieldSet(QWidget):
                 w.setCurrentIndex(max(index, 0))
 
 
+def commune_choices() -> list[tuple[str, str]]:
+    """(label, code) of the province's communes and wards in Vietnamese dictionary order (the
+    domain's collation: "Cần Yên" before "Cô Ba"), for every list and filter of communes."""
+    from inspector.domain.places import new_communes
+    from inspector.domain.text import sort_key
+
+    return [(c.label, c.code) for c in sorted(new_communes(), key=lambda c: sort_key(c.label))]
+
+
 def find_data(box: QComboBox, value: Any) -> int:
     """The index of ``value`` among the items' data, compared in Python (``findData`` does not
     match Python objects such as UUIDs); -1 when absent."""

@@ -288,3 +288,33 @@ def test_item10_visit_search_says_a_match_is_in_another_sector(qtbot: QtBot, db:
     assert len(texts) == 1
     assert "lĩnh vực khác" in texts[0] and "Đại lý Internet Đức Anh" in texts[0], texts
     form.reject()
+
+
+def test_item11_communes_in_vietnamese_order_in_the_filter_and_the_form(
+        qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """Both commune lists follow the Vietnamese alphabet (a ă â b c d đ e ê …, tones last)."""
+    from inspector.ui.establishment_form import EstablishmentForm
+
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+
+    def key(label: str) -> list[object]:
+        import unicodedata
+
+        out: list[object] = []
+        for ch in label.lower():
+            base = unicodedata.normalize("NFD", ch)
+            letter = unicodedata.normalize("NFC", base[0] + "".join(
+                m for m in base[1:] if m in "\u0306\u0302\u031b"))  # breve, circumflex, horn
+            out.append(alphabet.index(letter) if letter in alphabet else -1)
+        return out
+
+    page = EstablishmentsPage(db, admin)
+    qtbot.addWidget(page)
+    form = EstablishmentForm(db, admin)
+    qtbot.addWidget(form)
+    for box in (page.commune, form.form.fields["commune_code"].widget):
+        labels = [box.itemText(i) for i in range(1, box.count())]  # type: ignore[attr-defined]
+        assert len(labels) > 50
+        assert [key(x) for x in labels] == sorted(key(x) for x in labels)
+        xa = [x for x in labels if x.startswith("Xã C")]
+        assert xa.index("Xã Cần Yên") < xa.index("Xã Cô Ba")

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.places import new_communes
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.services import establishments as est
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
+from inspector.ui.form_fields import commune_choices
 from inspector.ui.models import Column, PagedTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.pages.history import HistoryDialog
@@ -68,8 +68,8 @@ class EstablishmentsPage(Page):
         self.commune = QComboBox()
         self.commune.setObjectName("commune")
         self.commune.addItem(tr("Mọi xã, phường"), None)
-        for c in sorted(new_communes(), key=lambda c: c.label):
-            self.commune.addItem(c.label, c.code)
+        for label, code in commune_choices():
+            self.commune.addItem(label, code)
         self.licence = QComboBox()
         self.licence.setObjectName("licence")
         self.licence.addItem(tr("Mọi tình trạng giấy phép"), None)
