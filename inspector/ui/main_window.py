@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -59,6 +60,8 @@ def page_index(cls: type[Page] | str) -> int:
 
 
 class MainWindow(QMainWindow):
+    logout_requested = Signal()
+
     def __init__(self, db: Database, actor: Actor) -> None:
         super().__init__()
         self.db = db
@@ -93,6 +96,13 @@ class MainWindow(QMainWindow):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(who)
         self.statusBar().addPermanentWidget(where)
+        self.logout_button = QPushButton(tr("Đăng xuất"))
+        self.logout_button.setObjectName("logout")
+        self.logout_button.setToolTip(tr("Đăng xuất hoặc đổi người dùng (Ctrl+Shift+L)"))
+        self.logout_button.setFlat(True)
+        self.logout_button.clicked.connect(self.logout_requested.emit)
+        self.statusBar().addPermanentWidget(self.logout_button)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.logout_requested.emit)
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
         self.ask_for_agency_settings()

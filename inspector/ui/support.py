@@ -240,3 +240,14 @@ def open_once(key: Any, make: Callable[[], QWidget | None]) -> QWidget | None:
     window.destroyed.connect(lambda _o=None, k=key: _open_windows.pop(k, None))
     window.show()
     return window
+
+
+def install_translations(app: Any) -> None:
+    """Qt's own buttons and dialogs in Vietnamese (Yes/No, Close, the file and print dialogs)."""
+    from PySide6.QtCore import QLocale
+
+    from inspector.ui.qt_vi import qt_translators
+
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    for translator in qt_translators(app):
+        app.installTranslator(translator)

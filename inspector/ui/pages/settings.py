@@ -263,7 +263,29 @@ class SettingsPage(Page):
         self.check_label.setWordWrap(True)
         db_layout.addWidget(self.check_label)
         layout.addWidget(db_box)
+        layout.addWidget(self._lock_box())
         layout.addStretch(1)
+
+    def _lock_box(self) -> QWidget:
+        """The idle lock of this computer (minutes without input; 0 turns it off)."""
+        from PySide6.QtWidgets import QSpinBox
+
+        from inspector.ui.session import idle_minutes, set_idle_minutes
+
+        box = QGroupBox(tr("Khóa màn hình"))
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel(tr("Tự khóa khi không sử dụng sau")))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idleMinutes")
+        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setSuffix(tr(" phút"))
+        self.idle_minutes.setSpecialValueText(tr("không tự khóa"))
+        self.idle_minutes.setValue(idle_minutes())
+        self.idle_minutes.valueChanged.connect(set_idle_minutes)
+        row.addWidget(self.idle_minutes)
+        row.addStretch(1)
+        box.setEnabled(can(self.actor.role, Permission.MANAGE_SETTINGS))
+        return box
 
     def refresh(self) -> None:
         def load() -> None:
@@ -310,7 +332,8 @@ class SettingsPage(Page):
                          lambda: check_database(self.db, self.actor))
         if report is None:
             return
-        lines = [("✔ " if r.ok else "✘ ") + f"{r.name}: {r.detail}" for r in report.results]
+        lines = [("✔ " if r.ok else "✘ ") + f"{tr(r.label_vi)}: {tr(r.detail_vi)}"
+                 for r in report.results]
         verdict = tr("Cơ sở dữ liệu toàn vẹn.") if report.ok else tr("PHÁT HIỆN LỖI:")
         self.check_label.setText(verdict + "\n" + "\n".join(lines))
 
