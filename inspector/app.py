@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from inspector.logs import setup_logging
 
     setup_logging()
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from inspector import paths
@@ -78,13 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                           str(paths.data_dir().parent / "settings"))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    install_translations(app)
     register_fonts()
     app.setFont(application_font())
     _install_excepthook()
 
     if args.login and not args.bench_login:
+        install_translations(app)
         return _scripted_login(app, args)
+    # The login window has no Qt-worded button; Qt's translations load once it is on screen.
+    QTimer.singleShot(0, lambda: install_translations(app))
 
     from inspector.ui.session import Session
 

@@ -90,8 +90,10 @@ class Session(QObject):
     def start(self) -> None:
         self.show_login()
         if self.db is None:
-            threading.Thread(target=self._open_database, name="open-database",
-                             daemon=True).start()
+            # Started from the event loop, once the login window is on screen, so that the
+            # imports behind it do not hold up its first paint.
+            QTimer.singleShot(0, lambda: threading.Thread(
+                target=self._open_database, name="open-database", daemon=True).start())
         else:
             self._database_ready(self.db)
 
@@ -100,10 +102,27 @@ class Session(QObject):
             from inspector.services.setup import prepare_database
 
             db = prepare_database(self.db_arg)
+            self._warm_up(db)
             db.dispose()  # connections are made again by the GUI thread that uses them
             self._loader.loaded.emit(db)
         except BaseException as exc:  # reported in the GUI thread
             self._loader.failed.emit(exc)
+
+    @staticmethod
+    def _warm_up(db: Database) -> None:
+        """While the user types the password: import the main window and its first page and
+        read the law catalog into its cache, so the main window opens at once after login."""
+        import importlib
+
+        from inspector.services.law import law_data
+
+        try:
+            for module in ("inspector.ui.main_window", "inspector.ui.pages.today",
+                           "inspector.services.today"):
+                importlib.import_module(module)
+            law_data(db)
+        except Exception:  # the same work is done, and reported, when the window opens
+            log.exception("warming up the main window failed")
 
     def _database_failed(self, exc: BaseException) -> None:
         from inspector.ui.support import report_exception

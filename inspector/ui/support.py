@@ -155,15 +155,15 @@ def guarded(parent: QWidget | None, doing: str, fn: Callable[[], Any]) -> Any:
 
 
 def message_label(name: str = "message", lines: int = 2) -> QLabel:
-    """A dialog's red message line: wraps, can be selected and copied, and reserves room for
-    ``lines`` lines so a message neither moves the fields nor is cut off in a small dialog."""
-    from PySide6.QtCore import Qt
+    """A dialog's red message line: wraps and reserves room for ``lines`` lines, so a message
+    neither moves the fields nor is cut off in a small dialog.
 
+    (No ``Qt.`` enum here: the first use of the Qt namespace costs ~0.1 s in PySide6, and the
+    login window, shown before anything else, uses this label.)"""
     label = QLabel("")
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setStyleSheet("color: #b00020;")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 4)
     label.setMinimumWidth(360)
     return label
