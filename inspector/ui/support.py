@@ -102,10 +102,19 @@ class Dialogs:
         ErrorDialog(parent, title, text, details).exec()
 
     def save_file(self, parent: QWidget | None, title: str, name: str, filters: str) -> str:
-        """A path to save to, or "" when the user cancels."""
+        """A path to save to, or "" when the user cancels.
+
+        A bare file name opens in the folder last used for its kind (PDF documents, exports,
+        backups), else in the user's documents folder, never the program's folder.
+        """
+        import os
+
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+        kind = file_kind(filters)
+        start = start_path(kind, name) if not os.path.dirname(name) else name
+        path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+        remember_folder(kind, path)
         return path
 
     def run_modal(self, dialog: QDialog) -> int:
@@ -114,6 +123,40 @@ class Dialogs:
 
 
 dialogs = Dialogs()
+
+
+def file_kind(filters: str) -> str:
+    """The kind of file a save dialog's filter asks for, each kind with its own folder."""
+    upper = filters.upper()
+    if "SQLITE" in upper:
+        return "backup"
+    if "PDF" in upper and "XLSX" not in upper:
+        return "pdf"
+    return "export"
+
+
+def start_path(kind: str, name: str) -> str:
+    """Where a save dialog of this kind ("pdf", "export", "backup") opens: the folder last used
+    for that kind, else the user's documents folder, never the program's folder."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    folder = str(QSettings().value(f"folders/{kind}", "") or "")
+    if not folder or not Path(folder).is_dir():
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return str(Path(folder) / Path(name).name)
+
+
+def remember_folder(kind: str, path: str) -> None:
+    """The folder a file of this kind was saved to, offered first next time."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    if path:
+        QSettings().setValue(f"folders/{kind}", str(Path(path).parent))
 
 
 def user_message(exc: BaseException) -> str | None:

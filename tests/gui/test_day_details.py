@@ -318,3 +318,49 @@ def test_item11_communes_in_vietnamese_order_in_the_filter_and_the_form(
         assert [key(x) for x in labels] == sorted(key(x) for x in labels)
         xa = [x for x in labels if x.startswith("Xã C")]
         assert xa.index("Xã Cần Yên") < xa.index("Xã Cô Ba")
+
+
+def test_item8_save_dialogs_open_in_documents_and_remember_per_kind(
+        qtbot: QtBot, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first save of a kind opens in the documents folder; the next one where the last
+    file of that kind went; another kind keeps its own folder."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    from inspector.ui.support import Dialogs
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(str(tmp_path)) / "văn bản"
+    folder.mkdir()
+    offered: list[str] = []
+
+    def dialog(_parent: object, _title: str, start: str, _filters: str) -> tuple[str, str]:
+        offered.append(start)
+        return str(folder / Path(start).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    real = Dialogs()
+    real.save_file(None, "x", "QD-01-2026.pdf", "PDF (*.pdf)")
+    real.save_file(None, "x", "QD-02-2026.pdf", "PDF (*.pdf)")
+    real.save_file(None, "x", "thong-ke-2026.xlsx", "Excel (*.xlsx)")
+    assert offered[0] == str(Path(documents) / "QD-01-2026.pdf")
+    assert offered[1] == str(folder / "QD-02-2026.pdf")
+    assert Path(offered[2]).parent != folder and not offered[2].startswith(str(Path.cwd()))
+
+
+def test_item8_exported_file_has_normal_permissions(tmp_path: object) -> None:
+    """An export is readable by others as any saved file is (it was 0600)."""
+    import os
+    import stat
+    from pathlib import Path
+
+    from inspector.reports.export import write_atomically
+
+    old = os.umask(0o022)
+    try:
+        path = write_atomically(b"x", Path(str(tmp_path)) / "thong-ke.xlsx")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -338,8 +337,8 @@ class SettingsPage(Page):
         self.check_label.setText(verdict + "\n" + "\n".join(lines))
 
     def backup_db(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("Sao lưu cơ sở dữ liệu"),
-                                              "inspector-backup.sqlite", "SQLite (*.sqlite)")
+        name = dialogs.save_file(self, tr("Sao lưu cơ sở dữ liệu"), "inspector-backup.sqlite",
+                                 "SQLite (*.sqlite)")
         if not name:
             return
         done = guarded(self, tr("sao lưu"),

@@ -20,7 +20,6 @@ from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -115,8 +114,9 @@ def _getter(i: int) -> Callable[[tuple[str, ...]], str]:
 
 
 def _ask_save_path(parent: QWidget, title: str, name: str, filters: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return path
+    from inspector.ui.support import dialogs
+
+    return dialogs.save_file(parent, title, name, filters)
 
 
 class _Card(QFrame):
