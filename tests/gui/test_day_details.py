@@ -364,3 +364,93 @@ def test_item8_exported_file_has_normal_permissions(tmp_path: object) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def _decision_pdf() -> bytes:
+    from inspector.documents.forms import render_sanction_decision
+    from tests.documents.sample_data import decision_2026
+
+    return render_sanction_decision(decision_2026(count=1))
+
+
+def test_item5_print_to_a_pdf_printer_writes_the_document_itself(
+        qtbot: QtBot, tmp_path: object) -> None:
+    """"In ra tệp (PDF)" gets the document's own bytes: no rasterising, margins untouched."""
+    from pathlib import Path
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from inspector.ui.pdf_view import PdfPreview
+
+    data = _decision_pdf()
+    preview = PdfPreview()
+    qtbot.addWidget(preview)
+    preview.set_pdf(data, "QD-01-2026.pdf")
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = Path(str(tmp_path)) / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    with qtbot.waitSignal(preview.printed, timeout=2000):
+        preview.print_to(printer)
+    assert target.read_bytes() == data
+
+
+def test_item5_raster_path_keeps_the_page_size_and_can_be_cancelled(tmp_path: object) -> None:
+    """Without a print service each page is drawn at its physical size on the full A4 paper at
+    300 dpi, not 1200; cancelling stops the job."""
+    from pathlib import Path
+
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from inspector.ui.printing import PrintCancelled, render_to_printer
+
+    data = _decision_pdf()
+    out = Path(str(tmp_path)) / "raster.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setResolution(300)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    seen: list[tuple[int, int]] = []
+    pages = render_to_printer(data, printer, lambda d, t: seen.append((d, t)))
+    document = QPdfDocument()
+    assert document.load(str(out)) == QPdfDocument.Error.None_
+    assert document.pageCount() == pages == seen[-1][1] >= 2
+    size = document.pagePointSize(0)
+    assert abs(size.width() - 595.3) < 1 and abs(size.height() - 841.9) < 1  # A4, unscaled
+    assert out.stat().st_size < 4_000_000
+    second = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    second.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    second.setOutputFileName(str(Path(str(tmp_path)) / "cancelled.pdf"))
+    with pytest.raises(PrintCancelled):
+        render_to_printer(data, second, cancelled=lambda: True)
+
+
+def test_item5_with_a_print_service_the_pdf_is_handed_over_unscaled(
+        qtbot: QtBot, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ``lp`` exists the PDF goes to it as is, with ``print-scaling=none``, off the GUI
+    thread. (This machine has no CUPS: a stand-in ``lp`` script records what it gets.)"""
+    from pathlib import Path
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from inspector.ui import printing
+    from inspector.ui.pdf_view import PdfPreview
+
+    folder = Path(str(tmp_path))
+    lp = folder / "lp"
+    lp.write_text(f"#!/bin/sh\necho \"$@\" > {folder}/args\ncat > {folder}/job.pdf\n"
+                  "echo 'request id is HP-1 (1 file(s))'\n")
+    lp.chmod(0o755)
+    monkeypatch.setattr(printing, "system_print_command", lambda: str(lp))
+    data = _decision_pdf()
+    preview = PdfPreview()
+    qtbot.addWidget(preview)
+    preview.set_pdf(data, "QD-01-2026.pdf")
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
+    with qtbot.waitSignal(preview.printed, timeout=10_000) as blocker:
+        preview.print_to(printer)
+    assert blocker.args == ["request id is HP-1 (1 file(s))"]
+    assert (folder / "job.pdf").read_bytes() == data
+    assert "print-scaling=none" in (folder / "args").read_text()
