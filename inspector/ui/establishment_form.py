@@ -227,6 +227,17 @@ class EstablishmentForm(QDialog):
         violations.setModel(self.violations)
         make_record_table(violations)
         layout.addWidget(violations)
+        self.violations_view = violations
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.case_history_button = QPushButton(tr("Lịch sử vụ việc…"))
+        self.case_history_button.setObjectName("caseHistory")
+        self.case_history_button.setToolTip(tr(
+            "Mọi thay đổi của vụ việc có hành vi đã chọn: hành vi, tang vật, biên bản, quyết "
+            "định, nộp phạt, tài liệu"))
+        self.case_history_button.clicked.connect(self.show_case_history)
+        row.addWidget(self.case_history_button)
+        layout.addLayout(row)
         self.tabs.addTab(tab, tr("Lịch sử"))
 
     # --- data -------------------------------------------------------------------------------
@@ -234,6 +245,9 @@ class EstablishmentForm(QDialog):
     def _load(self, establishment_id: uuid.UUID) -> None:
         detail = est.establishment_detail(self.db, self.actor, establishment_id)
         self.version = detail.version
+        # A commune stored by name only (imported, or from before the codes) stays as it was
+        # unless the user picks one from the list: saving must not wipe it.
+        self.stored_commune_name = getattr(detail, "commune_name", "") or ""
         for name in self.form.fields:
             self.form.set_value(name, getattr(detail, name, None))
         self.notes.setPlainText(detail.notes or "")
@@ -254,7 +268,8 @@ class EstablishmentForm(QDialog):
         values["province_name"] = values.get("province_name") or ""
         code = values.get("commune_code")
         commune = next((c for c in new_communes() if c.code == code), None) if code else None
-        values["commune_name"] = commune.label if commune else ""
+        values["commune_name"] = commune.label if commune else (
+            "" if code else getattr(self, "stored_commune_name", ""))
         values["notes"] = self.notes.toPlainText()
         return est.EstablishmentInput(**values)
 
@@ -425,6 +440,22 @@ class EstablishmentForm(QDialog):
             self.licence_note.setVisible(True)
             return
         self.licences.set_items(est.list_licences(self.db, self.actor, self.establishment_id))
+
+    def case_history_dialog(self) -> QWidget | None:
+        row = selected_record(self, self.violations_view, self.violations,
+                              tr("một hành vi vi phạm"))
+        if row is None:
+            return None
+        from inspector.ui.pages.history import HistoryDialog
+
+        return HistoryDialog(self.db, self.actor, row.case_id,
+                             tr("vụ việc ngày {0}").format(format_date(row.on)), self,
+                             kind="cases")
+
+    def show_case_history(self) -> None:
+        dialog = self.case_history_dialog()
+        if dialog is not None:
+            dialogs.run_modal(dialog)  # type: ignore[arg-type]
 
     def reject(self) -> None:
         self.autosave()  # closing keeps what was typed as a draft

@@ -454,3 +454,56 @@ def test_item5_with_a_print_service_the_pdf_is_handed_over_unscaled(
     assert blocker.args == ["request id is HP-1 (1 file(s))"]
     assert (folder / "job.pdf").read_bytes() == data
     assert "print-scaling=none" in (folder / "args").read_text()
+
+
+def test_item13_history_in_vietnamese_for_an_establishment_and_a_whole_case(
+        qtbot: QtBot, db: Database, admin: Actor, operator: Actor) -> None:
+    """An edit reads "Số điện thoại: (trống) → …", never "phone: None → …"; a case's history
+    covers its violation, record, decision and payment, each named."""
+    from inspector.services import decisions, payments, violation_records
+    from inspector.services.users import add_user, authenticate
+    from inspector.ui.establishment_form import EstablishmentForm
+    from tests.factories import INTERNET_POINT, configure_agency, make_case
+    from tests.gui.conftest import type_text
+
+    configure_agency(db, operator)
+    case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                        "amount": 2_000_000}], establishment=INTERNET_POINT,
+                        opened_on=date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
+    add_user(db, operator, "chanh", "Hoàng Văn Giám", "chief", "mat-khau-1")
+    chief = authenticate(db, "chanh", "mat-khau-1")
+    issued = decisions.issue_decision(db, chief, case_id, date(2026, 9, 10))
+    payments.record_delivery(db, chief, issued.number, 2026, date(2026, 9, 11))
+    payments.add_payment(db, chief, issued.number, 2026, 2_000_000, date(2026, 9, 12), "BL-15")
+    row = est.search_establishments(db, admin, "internet")[0]
+    form = EstablishmentForm(db, admin, row.id)
+    qtbot.addWidget(form)
+    type_text(form.form.fields["phone"].widget, "0912345678")
+    assert form.save()
+    from inspector.ui.pages.history import HistoryDialog
+
+    mine = HistoryDialog(db, admin, row.id, row.name)
+    qtbot.addWidget(mine)
+    last = mine.model.rows[-1]
+    assert last.action == "Sửa" and last.changes == "Số điện thoại: (trống) → 0912345678"
+    form = EstablishmentForm(db, admin, row.id)
+    qtbot.addWidget(form)
+    form.tabs.setCurrentIndex(2)
+    form.show()
+    _click_cell(qtbot, form.violations_view, 0, 1)
+    dialog = form.case_history_dialog()
+    assert isinstance(dialog, HistoryDialog)
+    qtbot.addWidget(dialog)
+    records = [h.record for h in dialog.model.rows]
+    assert "Hành vi vi phạm (174/2026/NĐ-CP:36.2.a)" in records
+    assert any(r.startswith("Biên bản vi phạm hành chính số") for r in records)
+    assert any(r.startswith("Quyết định xử phạt số 01/QĐ-XPHC") for r in records)
+    paid = next(h for h in dialog.model.rows if h.record == "Nộp phạt")
+    assert "Số tiền: 2.000.000 đồng" in paid.changes and "Ngày nộp: 12/09/2026" in paid.changes
+    text = " ".join(h.changes for h in dialog.model.rows)
+    assert "Năm: 2026" in text
+    for raw in ("None", "True", "False", "_id", "2026-09"):
+        assert raw not in text, raw
+    dialog.show()
+    dialog.grab().save("/tmp/shots/item13-case-history.png")
