@@ -237,6 +237,10 @@ class EstablishmentForm(QDialog):
             "định, nộp phạt, tài liệu"))
         self.case_history_button.clicked.connect(self.show_case_history)
         row.addWidget(self.case_history_button)
+        self.case_evidence_button = QPushButton(tr("Tài liệu, ảnh của vụ việc…"))
+        self.case_evidence_button.setObjectName("caseEvidence")
+        self.case_evidence_button.clicked.connect(self.show_case_evidence)
+        row.addWidget(self.case_evidence_button)
         layout.addLayout(row)
         self.tabs.addTab(tab, tr("Lịch sử"))
 
@@ -451,6 +455,22 @@ class EstablishmentForm(QDialog):
         return HistoryDialog(self.db, self.actor, row.case_id,
                              tr("vụ việc ngày {0}").format(format_date(row.on)), self,
                              kind="cases")
+
+    def case_evidence(self) -> QWidget | None:
+        row = selected_record(self, self.violations_view, self.violations,
+                              tr("một hành vi vi phạm"))
+        if row is None:
+            return None
+        from inspector.ui.evidence_view import EvidenceWindow
+
+        return EvidenceWindow(self.db, self.actor,
+                              tr("vụ việc ngày {0}").format(format_date(row.on)),
+                              case_id=row.case_id, parent=self)
+
+    def show_case_evidence(self) -> None:
+        window = self.case_evidence()
+        if window is not None:
+            window.show()
 
     def show_case_history(self) -> None:
         dialog = self.case_history_dialog()

@@ -507,3 +507,72 @@ def test_item13_history_in_vietnamese_for_an_establishment_and_a_whole_case(
         assert raw not in text, raw
     dialog.show()
     dialog.grab().save("/tmp/shots/item13-case-history.png")
+
+
+def test_item12_saved_evidence_seen_again_from_the_visit_and_the_case(
+        qtbot: QtBot, db: Database, admin: Actor, tmp_path: object,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A photo saved with a visit shows as a thumbnail from Thanh tra/Kiểm tra and opens; a
+    photo of a violation shows from the establishment's case."""
+    from pathlib import Path
+
+    from PySide6.QtGui import QColor, QImage
+
+    from inspector.services.attachments import add_attachment
+    from inspector.store.models import Violation
+    from inspector.ui import evidence_view
+    from inspector.ui.establishment_form import EstablishmentForm
+    from inspector.ui.evidence_view import EvidenceWindow
+    from tests.factories import INTERNET_POINT, make_case
+
+    folder = Path(str(tmp_path))
+    photo = folder / "mặt tiền.png"
+    image = QImage(1600, 1200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    assert image.save(str(photo))
+    _inspection_with_visit(db, admin)
+    visit = insp.list_visits(db, admin, insp.list_inspections(db, admin, 2026)[0].id)[0]
+    add_attachment(db, admin, "visit", visit.id, photo, "Mặt tiền cơ sở")
+    opened: list[str] = []
+    monkeypatch.setattr(evidence_view, "open_url", lambda url: opened.append(url.toLocalFile())
+                        or True)
+    page = InspectionsPage(db, admin)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.year.setValue(2026)
+    page.refresh()
+    _click_cell(qtbot, page.visits_view, 0, 1)
+    before = set(QApplication.topLevelWidgets())
+    qtbot.mouseClick(page.evidence_button, Qt.MouseButton.LeftButton)
+    window = next(w for w in QApplication.topLevelWidgets()
+                  if w not in before and isinstance(w, EvidenceWindow))
+    qtbot.addWidget(window)
+    assert window.list.count() == 1 and window.list.item(0).text() == "Mặt tiền cơ sở"
+    size = window.list.item(0).icon().availableSizes()[0]
+    assert max(size.width(), size.height()) <= evidence_view.THUMB
+    qtbot.keyClick(window.list, Qt.Key.Key_Return)
+    assert len(opened) == 1 and Path(opened[0]).read_bytes() == photo.read_bytes()
+    window.grab().save("/tmp/shots/item12-visit-evidence.png")
+    window.close()
+
+    case_id = make_case(db, admin, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                     "amount": 2_000_000}], establishment=INTERNET_POINT,
+                        opened_on=date(2026, 9, 7))
+    from sqlalchemy import select
+
+    from inspector.services.uow import UnitOfWork
+
+    with UnitOfWork(db, admin) as uow:
+        violation_id = uow.session.scalar(select(Violation.id).where(Violation.case_id == case_id))
+    add_attachment(db, admin, "violation", violation_id, photo, "Ảnh vi phạm")
+    row = est.search_establishments(db, admin, "internet")[0]
+    form = EstablishmentForm(db, admin, row.id)
+    qtbot.addWidget(form)
+    form.tabs.setCurrentIndex(2)
+    form.show()
+    _click_cell(qtbot, form.violations_view, 0, 1)
+    shown = form.case_evidence()
+    assert isinstance(shown, EvidenceWindow)
+    qtbot.addWidget(shown)
+    assert [shown.list.item(i).text() for i in range(shown.list.count())] == ["Ảnh vi phạm"]

@@ -29,7 +29,15 @@ from inspector.services.actor import Actor
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import dialogs, elide_label, guarded, make_record_table, selected_record, tr
+from inspector.ui.support import (
+    dialogs,
+    elide_label,
+    guarded,
+    make_record_table,
+    open_once,
+    selected_record,
+    tr,
+)
 
 
 def _d(value: date | None) -> str:
@@ -104,8 +112,11 @@ class InspectionsPage(Page):
         self.record_button.setObjectName("visitRecord")
         self.reminder_button = QPushButton(tr("Công văn nhắc nhở…"))
         self.reminder_button.setObjectName("reminder")
+        self.evidence_button = QPushButton(tr("Tài liệu, ảnh…"))
+        self.evidence_button.setObjectName("visitEvidence")
         row.addWidget(self.record_button)
         row.addWidget(self.reminder_button)
+        row.addWidget(self.evidence_button)
         lower_layout.addLayout(row)
         self.visits: ListTableModel[insp.VisitRow] = ListTableModel([
             Column(tr("Ngày"), lambda v: _d(v.visit_date)),
@@ -135,6 +146,7 @@ class InspectionsPage(Page):
         self.visit_button.clicked.connect(self.open_visit)
         self.record_button.clicked.connect(self.visit_record)
         self.reminder_button.clicked.connect(self.reminder)
+        self.evidence_button.clicked.connect(self.show_evidence)
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence("Ctrl+K"), self, self.open_visit)
 
@@ -242,6 +254,16 @@ class InspectionsPage(Page):
                            "bien-ban-kiem-tra.pdf", self)
         window.show()
         return window
+
+    def show_evidence(self) -> QWidget | None:
+        """The photos and scans saved with the selected visit and its case."""
+        visit = self.selected_visit()
+        if visit is None:
+            return None
+        from inspector.ui.evidence_view import EvidenceWindow
+
+        return open_once(("evidence-visit", visit.id), lambda: EvidenceWindow(
+            self.db, self.actor, visit.establishment_name, visit_id=visit.id, parent=self))
 
     def reminder(self) -> object:
         visit = self.selected_visit()
