@@ -93,8 +93,12 @@ class MainWindow(QMainWindow):
         who.setObjectName("statusUser")
         where = QLabel(tr("CSDL: {0}").format(db.display_name()))
         where.setObjectName("statusDb")
+        where.setToolTip(db.display_name())
+        where.setMaximumWidth(320)  # a long path must not push the messages off the bar
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addWidget(who)
+        # Both are permanent (right side): the messages get the left side to themselves, so
+        # a message never paints over the user's name.
+        self.statusBar().addPermanentWidget(who)
         self.statusBar().addPermanentWidget(where)
         self.logout_button = QPushButton(tr("Đăng xuất"))
         self.logout_button.setObjectName("logout")
@@ -120,7 +124,13 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
         self.pages[row] = page
+        page.status_message.connect(self.say)
         return page
+
+    def say(self, text: str) -> None:
+        """One status message at a time, replacing the last (a save's confirmation, the
+        first-run hint); confirmations fade after a while, the hint stays until answered."""
+        self.statusBar().showMessage(text, 8000)
 
     def show_page(self, row: int) -> None:
         if 0 <= row < len(PAGES):

@@ -576,3 +576,45 @@ def test_item12_saved_evidence_seen_again_from_the_visit_and_the_case(
     assert isinstance(shown, EvidenceWindow)
     qtbot.addWidget(shown)
     assert [shown.list.item(i).text() for i in range(shown.list.count())] == ["Ảnh vi phạm"]
+
+
+def test_item14_first_run_hint_goes_when_the_agency_is_saved_and_saves_confirm(
+        qtbot: QtBot, db: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hint to enter the agency details is replaced by the save's confirmation; a plan's
+    save says so in the status bar; the user's name is never under a message."""
+    from PySide6.QtWidgets import QLabel
+
+    from inspector.ui import support
+    from inspector.ui.inspection_form import PlanForm
+    from inspector.ui.main_window import MainWindow, page_index
+    from tests.gui.conftest import type_text
+
+    window = MainWindow(db, admin)
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    bar = window.statusBar()
+    assert "thông tin cơ quan" in bar.currentMessage()
+    settings = window.pages[page_index("SettingsPage")]
+    for key, text in (("agency_name", "Sở Khoa học và Công nghệ"), ("place_name", "Cao Bằng")):
+        settings.fields[key].clear()  # type: ignore[union-attr]
+        type_text(settings.fields[key], text)  # type: ignore[union-attr]
+    settings.save_button.click()  # type: ignore[union-attr]
+    assert bar.currentMessage() == "Đã lưu thông tin cơ quan."
+
+    def fill_plan(dialog: object) -> int:
+        assert isinstance(dialog, PlanForm)
+        type_text(dialog.form.fields["title"].widget, "Kế hoạch thanh tra, kiểm tra năm 2026")
+        return int(dialog.save())
+
+    monkeypatch.setattr(support.dialogs, "run_modal", fill_plan)
+    window.navigation.setCurrentRow(page_index("InspectionsPage"))
+    page = window.pages[page_index("InspectionsPage")]
+    page.year.setValue(2026)  # type: ignore[union-attr]
+    page.add_plan_button.click()  # type: ignore[union-attr]
+    assert bar.currentMessage() == 'Đã lưu kế hoạch "Kế hoạch thanh tra, kiểm tra năm 2026".'
+    assert page.plan.currentText().startswith("Kế hoạch thanh tra")  # type: ignore[union-attr]
+    who = window.findChild(QLabel, "statusUser")
+    assert who.isVisible()  # permanent: the message has the left side, the name the right
+    qtbot.wait(50)
+    window.grab().save("/tmp/shots/item14-status.png")

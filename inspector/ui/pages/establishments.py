@@ -168,13 +168,21 @@ class EstablishmentsPage(Page):
     def add(self) -> None:
         if not can(self.actor.role, Permission.EDIT_FIELD_WORK):
             return
-        if dialogs.run_modal(self.form()):  # type: ignore[arg-type]
+        form = self.form()
+        if dialogs.run_modal(form):  # type: ignore[arg-type]
             self.refresh()
+            self.status_message.emit(tr("Đã lưu cơ sở \"{0}\".").format(
+                form.form.value("name")))  # type: ignore[attr-defined]
 
     def open_selected(self) -> None:
         row = self.selected()
-        if row is not None and dialogs.run_modal(self.form(row.id)):  # type: ignore[arg-type]
+        if row is None:
+            return
+        form = self.form(row.id)
+        if dialogs.run_modal(form):  # type: ignore[arg-type]
             self.refresh()
+            self.status_message.emit(tr("Đã lưu cơ sở \"{0}\".").format(
+                form.form.value("name")))  # type: ignore[attr-defined]
 
     def show_history(self) -> None:
         row = self.selected()

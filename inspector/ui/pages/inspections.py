@@ -27,6 +27,7 @@ from inspector.domain.text import format_date
 from inspector.services import inspections as insp
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
+from inspector.ui.form_fields import find_data
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.support import (
@@ -203,9 +204,13 @@ class InspectionsPage(Page):
                               self.plan.currentData(), self)
 
     def add(self) -> None:
-        if can(self.actor.role, Permission.EDIT_FIELD_WORK) and dialogs.run_modal(
-                self.inspection_form()):  # type: ignore[arg-type]
+        if not can(self.actor.role, Permission.EDIT_FIELD_WORK):
+            return
+        form = self.inspection_form()
+        if dialogs.run_modal(form):  # type: ignore[arg-type]
             self.refresh()
+            self.status_message.emit(tr("Đã lưu cuộc thanh tra, kiểm tra \"{0}\".").format(
+                form.form.value("title")))  # type: ignore[attr-defined]
 
     def need_inspection(self) -> insp.InspectionRow | None:
         row = self.selected()
@@ -222,8 +227,11 @@ class InspectionsPage(Page):
     def add_plan(self) -> None:
         from inspector.ui.inspection_form import PlanForm
 
-        if dialogs.run_modal(PlanForm(self.db, self.actor, self.year.value(), self)):
+        form = PlanForm(self.db, self.actor, self.year.value(), self)
+        if dialogs.run_modal(form) and form.saved is not None:
             self.refresh()
+            self.plan.setCurrentIndex(max(find_data(self.plan, form.saved.id), 0))
+            self.status_message.emit(tr("Đã lưu kế hoạch \"{0}\".").format(form.saved.title))
 
     def open_visit(self) -> None:
         row = self.need_inspection()

@@ -314,13 +314,17 @@ class SettingsPage(Page):
             report_exception(self, exc, tr("lưu cài đặt"))
             return
         self.agency_message.setText(tr("Đã lưu."))
+        self.status_message.emit(tr("Đã lưu thông tin cơ quan."))
 
     def signer_dialog(self) -> SignerDialog:
         return SignerDialog(self.db, self.actor, self)
 
     def add_signer(self) -> None:
-        if dialogs.run_modal(self.signer_dialog()):
+        dialog = self.signer_dialog()
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(tr("Đã thêm người ký {0}.").format(
+                dialog.full_name.text().strip()))
 
     def add_user(self) -> None:
         if AddUserDialog(self.db, self.actor, self).exec():
