@@ -137,7 +137,7 @@ class EstablishmentForm(QDialog):
         f.line("address_line", tr("Số nhà, đường, thôn, tổ"))
         communes: list[tuple[str, str | None]] = [(tr("(chọn xã, phường)"), None),
                                                   *commune_choices()]
-        f.combo("commune_code", tr("Xã, phường (từ 01/7/2025)"), communes)
+        f.combo("commune_code", tr("Xã, phường (từ 01/07/2025)"), communes)
         f.line("province_name", tr("Tỉnh"))
         f.line("former_commune_name", tr("Xã, phường, thị trấn cũ"))
         f.line("former_district", tr("Huyện, thành phố cũ"))

@@ -77,6 +77,13 @@ class InspectionForm(QDialog):
         self.members.setObjectName("members")
         self.members.setHorizontalHeaderLabels([tr("Họ và tên"), tr("Vai trò"), tr("Cơ quan")])
         self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.verticalHeader().setVisible(False)
+        self.members.setWordWrap(False)
+        role_box = QComboBox()
+        role_box.addItems([tr(v) for v in insp.MEMBER_ROLE_LABELS_VI.values()])
+        self.members.setColumnWidth(0, 240)
+        self.members.setColumnWidth(1, role_box.sizeHint().width() + 8)  # "Trưởng đoàn" whole
+        role_box.deleteLater()
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.members)
         row = QHBoxLayout()

@@ -247,6 +247,17 @@ def make_record_table(view: Any) -> None:
     view.horizontalHeader().setStretchLastSection(True)
 
 
+def fit_columns(view: Any) -> None:
+    """Columns as wide as their header and content (never a cut header), the last one taking
+    the rest; the user can still widen any column."""
+    from PySide6.QtWidgets import QHeaderView
+
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    view.setWordWrap(False)
+
+
 def selected_record(parent: QWidget | None, view: Any, model: Any, what: str) -> Any:
     """The record of the selected row; when none is selected, say what to select first."""
     rows = view.selectionModel().selectedRows() if view.selectionModel() else []

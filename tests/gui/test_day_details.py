@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -618,3 +619,49 @@ def test_item14_first_run_hint_goes_when_the_agency_is_saved_and_saves_confirm(
     assert who.isVisible()  # permanent: the message has the left side, the name the right
     qtbot.wait(50)
     window.grab().save("/tmp/shots/item14-status.png")
+
+
+def test_item15_details(qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """An organisation's representative shows in the list; signer periods read dd/mm/yyyy;
+    the signers' headers and "Trưởng đoàn" are not cut; chart axes count in whole steps."""
+    from PySide6.QtWidgets import QComboBox
+
+    from inspector.ui.inspection_form import InspectionForm
+    from inspector.ui.pages.settings import TITLE_LABELS, SettingsPage
+    from inspector.ui.pages.tallies import integer_step, integer_ticks
+    from tests.factories import configure_agency
+
+    est.add_establishment(db, admin, est.EstablishmentInput(
+        sector="printing", name="Công ty in Việt Lập", owner_kind="organization",
+        representative_name="Hoàng Văn Lập", representative_title="Giám đốc"))
+    page = EstablishmentsPage(db, admin)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.model.data(page.model.index(0, 3)) == "Hoàng Văn Lập (đại diện)"
+    assert all(re.search(r"\d{2}/\d{2}/\d{4}", t) for t in TITLE_LABELS.values())
+    configure_agency(db, admin)
+    settings = SettingsPage(db, admin)
+    qtbot.addWidget(settings)
+    settings.resize(1000, 900)
+    settings.show()
+    settings.refresh()
+    view = settings.signers_view
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount()):
+        title = view.model().headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title)
+    form = InspectionForm(db, admin)
+    qtbot.addWidget(form)
+    form.show()
+    form.add_member("Nông Văn Thanh", "head", "")
+    box = form.members.cellWidget(0, 1)
+    assert isinstance(box, QComboBox) and box.currentText() == "Trưởng đoàn"
+    assert box.width() >= box.sizeHint().width()
+    from PySide6.QtCharts import QValueAxis
+
+    axis = QValueAxis()
+    integer_ticks(axis, 2.3)
+    ticks = [axis.min() + i * (axis.max() - axis.min()) / (axis.tickCount() - 1)
+             for i in range(axis.tickCount())]
+    assert all(t == int(t) for t in ticks) and ticks == [0, 1, 2, 3]
+    assert integer_step(1_150_000) == 500_000

@@ -31,6 +31,15 @@ from inspector.ui.support import dialogs, guarded, selected_record, tr
 HIDDEN_KEY = "establishments/hidden_columns"
 
 
+def _owner(row: est.EstablishmentRow) -> str:
+    """The owner, or for an organisation its legal representative (the list showed nothing)."""
+    if row.owner_name:
+        return row.owner_name
+    if row.representative_name:
+        return tr("{0} (đại diện)").format(row.representative_name)
+    return ""
+
+
 class EstablishmentsPage(Page):
     title = "Cơ sở"
 
@@ -94,7 +103,7 @@ class EstablishmentsPage(Page):
                 Column(tr("Lĩnh vực"), lambda r: tr(SECTOR_SHORT_VI.get(r.sector, r.sector))),
                 Column(tr("Chủ thể"),
                        lambda r: tr(est.OWNER_KIND_LABELS_VI.get(r.owner_kind, ""))),
-                Column(tr("Chủ cơ sở"), lambda r: r.owner_name),
+                Column(tr("Chủ cơ sở, người đại diện"), _owner),
                 Column(tr("Địa chỉ"), lambda r: r.address),
                 Column(tr("Điện thoại"), lambda r: r.phone),
                 Column(tr("Giấy phép"),

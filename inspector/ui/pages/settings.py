@@ -34,7 +34,14 @@ from inspector.store.engine import Database
 from inspector.store.migrate import SCHEMA_HEAD
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import dialogs, guarded, make_record_table, message_label, tr
+from inspector.ui.support import (
+    dialogs,
+    fit_columns,
+    guarded,
+    make_record_table,
+    message_label,
+    tr,
+)
 
 AGENCY_FIELDS = [
     ("superior_agency", "Cơ quan chủ quản:"),
@@ -86,8 +93,8 @@ class AddUserDialog(QDialog):
 
 
 TITLE_LABELS = {
-    "chief_inspector_department": "Chánh Thanh tra Sở (đến 30/6/2025)",
-    "director_department": "Giám đốc Sở (từ 01/7/2025)",
+    "chief_inspector_department": "Chánh Thanh tra Sở (đến 30/06/2025)",
+    "director_department": "Giám đốc Sở (từ 01/07/2025)",
 }
 
 
@@ -211,7 +218,10 @@ class SettingsPage(Page):
         signers_view.setObjectName("signers")
         signers_view.setModel(self.signers)
         make_record_table(signers_view)
-        signers_view.setMaximumHeight(140)
+        fit_columns(signers_view)
+        signers_view.setMinimumHeight(120)
+        signers_view.setMaximumHeight(170)
+        self.signers_view = signers_view
         signers_layout.addWidget(signers_view)
         add_signer_button = QPushButton(tr("Thêm người ký…"))
         add_signer_button.setObjectName("addSigner")
@@ -232,6 +242,7 @@ class SettingsPage(Page):
         users_view.setObjectName("users")
         users_view.setModel(self.users)
         make_record_table(users_view)
+        fit_columns(users_view)
         users_layout.addWidget(users_view)
         add = QPushButton(tr("Thêm tài khoản…"))
         add.setObjectName("addUser")
