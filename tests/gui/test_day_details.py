@@ -665,3 +665,35 @@ def test_item15_details(qtbot: QtBot, db: Database, admin: Actor) -> None:
              for i in range(axis.tickCount())]
     assert all(t == int(t) for t in ticks) and ticks == [0, 1, 2, 3]
     assert integer_step(1_150_000) == 500_000
+
+
+def test_item15_issue_dialog_checks_read_whole(qtbot: QtBot, db: Database, admin: Actor,
+                                               operator: Actor) -> None:
+    """Every check in the review dialog is shown whole, wrapped, not cut with "…"."""
+    from PySide6.QtCore import QDate
+
+    from inspector.services import violation_records
+    from inspector.services.users import add_user, authenticate
+    from inspector.ui.pages.issue_dialog import IssueDialog
+    from tests.factories import INTERNET_POINT, configure_agency, make_case
+
+    configure_agency(db, operator)
+    case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                        "amount": 2_000_000}], establishment=INTERNET_POINT,
+                        opened_on=date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
+    add_user(db, operator, "chanh", "Hoàng Văn Giám", "chief", "mat-khau-1")
+    dialog = IssueDialog(db, authenticate(db, "chanh", "mat-khau-1"), case_id)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 700)
+    dialog.show()
+    dialog.on_date.setDate(QDate(2026, 9, 10))
+    qtbot.wait(50)
+    metrics = dialog.checks.fontMetrics()
+    width = dialog.checks.viewport().width() - 12
+    for i in range(dialog.checks.count()):
+        item = dialog.checks.item(i)
+        needed = metrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap.value),
+                                      item.text()).height()
+        assert item.sizeHint().height() >= needed
+    dialog.grab().save("/tmp/shots/item15-issue-checks.png")
