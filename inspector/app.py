@@ -15,9 +15,9 @@ log = logging.getLogger("inspector.app")
 _T0 = time.perf_counter()
 
 NO_DISPLAY = (
-    "Inspector: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on a desktop, under a "
-    "virtual X server with 'xvfb-run -a python main.py', or headless with "
-    "QT_QPA_PLATFORM=offscreen."
+    "Inspector: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on a desktop, or under "
+    "a virtual X server with 'xvfb-run -a scripts/run' (scripts/run uses the project's Python "
+    "and its packages)."
 )
 
 
@@ -37,6 +37,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quit-after-show", action="store_true",
                         help="print the seconds to a shown main window and quit (benchmarks)")
     parser.add_argument("--screenshot", metavar="PNG", help="save the shown window and quit")
+    parser.add_argument("--bench-login", metavar="LOGIN",
+                        help="benchmark: type LOGIN and the password from standard input into "
+                             "the login window, print the timings and quit")
     return parser.parse_args(argv)
 
 
@@ -65,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from inspector import paths
-    from inspector.ui.support import application_font, dialogs, register_fonts, tr
+    from inspector.ui.support import application_font, install_translations, register_fonts
 
     QCoreApplication.setOrganizationName("Inspector")
     QCoreApplication.setApplicationName("Inspector")
@@ -79,8 +82,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setFont(application_font())
     _install_excepthook()
 
+    if args.login and not args.bench_login:
+        install_translations(app)
+        return _scripted_login(app, args)
+    # The login window has no Qt-worded button; Qt's translations load once it is on screen.
+    QTimer.singleShot(0, lambda: install_translations(app))
+
+    from inspector.ui.session import Session
+
+    session = Session(args.db)
+    code: list[int] = []
+
+    def finished(value: int) -> None:
+        code.append(value)
+        app.quit()
+
+    session.finished.connect(finished)
+    if args.bench_login:
+        _drive_for_benchmark(session, args)
+    session.start()
+    result = app.exec()
+    session.dispose()
+    return code[0] if code else result
+
+
+def _scripted_login(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """--login: log in without the dialog (scripts, screenshots)."""
+    from PySide6.QtCore import QTimer
+
     from inspector.services.setup import prepare_database
+    from inspector.services.users import authenticate
     from inspector.store.errors import StoreError
+    from inspector.ui.session import Session
+    from inspector.ui.support import dialogs, tr
 
     try:
         db = prepare_database(args.db)
@@ -88,16 +122,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("cannot open the database: %s", exc.en)
         dialogs.warning(None, tr("Không mở được cơ sở dữ liệu"), exc.vi)
         return 2
-
-    actor = login(db, args)
-    if actor is None:
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else ""
+    try:
+        actor = authenticate(db, args.login, password)
+    except Exception as exc:
+        dialogs.warning(None, tr("Không đăng nhập được"), getattr(exc, "vi", str(exc)))
         db.dispose()
         return 1
+    session = Session(args.db, db)
+    code: list[int] = []
 
-    from inspector.ui.main_window import MainWindow
+    def finished(value: int) -> None:
+        code.append(value)
+        app.quit()
 
-    window = MainWindow(db, actor)
-    window.show()
+    session.finished.connect(finished)
+    window = session.open_main(actor)
     if args.quit_after_show or args.screenshot:
         def finish() -> None:
             if args.screenshot:
@@ -106,30 +146,37 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{time.perf_counter() - _T0:.4f}")
             app.quit()
         QTimer.singleShot(0, finish)
-    code = app.exec()
-    db.dispose()
-    return code
+    result = app.exec()
+    session.dispose()
+    return code[0] if code else result
 
 
-def login(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The logged-in actor, from --login/--password-stdin or the dialogs; ``None`` if cancelled."""
-    from inspector.services.users import authenticate, count_users
-    from inspector.ui.login import FirstAdminDialog, LoginDialog
-    from inspector.ui.support import dialogs, tr
+def _drive_for_benchmark(session, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """--bench-login: print when the login window is shown, type the password into it, and
+    print how long the main window took after the password was accepted."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    if args.login:
-        password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else ""
-        try:
-            return authenticate(db, args.login, password)
-        except Exception as exc:
-            message = getattr(exc, "vi", str(exc))
-            dialogs.warning(None, tr("Không đăng nhập được"), message)
-            return None
-    dialog: FirstAdminDialog | LoginDialog
-    dialog = FirstAdminDialog(db) if count_users(db) == 0 else LoginDialog(db)
-    if not dialog.exec():
-        return None
-    return dialog.actor
+    password = sys.stdin.readline().rstrip("\r\n")
+    shown = {"login": False}
+
+    def login_shown() -> None:
+        if not shown["login"]:
+            shown["login"] = True
+            print(f"login {time.perf_counter() - _T0:.4f}", flush=True)
+            dialog = session.dialog
+            dialog.login.setText(args.bench_login)
+            dialog.password.setText(password)
+            dialog.try_login()  # waits for the database if it is still loading
+
+    def main_shown(window) -> None:  # type: ignore[no-untyped-def]
+        def report() -> None:
+            print(f"main {time.perf_counter() - session.password_checked_at:.4f}", flush=True)
+            QApplication.quit()
+        QTimer.singleShot(0, report)
+
+    session.logged_in.connect(main_shown)
+    QTimer.singleShot(0, login_shown)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -378,6 +378,30 @@ def cmd_demo_seed(ctx: Context) -> int:
     from inspector.services import demo
 
     args = ctx.args
+    if args.scenario is None and not args.accounts:
+        raise CliError("give --scenario NAME, --accounts, or both")
+    report = None
+    if args.scenario is not None:
+        report = _seed_scenario(ctx)
+    accounts = demo.create_demo_accounts(ctx.db(upgrade=True), ctx.actor()) if args.accounts \
+        else []
+    if args.json:
+        emit_json({**(report.to_json() if report else {}),
+                   **({"accounts": [a.to_json() for a in accounts]} if args.accounts else {})})
+        return 0
+    if report is not None:
+        parts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+        print(f"demo data ({report.scenario}, {report.year}) in {report.seconds:.1f} s: {parts}")
+    for a in accounts:
+        print(f"{a.role:10} {a.login:10} {a.password or '(already existed, password unchanged)'}"
+              f"  {a.full_name}")
+    return 0
+
+
+def _seed_scenario(ctx: Context):  # type: ignore[no-untyped-def]
+    from inspector.services import demo
+
+    args = ctx.args
     names = demo.scenario_names()
     if args.scenario not in names:
         raise CliError(f"--scenario: invalid choice: {args.scenario!r} (choose from "
@@ -391,13 +415,7 @@ def cmd_demo_seed(ctx: Context) -> int:
         year=year, size=parse_count(args.size, "--size") or 200,
         seed=parse_count(args.seed, "--seed") or 1,
         violations_per_establishment=float(args.violations_per_establishment))
-    report = demo.seed(ctx.db(upgrade=True), ctx.actor(), args.scenario, options)
-    if args.json:
-        emit_json(report.to_json())
-    else:
-        parts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
-        print(f"demo data ({report.scenario}, {report.year}) in {report.seconds:.1f} s: {parts}")
-    return 0
+    return demo.seed(ctx.db(upgrade=True), ctx.actor(), args.scenario, options)
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -556,7 +574,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="demo data").add_subparsers(dest="demo_command",
                                                                    metavar="ACTION")
     p = demo.add_parser("seed", help="build a realistic demo database")
-    p.add_argument("--scenario", required=True, help="random (or another registered scenario)")
+    p.add_argument("--scenario", help="random (or another registered scenario)")
+    p.add_argument("--accounts", action="store_true",
+                   help="also create a demo account per role (inspector, chief, clerk, admin) "
+                        "and print their passwords")
     p.add_argument("--year", help="the year of the work (the random scenario needs it)")
     p.add_argument("--size", default="200", metavar="N", help="establishments (default 200)")
     p.add_argument("--seed", default="1", metavar="S")

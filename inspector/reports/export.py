@@ -48,6 +48,18 @@ def render(t: Tally, fmt: str, heading: ReportHeading | None = None,
     raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask would, for every thread)
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(data: bytes, path: Path) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename."""
     path = Path(path)
@@ -56,6 +68,9 @@ def write_atomically(data: bytes, path: Path) -> Path:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        # mkstemp makes the file 0600; an exported file gets the permissions of any file the
+        # user saves (0666 less the umask), so colleagues and other programs can open it.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

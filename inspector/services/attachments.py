@@ -241,3 +241,34 @@ def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID,
         uow.commit()
     if not others:
         stored_path(sha).unlink(missing_ok=True)
+
+
+def evidence_of_case(db: Database, actor: Actor, *, case_id: uuid.UUID | None = None,
+                     visit_id: uuid.UUID | None = None) -> list[AttachmentRow]:
+    """The files saved with a visit or a case, seen again later: those of the visit, the case,
+    its violations and seized items (a case brings its visit's, a visit its case's)."""
+    actor.require(Permission.VIEW)
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        cases = []
+        if case_id is not None:
+            case = s.get(Case, case_id)
+            if case is None:
+                raise NotFound("Không tìm thấy vụ việc.", f"no case {case_id}")
+            cases.append(case)
+            visit_id = visit_id or case.visit_id
+        if visit_id is not None:
+            cases += [c for c in s.scalars(select(Case).where(Case.visit_id == visit_id))
+                      if c not in cases]
+        owners: list[uuid.UUID] = [c.id for c in cases]
+        if visit_id is not None:
+            owners.append(visit_id)
+        if cases:
+            ids = [c.id for c in cases]
+            owners += list(s.scalars(select(Violation.id).where(Violation.case_id.in_(ids))))
+            owners += list(s.scalars(select(SeizedItem.id).where(SeizedItem.case_id.in_(ids))))
+        if not owners:
+            return []
+        return [_row(a) for a in s.scalars(
+            select(Attachment).where(Attachment.owner_id.in_(owners))
+            .order_by(Attachment.created_at, Attachment.id))]

@@ -643,3 +643,45 @@ def seed_random(db: Database, actor: Actor, options: SeedOptions) -> SeedReport:
     """N random establishments with a year's inspections, visits and violations."""
     actor.require(Permission.EDIT_FIELD_WORK)
     return _Random(db, actor, options).run()
+
+
+# --- demo accounts --------------------------------------------------------------------------
+
+DEMO_ACCOUNTS = (
+    ("thanhtra", "inspector", "Lương Đức Hạnh"),
+    ("truong", "chief", "Hoàng Văn Giám"),
+    ("vanthu", "clerk", "Nông Thị Thư"),
+    ("quantri", "admin", "Bế Văn Quản"),
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    login: str
+    role: str
+    full_name: str
+    password: str  # "" when the account already existed (its password is not changed)
+
+    def to_json(self) -> dict[str, str]:
+        return {"login": self.login, "role": self.role, "full_name": self.full_name,
+                "password": self.password}
+
+
+def create_demo_accounts(db: Database, actor: Actor) -> list[DemoAccount]:
+    """One account per role with a fresh random password, so a newcomer can try the chief's
+    and the clerk's work; an account that exists already is left as it is."""
+    import secrets
+
+    from inspector.services.users import add_user, list_users
+
+    actor.require(Permission.MANAGE_USERS)
+    existing = {u.login for u in list_users(db, actor)}
+    out = []
+    for login, role, name in DEMO_ACCOUNTS:
+        if login in existing:
+            out.append(DemoAccount(login, role, name, ""))
+            continue
+        password = "demo-" + secrets.token_urlsafe(6)
+        add_user(db, actor, login, name, role, password)
+        out.append(DemoAccount(login, role, name, password))
+    return out

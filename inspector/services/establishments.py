@@ -186,6 +186,7 @@ class EstablishmentRow:
     licence_status: str = "none"
     open_cases: int = 0
     extra: dict[str, object] = field(default_factory=dict)
+    representative_name: str | None = None  # an organisation's legal representative
 
     @property
     def address(self) -> str:
@@ -832,7 +833,7 @@ def _rows(session: Session, found: Sequence[Establishment], on: date) -> list[Es
     return [EstablishmentRow(e.id, e.sector, e.name, e.owner_kind, e.owner_name, e.address_line,
                              e.commune_name, e.province_name, e.phone, e.version,
                              e.owner_id_number, e.enterprise_code, status.get(e.id, "none"),
-                             opened.get(e.id, 0))
+                             opened.get(e.id, 0), representative_name=e.representative_name)
             for e in found]
 
 

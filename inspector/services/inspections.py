@@ -312,6 +312,9 @@ def validate_inspection(data: InspectionInput, *, today: date | None = None) -> 
         out.append(FieldProblem("title", "Hãy nhập tên cuộc thanh tra, kiểm tra."))
     if data.sector is not None and data.sector not in SECTORS:
         out.append(FieldProblem("sector", f"Lĩnh vực không hợp lệ: {data.sector}."))
+    if data.kind == "scheduled" and data.plan_id is None:
+        out.append(FieldProblem("plan_id", "Cuộc theo kế hoạch chưa gắn với kế hoạch nào: hãy "
+                                           "chọn kế hoạch.", blocking=False))
     if data.end_date is not None and data.end_date < data.start_date:
         out.append(FieldProblem("end_date", "Ngày kết thúc trước ngày bắt đầu."))
     if data.decision_date is not None:

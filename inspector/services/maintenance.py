@@ -14,12 +14,24 @@ from inspector.services.errors import ValidationError
 from inspector.store import migrate
 from inspector.store.engine import Database
 
+CHECK_LABELS_VI = {
+    "schema": "Phiên bản cấu trúc dữ liệu",
+    "integrity": "Tính toàn vẹn của tệp",
+    "foreign_keys": "Liên kết giữa các bản ghi",
+    "audit_chain": "Chuỗi nhật ký thay đổi",
+}
+
 
 @dataclass
 class CheckResult:
     name: str
     ok: bool
     detail: str = ""
+    detail_vi: str = ""  # what the GUI shows; ``detail`` stays English for logs and scripts
+
+    @property
+    def label_vi(self) -> str:
+        return CHECK_LABELS_VI.get(self.name, self.name)
 
 
 @dataclass
@@ -37,25 +49,35 @@ def check_database(db: Database, actor: Actor) -> CheckReport:
     report = CheckReport()
     with db.engine.connect() as conn:
         revision = migrate.current_revision(conn)
+        current = revision == migrate.SCHEMA_HEAD
         report.results.append(CheckResult(
-            "schema", revision == migrate.SCHEMA_HEAD,
+            "schema", current,
             f"schema {revision} (expected {migrate.SCHEMA_HEAD})",
+            f"phiên bản {revision}" + ("" if current else f", cần {migrate.SCHEMA_HEAD}"),
         ))
         if db.is_sqlite:
             rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
-            report.results.append(CheckResult("integrity", rows == ["ok"], "; ".join(rows[:5])))
+            report.results.append(CheckResult(
+                "integrity", rows == ["ok"], "; ".join(rows[:5]),
+                "không có lỗi" if rows == ["ok"] else "tệp bị hỏng: " + "; ".join(rows[:5])))
             fk = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
             report.results.append(CheckResult(
                 "foreign_keys", not fk,
                 "ok" if not fk else f"{len(fk)} rows point to missing parents, e.g. {fk[:3]}",
+                "đầy đủ" if not fk else f"{len(fk)} bản ghi trỏ tới bản ghi không còn",
             ))
         else:
-            report.results.append(CheckResult("integrity", True, "checked by the server"))
-            report.results.append(CheckResult("foreign_keys", True, "enforced by the server"))
+            report.results.append(CheckResult("integrity", True, "checked by the server",
+                                              "do máy chủ kiểm tra"))
+            report.results.append(CheckResult("foreign_keys", True, "enforced by the server",
+                                              "do máy chủ bảo đảm"))
         chain = verify_chain(conn)
+        entries = f"{chain.entries:,}".replace(",", ".")
         report.results.append(CheckResult(
             "audit_chain", chain.ok,
             f"{chain.entries} entries" + ("" if chain.ok else ": " + "; ".join(chain.problems)),
+            f"{entries} mục, không bị sửa" if chain.ok else
+            f"{entries} mục; PHÁT HIỆN SỬA ĐỔI NGOÀI ỨNG DỤNG: " + "; ".join(chain.problems),
         ))
     return report
 

@@ -37,9 +37,9 @@ from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, ServiceError
 from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
-from inspector.ui.form_fields import DateEdit, FieldSet, date_problem
+from inspector.ui.form_fields import DateEdit, FieldSet, commune_choices, date_problem
 from inspector.ui.models import Column, ListTableModel
-from inspector.ui.support import dialogs, report_exception, tr
+from inspector.ui.support import dialogs, make_record_table, report_exception, selected_record, tr
 
 FORM = "establishment"
 PERSON_FIELDS = ("owner_name", "owner_sex", "owner_birth_date", "owner_nationality",
@@ -135,9 +135,9 @@ class EstablishmentForm(QDialog):
         f.line("representative_name", tr("Người đại diện theo pháp luật"))
         f.line("representative_title", tr("Chức danh người đại diện"))
         f.line("address_line", tr("Số nhà, đường, thôn, tổ"))
-        communes = [(tr("(chọn xã, phường)"), None)] + [
-            (c.label, c.code) for c in sorted(new_communes(), key=lambda c: c.label)]
-        f.combo("commune_code", tr("Xã, phường (từ 01/7/2025)"), communes)
+        communes: list[tuple[str, str | None]] = [(tr("(chọn xã, phường)"), None),
+                                                  *commune_choices()]
+        f.combo("commune_code", tr("Xã, phường (từ 01/07/2025)"), communes)
         f.line("province_name", tr("Tỉnh"))
         f.line("former_commune_name", tr("Xã, phường, thị trấn cũ"))
         f.line("former_district", tr("Huyện, thành phố cũ"))
@@ -170,7 +170,7 @@ class EstablishmentForm(QDialog):
         self.licence_view = QTableView()
         self.licence_view.setObjectName("licences")
         self.licence_view.setModel(self.licences)
-        self.licence_view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(self.licence_view)
         layout.addWidget(self.licence_view, 1)
         self.licence_form = FieldSet()
         self.licence_form.line("kind", tr("Loại giấy phép"),
@@ -189,8 +189,11 @@ class EstablishmentForm(QDialog):
         row.addWidget(self.remove_licence_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.licence_note = QLabel(tr("Lưu cơ sở trước, rồi thêm giấy phép."))
+        self.pending_licences: dict[uuid.UUID, est.LicenceInput] = {}
+        self.licence_note = QLabel("")
         self.licence_note.setObjectName("licenceNote")
+        self.licence_note.setWordWrap(True)
+        self.licence_note.setStyleSheet("color: #b00020;")
         layout.addWidget(self.licence_note)
         self.add_licence_button.clicked.connect(self.add_licence)
         self.remove_licence_button.clicked.connect(self.remove_licence)
@@ -210,7 +213,7 @@ class EstablishmentForm(QDialog):
         visits = QTableView()
         visits.setObjectName("historyVisits")
         visits.setModel(self.visits)
-        visits.horizontalHeader().setStretchLastSection(True)
+        make_record_table(visits)
         layout.addWidget(visits)
         layout.addWidget(QLabel(tr("Các hành vi vi phạm")))
         self.violations: ListTableModel[est.ViolationHistoryRow] = ListTableModel([
@@ -222,8 +225,23 @@ class EstablishmentForm(QDialog):
         violations = QTableView()
         violations.setObjectName("historyViolations")
         violations.setModel(self.violations)
-        violations.horizontalHeader().setStretchLastSection(True)
+        make_record_table(violations)
         layout.addWidget(violations)
+        self.violations_view = violations
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.case_history_button = QPushButton(tr("Lịch sử vụ việc…"))
+        self.case_history_button.setObjectName("caseHistory")
+        self.case_history_button.setToolTip(tr(
+            "Mọi thay đổi của vụ việc có hành vi đã chọn: hành vi, tang vật, biên bản, quyết "
+            "định, nộp phạt, tài liệu"))
+        self.case_history_button.clicked.connect(self.show_case_history)
+        row.addWidget(self.case_history_button)
+        self.case_evidence_button = QPushButton(tr("Tài liệu, ảnh của vụ việc…"))
+        self.case_evidence_button.setObjectName("caseEvidence")
+        self.case_evidence_button.clicked.connect(self.show_case_evidence)
+        row.addWidget(self.case_evidence_button)
+        layout.addLayout(row)
         self.tabs.addTab(tab, tr("Lịch sử"))
 
     # --- data -------------------------------------------------------------------------------
@@ -231,6 +249,9 @@ class EstablishmentForm(QDialog):
     def _load(self, establishment_id: uuid.UUID) -> None:
         detail = est.establishment_detail(self.db, self.actor, establishment_id)
         self.version = detail.version
+        # A commune stored by name only (imported, or from before the codes) stays as it was
+        # unless the user picks one from the list: saving must not wipe it.
+        self.stored_commune_name = getattr(detail, "commune_name", "") or ""
         for name in self.form.fields:
             self.form.set_value(name, getattr(detail, name, None))
         self.notes.setPlainText(detail.notes or "")
@@ -251,7 +272,8 @@ class EstablishmentForm(QDialog):
         values["province_name"] = values.get("province_name") or ""
         code = values.get("commune_code")
         commune = next((c for c in new_communes() if c.code == code), None) if code else None
-        values["commune_name"] = commune.label if commune else ""
+        values["commune_name"] = commune.label if commune else (
+            "" if code else getattr(self, "stored_commune_name", ""))
         values["notes"] = self.notes.toPlainText()
         return est.EstablishmentInput(**values)
 
@@ -344,7 +366,9 @@ class EstablishmentForm(QDialog):
                         "Cơ sở này có thể đã có:\n{0}\n\nVẫn lưu?").format(lines)):
                     return False
             if self.establishment_id is None:
-                self.saved_id = est.add_establishment(self.db, self.actor, data)
+                # Licences typed before the first save are created with it, in one transaction.
+                self.saved_id = est.add_establishment(self.db, self.actor, data,
+                                                      list(self.pending_licences.values()))
             else:
                 est.update_establishment(self.db, self.actor, self.establishment_id, data,
                                          self.version)
@@ -367,9 +391,6 @@ class EstablishmentForm(QDialog):
         return True
 
     def add_licence(self) -> None:
-        if self.establishment_id is None:
-            self.licence_note.setVisible(True)
-            return
         try:
             data = est.LicenceInput(
                 kind=self.licence_form.value("kind"), number=self.licence_form.value("number"),
@@ -384,6 +405,17 @@ class EstablishmentForm(QDialog):
         self.licence_form.show_problems(problems)
         if any(p.blocking for p in problems):
             return
+        self.licence_note.setVisible(False)
+        if self.establishment_id is None:  # kept until the establishment is saved
+            key = uuid.uuid4()
+            self.pending_licences[key] = data
+            self.licences.set_items([*self.licences.rows, est.LicenceRow(
+                key, uuid.UUID(int=0), data.kind, data.number, data.issuer, data.issued_on,
+                data.valid_until, 0)])
+            for name in ("kind", "number", "issuer", "issued_on", "valid_until"):
+                self.licence_form.set_value(name, None)
+            self.dirty = True
+            return
         try:
             est.add_licence(self.db, self.actor, self.establishment_id, data)
         except ServiceError as exc:
@@ -395,8 +427,11 @@ class EstablishmentForm(QDialog):
         self.licences.set_items(est.list_licences(self.db, self.actor, self.establishment_id))
 
     def remove_licence(self) -> None:
-        rows = self.licence_view.selectionModel().selectedRows()
-        row = self.licences.row_at(rows[0].row()) if rows else None
+        row = selected_record(self, self.licence_view, self.licences, tr("một giấy phép"))
+        if row is not None and row.id in self.pending_licences:
+            del self.pending_licences[row.id]
+            self.licences.set_items([r for r in self.licences.rows if r.id != row.id])
+            return
         if row is None or self.establishment_id is None:
             return
         if not dialogs.confirm(self, tr("Xóa giấy phép"),
@@ -409,6 +444,38 @@ class EstablishmentForm(QDialog):
             self.licence_note.setVisible(True)
             return
         self.licences.set_items(est.list_licences(self.db, self.actor, self.establishment_id))
+
+    def case_history_dialog(self) -> QWidget | None:
+        row = selected_record(self, self.violations_view, self.violations,
+                              tr("một hành vi vi phạm"))
+        if row is None:
+            return None
+        from inspector.ui.pages.history import HistoryDialog
+
+        return HistoryDialog(self.db, self.actor, row.case_id,
+                             tr("vụ việc ngày {0}").format(format_date(row.on)), self,
+                             kind="cases")
+
+    def case_evidence(self) -> QWidget | None:
+        row = selected_record(self, self.violations_view, self.violations,
+                              tr("một hành vi vi phạm"))
+        if row is None:
+            return None
+        from inspector.ui.evidence_view import EvidenceWindow
+
+        return EvidenceWindow(self.db, self.actor,
+                              tr("vụ việc ngày {0}").format(format_date(row.on)),
+                              case_id=row.case_id, parent=self)
+
+    def show_case_evidence(self) -> None:
+        window = self.case_evidence()
+        if window is not None:
+            window.show()
+
+    def show_case_history(self) -> None:
+        dialog = self.case_history_dialog()
+        if dialog is not None:
+            dialogs.run_modal(dialog)  # type: ignore[arg-type]
 
     def reject(self) -> None:
         self.autosave()  # closing keeps what was typed as a draft

@@ -53,6 +53,12 @@ class Field(QWidget):
         self.message = QLabel("")
         self.message.setObjectName(f"{name}Message")
         self.message.setWordWrap(True)
+        # The message line keeps its place when empty, so the fields below do not jump while
+        # the user types (a message appearing shifted them 16-20 px under the cursor).
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing())
+        policy = self.message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(policy)
         self.message.setVisible(False)
         layout.addWidget(self.message)
 
@@ -146,8 +152,7 @@ class FieldSet(QWidget):
         elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
         elif isinstance(widget, QComboBox):
-            index = widget.findData(value)
-            widget.setCurrentIndex(max(index, 0))
+            widget.setCurrentIndex(max(find_data(widget, value), 0))
 
     def texts(self) -> dict[str, str]:
         """The raw typed text of every field (a draft keeps what was typed, even if invalid)."""
@@ -173,6 +178,24 @@ class FieldSet(QWidget):
                 if index < 0:
                     index = w.findData(text)
                 w.setCurrentIndex(max(index, 0))
+
+
+def commune_choices() -> list[tuple[str, str]]:
+    """(label, code) of the province's communes and wards in Vietnamese dictionary order (the
+    domain's collation: "Cần Yên" before "Cô Ba"), for every list and filter of communes."""
+    from inspector.domain.places import new_communes
+    from inspector.domain.text import sort_key
+
+    return [(c.label, c.code) for c in sorted(new_communes(), key=lambda c: sort_key(c.label))]
+
+
+def find_data(box: QComboBox, value: Any) -> int:
+    """The index of ``value`` among the items' data, compared in Python (``findData`` does not
+    match Python objects such as UUIDs); -1 when absent."""
+    for i in range(box.count()):
+        if box.itemData(i) == value:
+            return i
+    return -1
 
 
 def date_problem(name: str, label: str, edit: DateEdit) -> FieldProblem | None:

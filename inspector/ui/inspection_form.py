@@ -30,7 +30,7 @@ from inspector.services.errors import ConflictError, ServiceError
 from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit, FieldSet, date_problem
-from inspector.ui.support import report_exception, tr
+from inspector.ui.support import message_label, report_exception, tr
 
 FIELD_SECTORS = ("internet", "game", "printing", "distribution", "ict_goods", "telecom")
 
@@ -52,6 +52,10 @@ class InspectionForm(QDialog):
         f.combo("mode", tr("Hình thức"),
                 [(tr(v), k) for k, v in insp.INSPECTION_MODE_LABELS_VI.items()])
         f.combo("kind", tr("Loại"), [(tr(v), k) for k, v in insp.INSPECTION_KIND_LABELS_VI.items()])
+        # The plan is the inspection's own, shown and edited here (not taken from the page).
+        f.combo("plan_id", tr("Kế hoạch"), [(tr("(ngoài kế hoạch)"), None)] + [
+            (tr("{0} ({1})").format(p.title, p.year), p.id)
+            for p in insp.list_plans(db, actor)])
         f.line("title", tr("Tên cuộc thanh tra, kiểm tra (*)"),
                tr("vd: Thanh tra việc chấp hành pháp luật về phát hành xuất bản phẩm"))
         f.combo("sector", tr("Lĩnh vực"), [(tr("(nhiều lĩnh vực)"), None)] + [
@@ -73,6 +77,13 @@ class InspectionForm(QDialog):
         self.members.setObjectName("members")
         self.members.setHorizontalHeaderLabels([tr("Họ và tên"), tr("Vai trò"), tr("Cơ quan")])
         self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.verticalHeader().setVisible(False)
+        self.members.setWordWrap(False)
+        role_box = QComboBox()
+        role_box.addItems([tr(v) for v in insp.MEMBER_ROLE_LABELS_VI.values()])
+        self.members.setColumnWidth(0, 240)
+        self.members.setColumnWidth(1, role_box.sizeHint().width() + 8)  # "Trưởng đoàn" whole
+        role_box.deleteLater()
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.members)
         row = QHBoxLayout()
@@ -86,10 +97,7 @@ class InspectionForm(QDialog):
         row.addWidget(remove)
         row.addStretch(1)
         layout.addLayout(row)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -107,6 +115,23 @@ class InspectionForm(QDialog):
             self._load(inspection_id)
         else:
             f.set_value("start_date", date.today())
+        f.set_value("plan_id", self.plan_id)
+        f.changed.connect(self.show_warnings)
+        self.show_warnings()
+
+    def show_warnings(self) -> None:
+        """Non-blocking notes while typing (a planned inspection without its plan)."""
+        notes = [p for p in insp.validate_inspection(self._partial()) if not p.blocking]
+        self.form.fields["plan_id"].show_problem(
+            next((p for p in notes if p.field == "plan_id"), None))
+
+    def _partial(self) -> insp.InspectionInput:
+        try:
+            return self.data()
+        except ValueError:
+            return insp.InspectionInput(mode=self.form.value("mode"), kind=self.form.value("kind"),
+                                        title="", start_date=date.today(),
+                                        plan_id=self.form.value("plan_id"))
 
     def _load(self, inspection_id: uuid.UUID) -> None:
         d = insp.inspection_detail(self.db, self.actor, inspection_id)
@@ -157,7 +182,7 @@ class InspectionForm(QDialog):
             end_date=self.form.value("end_date"),
             decision_number=self.form.value("decision_number") or None,
             decision_date=self.form.value("decision_date"), sector=self.form.value("sector"),
-            scope=self.scope.toPlainText(), plan_id=self.plan_id,
+            scope=self.scope.toPlainText(), plan_id=self.form.value("plan_id"),
             participating_agencies=agencies, members=tuple(members))
 
     def save(self) -> bool:
@@ -216,9 +241,7 @@ class PlanForm(QDialog):
         f.line("approval_number", tr("Số quyết định phê duyệt"))
         f.date("approval_date", tr("Ngày phê duyệt"))
         layout.addWidget(f)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)

@@ -9,14 +9,15 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -59,6 +60,8 @@ def page_index(cls: type[Page] | str) -> int:
 
 
 class MainWindow(QMainWindow):
+    logout_requested = Signal()
+
     def __init__(self, db: Database, actor: Actor) -> None:
         super().__init__()
         self.db = db
@@ -90,9 +93,20 @@ class MainWindow(QMainWindow):
         who.setObjectName("statusUser")
         where = QLabel(tr("CSDL: {0}").format(db.display_name()))
         where.setObjectName("statusDb")
+        where.setToolTip(db.display_name())
+        where.setMaximumWidth(320)  # a long path must not push the messages off the bar
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addWidget(who)
+        # Both are permanent (right side): the messages get the left side to themselves, so
+        # a message never paints over the user's name.
+        self.statusBar().addPermanentWidget(who)
         self.statusBar().addPermanentWidget(where)
+        self.logout_button = QPushButton(tr("Đăng xuất"))
+        self.logout_button.setObjectName("logout")
+        self.logout_button.setToolTip(tr("Đăng xuất hoặc đổi người dùng (Ctrl+Shift+L)"))
+        self.logout_button.setFlat(True)
+        self.logout_button.clicked.connect(self.logout_requested.emit)
+        self.statusBar().addPermanentWidget(self.logout_button)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.logout_requested.emit)
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
         self.ask_for_agency_settings()
@@ -110,7 +124,13 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
         self.pages[row] = page
+        page.status_message.connect(self.say)
         return page
+
+    def say(self, text: str) -> None:
+        """One status message at a time, replacing the last (a save's confirmation, the
+        first-run hint); confirmations fade after a while, the hint stays until answered."""
+        self.statusBar().showMessage(text, 8000)
 
     def show_page(self, row: int) -> None:
         if 0 <= row < len(PAGES):
@@ -137,9 +157,24 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1200, 760)
+        self.clamp_to_screen()
+
+    def clamp_to_screen(self) -> None:
+        """Keep the window inside the screen's available area (a size remembered on a larger
+        screen, or grown by a long label, must not put buttons off-screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
             return
-        self.resize(1200, 760)
+        area = screen.availableGeometry()
+        width, height = min(self.width(), area.width()), min(self.height(), area.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), area.left()), area.right() - width + 1)
+        y = min(max(self.y(), area.top()), area.bottom() - height + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main/geometry", self.saveGeometry())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -14,6 +13,8 @@ from inspector.ui.support import dialogs, tr
 
 class PdfPreview(QWidget):
     """Shows a PDF; the buttons save it or send it to the system's printer dialog."""
+
+    printed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,22 +69,42 @@ class PdfPreview(QWidget):
         return path
 
     def print_(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setResolution(300)
         printer.setDocName(self.file_name)
-        if QPrintDialog(printer, self).exec():
+        if dialogs.run_modal(QPrintDialog(printer, self)):
             self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> None:
-        painter = QPainter(printer)
-        try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                rect = painter.viewport()
-                image = self.document.render(page, QSize(rect.width(), rect.height()))
-                painter.drawImage(rect, image)
-        finally:
-            painter.end()
+    def print_to(self, printer: QPrinter) -> object:
+        """Print the PDF unscaled, in the background (see ``inspector.ui.printing``)."""
+        from inspector.ui.printing import (
+            PrintCancelled,
+            print_with_lp,
+            render_to_printer,
+            system_print_command,
+        )
+        from inspector.ui.tasks import run_in_background
+
+        data = self.data
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and \
+                printer.outputFileName():
+            with open(printer.outputFileName(), "wb") as fh:
+                fh.write(data)
+            self.printed.emit(printer.outputFileName())
+            return None
+        lp = system_print_command()
+        name, title, copies = printer.printerName(), self.file_name, printer.copyCount()
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            if lp is not None:
+                return print_with_lp(lp, data, name, title, copies)
+            try:
+                return render_to_printer(data, printer, progress, cancelled)
+            except PrintCancelled:
+                return None
+
+        return run_in_background(self, work, lambda r: self.printed.emit(str(r or "")),
+                                 tr("Đang in {0}…").format(title), tr("in văn bản"))
 
 
 class PdfDialog(QWidget):

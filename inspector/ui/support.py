@@ -102,10 +102,19 @@ class Dialogs:
         ErrorDialog(parent, title, text, details).exec()
 
     def save_file(self, parent: QWidget | None, title: str, name: str, filters: str) -> str:
-        """A path to save to, or "" when the user cancels."""
+        """A path to save to, or "" when the user cancels.
+
+        A bare file name opens in the folder last used for its kind (PDF documents, exports,
+        backups), else in the user's documents folder, never the program's folder.
+        """
+        import os
+
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+        kind = file_kind(filters)
+        start = start_path(kind, name) if not os.path.dirname(name) else name
+        path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+        remember_folder(kind, path)
         return path
 
     def run_modal(self, dialog: QDialog) -> int:
@@ -114,6 +123,40 @@ class Dialogs:
 
 
 dialogs = Dialogs()
+
+
+def file_kind(filters: str) -> str:
+    """The kind of file a save dialog's filter asks for, each kind with its own folder."""
+    upper = filters.upper()
+    if "SQLITE" in upper:
+        return "backup"
+    if "PDF" in upper and "XLSX" not in upper:
+        return "pdf"
+    return "export"
+
+
+def start_path(kind: str, name: str) -> str:
+    """Where a save dialog of this kind ("pdf", "export", "backup") opens: the folder last used
+    for that kind, else the user's documents folder, never the program's folder."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    folder = str(QSettings().value(f"folders/{kind}", "") or "")
+    if not folder or not Path(folder).is_dir():
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return str(Path(folder) / Path(name).name)
+
+
+def remember_folder(kind: str, path: str) -> None:
+    """The folder a file of this kind was saved to, offered first next time."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    if path:
+        QSettings().setValue(f"folders/{kind}", str(Path(path).parent))
 
 
 def user_message(exc: BaseException) -> str | None:
@@ -152,3 +195,113 @@ def guarded(parent: QWidget | None, doing: str, fn: Callable[[], Any]) -> Any:
     except Exception as exc:
         report_exception(parent, exc, doing)
         return None
+
+
+def message_label(name: str = "message", lines: int = 2) -> QLabel:
+    """A dialog's red message line: wraps and reserves room for ``lines`` lines, so a message
+    neither moves the fields nor is cut off in a small dialog.
+
+    (No ``Qt.`` enum here: the first use of the Qt namespace costs ~0.1 s in PySide6, and the
+    login window, shown before anything else, uses this label.)"""
+    label = QLabel("")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 4)
+    label.setMinimumWidth(360)
+    return label
+
+
+def elide_label(label: QLabel) -> QLabel:
+    """A label whose long text wraps instead of widening the window (a long inspection title
+    grew the main window past the screen)."""
+    from PySide6.QtWidgets import QSizePolicy
+
+    label.setWordWrap(True)
+    policy = label.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    label.setSizePolicy(policy)
+    label.setMinimumWidth(0)
+    return label
+
+
+def record_table(name: str, model: Any = None) -> Any:
+    """A table of records: a click selects the whole row, one at a time (actions act on rows)."""
+    from PySide6.QtWidgets import QTableView
+
+    view = QTableView()
+    view.setObjectName(name)
+    if model is not None:
+        view.setModel(model)
+    make_record_table(view)
+    return view
+
+
+def make_record_table(view: Any) -> None:
+    """Row selection for an existing view (a click on any cell selects its record)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+
+
+def fit_columns(view: Any) -> None:
+    """Columns as wide as their header and content (never a cut header), the last one taking
+    the rest; the user can still widen any column."""
+    from PySide6.QtWidgets import QHeaderView
+
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    view.setWordWrap(False)
+
+
+def selected_record(parent: QWidget | None, view: Any, model: Any, what: str) -> Any:
+    """The record of the selected row; when none is selected, say what to select first."""
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    record = model.row_at(rows[0].row()) if rows else None
+    if record is None:
+        dialogs.info(parent, tr("Chưa chọn"), tr("Hãy chọn {0} trong danh sách trước.").format(what))
+    return record
+
+
+_open_windows: dict[Any, QWidget] = {}
+
+
+def open_once(key: Any, make: Callable[[], QWidget | None]) -> QWidget | None:
+    """Show the window of a record; if it is already open, bring that window forward instead.
+
+    Two windows on one record would let two saves conflict, so a second request for the same
+    key (a double-click, a second click on a draft) raises the first window.
+    """
+    existing = _open_windows.get(key)
+    if existing is not None:
+        try:
+            if existing.isVisible():
+                existing.showNormal() if existing.isMinimized() else None
+                existing.raise_()
+                existing.activateWindow()
+                return existing
+        except RuntimeError:  # the C++ object was deleted
+            pass
+        _open_windows.pop(key, None)
+    window = make()
+    if window is None:
+        return None
+    _open_windows[key] = window
+    window.destroyed.connect(lambda _o=None, k=key: _open_windows.pop(k, None))
+    window.show()
+    return window
+
+
+def install_translations(app: Any) -> None:
+    """Qt's own buttons and dialogs in Vietnamese (Yes/No, Close, the file and print dialogs)."""
+    from PySide6.QtCore import QLocale
+
+    from inspector.ui.qt_vi import qt_translators
+
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    for translator in qt_translators(app):
+        app.installTranslator(translator)

@@ -466,7 +466,17 @@ class VisitForm(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, str(row.id))
             self.establishment_results.addItem(item)
         if not rows:
-            item = QListWidgetItem(tr("Không tìm thấy cơ sở nào; hãy thêm cơ sở ở trang Cơ sở."))
+            elsewhere = [] if self.inspection.sector is None else search_establishments(
+                self.db, self.actor, text, None, limit=5)
+            text_vi = tr("Không tìm thấy cơ sở nào; hãy thêm cơ sở ở trang Cơ sở.")
+            if elsewhere:
+                text_vi = tr("Không có cơ sở thuộc lĩnh vực {0}; có {1} cơ sở khớp ở lĩnh vực "
+                             "khác: {2}.").format(
+                    tr(SECTOR_LABELS_VI.get(self.inspection.sector or "", "")).lower(),
+                    len(elsewhere), "; ".join(
+                        f"{r.name} ({tr(SECTOR_LABELS_VI.get(r.sector, r.sector)).lower()})"
+                        for r in elsewhere[:3]))
+            item = QListWidgetItem(text_vi)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.establishment_results.addItem(item)
 

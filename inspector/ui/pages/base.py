@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from inspector.services.actor import Actor
@@ -13,6 +14,8 @@ class Page(QWidget):
 
     title = ""
     icon_text = ""
+    #: A confirmation for the status bar ("Đã lưu …"); the main window shows one at a time.
+    status_message = Signal(str)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -17,18 +17,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.places import new_communes
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.services import establishments as est
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
+from inspector.ui.form_fields import commune_choices
 from inspector.ui.models import Column, PagedTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.pages.history import HistoryDialog
-from inspector.ui.support import dialogs, guarded, tr
+from inspector.ui.support import dialogs, guarded, selected_record, tr
 
 HIDDEN_KEY = "establishments/hidden_columns"
+
+
+def _owner(row: est.EstablishmentRow) -> str:
+    """The owner, or for an organisation its legal representative (the list showed nothing)."""
+    if row.owner_name:
+        return row.owner_name
+    if row.representative_name:
+        return tr("{0} (đại diện)").format(row.representative_name)
+    return ""
 
 
 class EstablishmentsPage(Page):
@@ -68,8 +77,8 @@ class EstablishmentsPage(Page):
         self.commune = QComboBox()
         self.commune.setObjectName("commune")
         self.commune.addItem(tr("Mọi xã, phường"), None)
-        for c in sorted(new_communes(), key=lambda c: c.label):
-            self.commune.addItem(c.label, c.code)
+        for label, code in commune_choices():
+            self.commune.addItem(label, code)
         self.licence = QComboBox()
         self.licence.setObjectName("licence")
         self.licence.addItem(tr("Mọi tình trạng giấy phép"), None)
@@ -94,7 +103,7 @@ class EstablishmentsPage(Page):
                 Column(tr("Lĩnh vực"), lambda r: tr(SECTOR_SHORT_VI.get(r.sector, r.sector))),
                 Column(tr("Chủ thể"),
                        lambda r: tr(est.OWNER_KIND_LABELS_VI.get(r.owner_kind, ""))),
-                Column(tr("Chủ cơ sở"), lambda r: r.owner_name),
+                Column(tr("Chủ cơ sở, người đại diện"), _owner),
                 Column(tr("Địa chỉ"), lambda r: r.address),
                 Column(tr("Điện thoại"), lambda r: r.phone),
                 Column(tr("Giấy phép"),
@@ -126,7 +135,8 @@ class EstablishmentsPage(Page):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.open_selected)
-        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        # ``activated`` is the one signal: a double-click (or Enter) emits it once; connecting
+        # ``doubleClicked`` too opened the form twice.
         self.view.activated.connect(lambda _i: self.open_selected())
         self.history_button.clicked.connect(self.show_history)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -157,8 +167,7 @@ class EstablishmentsPage(Page):
         guarded(self, tr("tải danh sách cơ sở"), load)
 
     def selected(self) -> est.EstablishmentRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return selected_record(self, self.view, self.model, tr("một cơ sở"))
 
     def form(self, establishment_id: object = None) -> QWidget:
         from inspector.ui.establishment_form import EstablishmentForm
@@ -168,13 +177,21 @@ class EstablishmentsPage(Page):
     def add(self) -> None:
         if not can(self.actor.role, Permission.EDIT_FIELD_WORK):
             return
-        if dialogs.run_modal(self.form()):  # type: ignore[arg-type]
+        form = self.form()
+        if dialogs.run_modal(form):  # type: ignore[arg-type]
             self.refresh()
+            self.status_message.emit(tr("Đã lưu cơ sở \"{0}\".").format(
+                form.form.value("name")))  # type: ignore[attr-defined]
 
     def open_selected(self) -> None:
         row = self.selected()
-        if row is not None and dialogs.run_modal(self.form(row.id)):  # type: ignore[arg-type]
+        if row is None:
+            return
+        form = self.form(row.id)
+        if dialogs.run_modal(form):  # type: ignore[arg-type]
             self.refresh()
+            self.status_message.emit(tr("Đã lưu cơ sở \"{0}\".").format(
+                form.form.value("name")))  # type: ignore[attr-defined]
 
     def show_history(self) -> None:
         row = self.selected()

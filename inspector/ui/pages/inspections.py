@@ -27,9 +27,18 @@ from inspector.domain.text import format_date
 from inspector.services import inspections as insp
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
+from inspector.ui.form_fields import find_data
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import dialogs, guarded, tr
+from inspector.ui.support import (
+    dialogs,
+    elide_label,
+    guarded,
+    make_record_table,
+    open_once,
+    selected_record,
+    tr,
+)
 
 
 def _d(value: date | None) -> str:
@@ -93,7 +102,8 @@ class InspectionsPage(Page):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.visits_label = QLabel(tr("Cơ sở đã làm việc"))
+        self.visits_label = elide_label(QLabel(tr("Cơ sở đã làm việc")))
+        self.visits_label.setObjectName("visitsLabel")
         row.addWidget(self.visits_label, 1)
         self.visit_button = QPushButton(tr("Làm việc với cơ sở… (Ctrl+K)"))
         self.visit_button.setObjectName("visit")
@@ -106,8 +116,11 @@ class InspectionsPage(Page):
         self.violation_record_button = QPushButton(tr("Lập biên bản vi phạm…"))
         self.violation_record_button.setObjectName("violationRecord")
         row.addWidget(self.violation_record_button)
+        self.evidence_button = QPushButton(tr("Tài liệu, ảnh…"))
+        self.evidence_button.setObjectName("visitEvidence")
         row.addWidget(self.record_button)
         row.addWidget(self.reminder_button)
+        row.addWidget(self.evidence_button)
         lower_layout.addLayout(row)
         self.visits: ListTableModel[insp.VisitRow] = ListTableModel([
             Column(tr("Ngày"), lambda v: _d(v.visit_date)),
@@ -120,10 +133,7 @@ class InspectionsPage(Page):
         self.visits_view = QTableView()
         self.visits_view.setObjectName("visits")
         self.visits_view.setModel(self.visits)
-        self.visits_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.visits_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.visits_view.verticalHeader().setVisible(False)
-        self.visits_view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(self.visits_view)
         lower_layout.addWidget(self.visits_view, 1)
         splitter.addWidget(lower)
         layout.addWidget(splitter, 1)
@@ -135,12 +145,13 @@ class InspectionsPage(Page):
         self.add_button.clicked.connect(self.add)
         self.add_plan_button.clicked.connect(self.add_plan)
         self.edit_button.clicked.connect(self.open_selected)
-        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.activated.connect(lambda _i: self.open_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self.load_visits())
         self.visit_button.clicked.connect(self.open_visit)
         self.record_button.clicked.connect(self.visit_record)
         self.violation_record_button.clicked.connect(self.violation_record)
         self.reminder_button.clicked.connect(self.reminder)
+        self.evidence_button.clicked.connect(self.show_evidence)
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence("Ctrl+K"), self, self.open_visit)
 
@@ -197,23 +208,37 @@ class InspectionsPage(Page):
                               self.plan.currentData(), self)
 
     def add(self) -> None:
-        if can(self.actor.role, Permission.EDIT_FIELD_WORK) and dialogs.run_modal(
-                self.inspection_form()):  # type: ignore[arg-type]
+        if not can(self.actor.role, Permission.EDIT_FIELD_WORK):
+            return
+        form = self.inspection_form()
+        if dialogs.run_modal(form):  # type: ignore[arg-type]
             self.refresh()
+            self.status_message.emit(tr("Đã lưu cuộc thanh tra, kiểm tra \"{0}\".").format(
+                form.form.value("title")))  # type: ignore[attr-defined]
+
+    def need_inspection(self) -> insp.InspectionRow | None:
+        row = self.selected()
+        if row is None:
+            dialogs.info(self, tr("Chưa chọn"),
+                         tr("Hãy chọn một cuộc thanh tra, kiểm tra trong danh sách trước."))
+        return row
 
     def open_selected(self) -> None:
-        row = self.selected()
+        row = self.need_inspection()
         if row is not None and dialogs.run_modal(self.inspection_form(row.id)):  # type: ignore[arg-type]
             self.refresh()
 
     def add_plan(self) -> None:
         from inspector.ui.inspection_form import PlanForm
 
-        if dialogs.run_modal(PlanForm(self.db, self.actor, self.year.value(), self)):
+        form = PlanForm(self.db, self.actor, self.year.value(), self)
+        if dialogs.run_modal(form) and form.saved is not None:
             self.refresh()
+            self.plan.setCurrentIndex(max(find_data(self.plan, form.saved.id), 0))
+            self.status_message.emit(tr("Đã lưu kế hoạch \"{0}\".").format(form.saved.title))
 
     def open_visit(self) -> None:
-        row = self.selected()
+        row = self.need_inspection()
         if row is None or not can(self.actor.role, Permission.EDIT_FIELD_WORK):
             return
         from inspector.ui.visit_form import VisitForm
@@ -223,8 +248,8 @@ class InspectionsPage(Page):
         dialogs.run_modal(form)  # a saved visit with violations offers its record on closing
 
     def selected_visit(self) -> insp.VisitRow | None:
-        rows = self.visits_view.selectionModel().selectedRows()
-        return self.visits.row_at(rows[0].row()) if rows else None
+        return selected_record(
+            self, self.visits_view, self.visits, tr("một cơ sở đã làm việc"))
 
     def visit_record(self) -> object:
         visit = self.selected_visit()
@@ -259,6 +284,16 @@ class InspectionsPage(Page):
                 "Lần làm việc tại {0} không có hành vi vi phạm.").format(visit.establishment_name))
             return None
         return open_record(self, self.db, self.actor, cases[0].id)
+
+    def show_evidence(self) -> QWidget | None:
+        """The photos and scans saved with the selected visit and its case."""
+        visit = self.selected_visit()
+        if visit is None:
+            return None
+        from inspector.ui.evidence_view import EvidenceWindow
+
+        return open_once(("evidence-visit", visit.id), lambda: EvidenceWindow(
+            self.db, self.actor, visit.establishment_name, visit_id=visit.id, parent=self))
 
     def reminder(self) -> object:
         visit = self.selected_visit()

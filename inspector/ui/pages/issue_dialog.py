@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -60,6 +61,9 @@ class IssueDialog(QDialog):
         self.checks = QListWidget()
         self.checks.setObjectName("checks")
         self.checks.setWordWrap(True)
+        # Each check is read whole (they ended in "…"): no eliding, rows as tall as their text.
+        self.checks.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left_layout.addWidget(self.checks, 1)
         self.preview = PdfPreview()
         splitter.addWidget(left)
@@ -112,6 +116,7 @@ class IssueDialog(QDialog):
             item = QListWidgetItem(f"{mark} {check.message}\n    {tr('Căn cứ')}: {check.basis}")
             item.setToolTip(check.basis)
             self.checks.addItem(item)
+        self.fit_checks()
         allowed = can(self.actor.role, Permission.ISSUE_DECISIONS)
         self.issue_button.setEnabled(review.ok and allowed)
         self.transfer_button.setVisible(review.needs_transfer and allowed)
@@ -151,3 +156,17 @@ class IssueDialog(QDialog):
                             "'đã chuyển'. Lưu hoặc in công văn ở khung bên phải."))
         self.issue_button.setEnabled(False)
         self.transfer_button.setEnabled(False)
+
+    def fit_checks(self) -> None:
+        """Give each check the height of its wrapped text at the list's width."""
+        width = max(self.checks.viewport().width() - 12, 200)
+        metrics = self.checks.fontMetrics()
+        for row in range(self.checks.count()):
+            item = self.checks.item(row)
+            rect = metrics.boundingRect(0, 0, width, 10_000, int(
+                Qt.TextFlag.TextWordWrap.value), item.text())
+            item.setSizeHint(QSize(width, rect.height() + 8))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_checks()

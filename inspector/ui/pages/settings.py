@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,7 +34,14 @@ from inspector.store.engine import Database
 from inspector.store.migrate import SCHEMA_HEAD
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import dialogs, guarded, tr
+from inspector.ui.support import (
+    dialogs,
+    fit_columns,
+    guarded,
+    make_record_table,
+    message_label,
+    tr,
+)
 
 AGENCY_FIELDS = [
     ("superior_agency", "Cơ quan chủ quản:"),
@@ -66,9 +72,7 @@ class AddUserDialog(QDialog):
         form.addRow(tr("Họ và tên:"), self.full_name)
         form.addRow(tr("Vai trò:"), self.role)
         form.addRow(tr("Mật khẩu ban đầu:"), self.password)
-        self.message = QLabel("")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         form.addRow(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -89,8 +93,8 @@ class AddUserDialog(QDialog):
 
 
 TITLE_LABELS = {
-    "chief_inspector_department": "Chánh Thanh tra Sở (đến 30/6/2025)",
-    "director_department": "Giám đốc Sở (từ 01/7/2025)",
+    "chief_inspector_department": "Chánh Thanh tra Sở (đến 30/06/2025)",
+    "director_department": "Giám đốc Sở (từ 01/07/2025)",
 }
 
 
@@ -129,10 +133,7 @@ class SignerDialog(QDialog):
         form.addRow(tr("Ngày giao quyền:"), self.delegation_date)
         form.addRow(tr("Ký từ ngày:"), self.valid_from)
         form.addRow(tr("Đến ngày:"), self.valid_until)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         form.addRow(self.message)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -216,8 +217,11 @@ class SettingsPage(Page):
         signers_view = QTableView()
         signers_view.setObjectName("signers")
         signers_view.setModel(self.signers)
-        signers_view.horizontalHeader().setStretchLastSection(True)
-        signers_view.setMaximumHeight(140)
+        make_record_table(signers_view)
+        fit_columns(signers_view)
+        signers_view.setMinimumHeight(120)
+        signers_view.setMaximumHeight(170)
+        self.signers_view = signers_view
         signers_layout.addWidget(signers_view)
         add_signer_button = QPushButton(tr("Thêm người ký…"))
         add_signer_button.setObjectName("addSigner")
@@ -237,7 +241,8 @@ class SettingsPage(Page):
         users_view = QTableView()
         users_view.setObjectName("users")
         users_view.setModel(self.users)
-        users_view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(users_view)
+        fit_columns(users_view)
         users_layout.addWidget(users_view)
         add = QPushButton(tr("Thêm tài khoản…"))
         add.setObjectName("addUser")
@@ -268,7 +273,29 @@ class SettingsPage(Page):
         self.check_label.setWordWrap(True)
         db_layout.addWidget(self.check_label)
         layout.addWidget(db_box)
+        layout.addWidget(self._lock_box())
         layout.addStretch(1)
+
+    def _lock_box(self) -> QWidget:
+        """The idle lock of this computer (minutes without input; 0 turns it off)."""
+        from PySide6.QtWidgets import QSpinBox
+
+        from inspector.ui.session import idle_minutes, set_idle_minutes
+
+        box = QGroupBox(tr("Khóa màn hình"))
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel(tr("Tự khóa khi không sử dụng sau")))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idleMinutes")
+        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setSuffix(tr(" phút"))
+        self.idle_minutes.setSpecialValueText(tr("không tự khóa"))
+        self.idle_minutes.setValue(idle_minutes())
+        self.idle_minutes.valueChanged.connect(set_idle_minutes)
+        row.addWidget(self.idle_minutes)
+        row.addStretch(1)
+        box.setEnabled(can(self.actor.role, Permission.MANAGE_SETTINGS))
+        return box
 
     def refresh(self) -> None:
         def load() -> None:
@@ -298,13 +325,17 @@ class SettingsPage(Page):
             report_exception(self, exc, tr("lưu cài đặt"))
             return
         self.agency_message.setText(tr("Đã lưu."))
+        self.status_message.emit(tr("Đã lưu thông tin cơ quan."))
 
     def signer_dialog(self) -> SignerDialog:
         return SignerDialog(self.db, self.actor, self)
 
     def add_signer(self) -> None:
-        if dialogs.run_modal(self.signer_dialog()):
+        dialog = self.signer_dialog()
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(tr("Đã thêm người ký {0}.").format(
+                dialog.full_name.text().strip()))
 
     def add_user(self) -> None:
         if AddUserDialog(self.db, self.actor, self).exec():
@@ -315,13 +346,14 @@ class SettingsPage(Page):
                          lambda: check_database(self.db, self.actor))
         if report is None:
             return
-        lines = [("✔ " if r.ok else "✘ ") + f"{r.name}: {r.detail}" for r in report.results]
+        lines = [("✔ " if r.ok else "✘ ") + f"{tr(r.label_vi)}: {tr(r.detail_vi)}"
+                 for r in report.results]
         verdict = tr("Cơ sở dữ liệu toàn vẹn.") if report.ok else tr("PHÁT HIỆN LỖI:")
         self.check_label.setText(verdict + "\n" + "\n".join(lines))
 
     def backup_db(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("Sao lưu cơ sở dữ liệu"),
-                                              "inspector-backup.sqlite", "SQLite (*.sqlite)")
+        name = dialogs.save_file(self, tr("Sao lưu cơ sở dữ liệu"), "inspector-backup.sqlite",
+                                 "SQLite (*.sqlite)")
         if not name:
             return
         done = guarded(self, tr("sao lưu"),

@@ -20,7 +20,6 @@ from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -110,13 +109,37 @@ class _Job(QRunnable):
         self.signals.finished.emit(self.generation, result)
 
 
+def integer_step(top: float, ticks: int = 5) -> int:
+    """A round whole step (1, 2, 5 × 10ⁿ) so about ``ticks`` intervals cover ``top``: counts
+    are whole numbers, and an axis reading "0 1 1 2" (0.5 steps printed as integers) misleads."""
+    raw = max(top, 1.0) / ticks
+    power = 1
+    while power * 10 <= raw:
+        power *= 10
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
+
+
+def integer_ticks(axis: Any, top: float) -> None:
+    """Range 0..a multiple of a whole step, one tick per step."""
+    import math
+
+    step = integer_step(top)
+    upper = max(step, math.ceil(max(top, 1.0) / step) * step)
+    axis.setRange(0, upper)
+    axis.setTickCount(upper // step + 1)
+
+
 def _getter(i: int) -> Callable[[tuple[str, ...]], str]:
     return lambda row: row[i]
 
 
 def _ask_save_path(parent: QWidget, title: str, name: str, filters: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return path
+    from inspector.ui.support import dialogs
+
+    return dialogs.save_file(parent, title, name, filters)
 
 
 class _Card(QFrame):
@@ -495,8 +518,7 @@ class TalliesPage(Page):
             categories.append([tr(s.short_label) for s in sectors] or [tr("(không có)")])
             categories.setLabelsFont(QFont(UI_FONT_FAMILY, 9))
             values_axis = QValueAxis()
-            values_axis.setRange(0, max(1.0, top * 1.2))
-            values_axis.applyNiceNumbers()
+            integer_ticks(values_axis, top * 1.2)
             values_axis.setLabelFormat(fmt)
             values_axis.setLabelsFont(QFont(UI_FONT_FAMILY, 8))
             chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
@@ -520,8 +542,7 @@ class TalliesPage(Page):
         months.setLabelsFont(QFont(UI_FONT_FAMILY, 8))
         values_axis = QValueAxis()
         top = max([1, *[v for _, vs, _ in lines for v in vs]])
-        values_axis.setRange(0, top * 1.15)
-        values_axis.applyNiceNumbers()
+        integer_ticks(values_axis, top * 1.15)
         values_axis.setLabelFormat("%.0f")
         values_axis.setLabelsFont(QFont(UI_FONT_FAMILY, 8))
         chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)

@@ -13,7 +13,7 @@ from inspector.services.today import AgendaItem, agenda
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
-from inspector.ui.support import guarded, tr
+from inspector.ui.support import guarded, make_record_table, open_once, tr
 
 FORM_LABELS = {"establishment": "Cơ sở", "visit": "Làm việc tại cơ sở"}
 KIND_LABELS = {"decision_deadline": "Hạn ra quyết định", "payment": "Hạn nộp phạt",
@@ -51,8 +51,7 @@ class TodayPage(Page):
         self.view = QTableView()
         self.view.setObjectName("agenda")
         self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(self.view)
         layout.addWidget(self.view, 1)
         drafts_label = QLabel(tr("Bản nháp chưa lưu (mở lại để làm tiếp)"))
         layout.addWidget(drafts_label)
@@ -65,11 +64,10 @@ class TodayPage(Page):
         self.drafts_view = QTableView()
         self.drafts_view.setObjectName("drafts")
         self.drafts_view.setModel(self.drafts)
-        self.drafts_view.verticalHeader().setVisible(False)
-        self.drafts_view.horizontalHeader().setStretchLastSection(True)
+        make_record_table(self.drafts_view)
         self.drafts_view.setMaximumHeight(180)
+        # One signal (a double-click emits ``activated`` once); a draft already open comes forward.
         self.drafts_view.activated.connect(lambda index: self.resume(index.row()))
-        self.drafts_view.doubleClicked.connect(lambda index: self.resume(index.row()))
         layout.addWidget(self.drafts_view)
 
     def resume(self, row: int) -> QWidget | None:
@@ -77,21 +75,17 @@ class TodayPage(Page):
         draft = self.drafts.row_at(row)
         if draft is None:
             return None
-        form: QWidget | None = None
         if draft.form == "establishment":
             from inspector.ui.establishment_form import EstablishmentForm
 
             key = None if draft.record_key == "new" else uuid.UUID(draft.record_key)
-            form = guarded(self, tr("mở bản nháp"),
-                           lambda: EstablishmentForm(self.db, self.actor, key, self))
-        else:
-            from inspector.ui.visit_form import VisitForm
+            return open_once(("establishment", draft.record_key), lambda: guarded(
+                self, tr("mở bản nháp"), lambda: EstablishmentForm(self.db, self.actor, key, self)))
+        from inspector.ui.visit_form import VisitForm
 
-            form = guarded(self, tr("mở bản nháp"),
-                           lambda: VisitForm.resume(self.db, self.actor, draft.record_key, self))
-        if form is not None:
-            form.show()
-        return form
+        return open_once(("visit", draft.record_key), lambda: guarded(
+            self, tr("mở bản nháp"),
+            lambda: VisitForm.resume(self.db, self.actor, draft.record_key, self)))
 
     def refresh(self) -> None:
         def load() -> None:
