@@ -98,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(db, actor)
     window.show()
+    if db.is_sqlite and not (args.quit_after_show or args.screenshot):
+        from inspector.ui.pages.backup_panel import AutomaticBackups
+
+        window.automatic_backups = AutomaticBackups(db, window)  # type: ignore[attr-defined]
     if args.quit_after_show or args.screenshot:
         def finish() -> None:
             if args.screenshot:

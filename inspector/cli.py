@@ -110,8 +110,79 @@ def cmd_db_check(ctx: Context) -> int:
 def cmd_db_backup(ctx: Context) -> int:
     from inspector.services.maintenance import backup_database
 
-    target = backup_database(ctx.db(), ctx.actor(), Path(ctx.args.file))
+    db = ctx.db()
+    if not db.is_sqlite:
+        from inspector.services.backups import backup_postgres
+
+        target = backup_postgres(db.url, ctx.actor(), Path(ctx.args.file))
+    else:
+        target = backup_database(db, ctx.actor(), Path(ctx.args.file))
     print(f"backup written to {target}")
+    return EXIT_OK
+
+
+def cmd_db_restore(ctx: Context) -> int:
+    from inspector.services.backups import BackupCheck, restore_backup
+    from inspector.store.engine import resolve_url
+
+    url = resolve_url(ctx.args.db)
+
+    def confirm(check: BackupCheck) -> bool:
+        if ctx.args.yes:
+            return True
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CliError("restore replaces the database: confirm with --yes")
+        created = check.manifest.get("created_at", "unknown date")
+        print(f"backup of {created}, schema {check.schema}, {check.audit_entries} audit entries:"
+              f" checked, ok.", file=sys.stderr)
+        answer = input(f"Replace the database {url} with this backup? [y/N] ")
+        return answer.strip().lower() in ("y", "yes", "c", "có")
+
+    actor = ctx.actor() if ctx.args.as_user else None
+    if actor is None:
+        from inspector.services.actor import local_operator
+
+        actor = local_operator()
+    report = restore_backup(url, actor, Path(ctx.args.file), confirm, current=ctx._db)
+    for line in report.check_lines:
+        print(line)
+    kept = f"; the previous state is kept in {report.previous}" if report.previous else ""
+    print(f"restored {report.restored} from {ctx.args.file}{kept}")
+    if report.attachments_missing:
+        print(f"warning: {report.attachments_missing} evidence files were not in the backup",
+              file=sys.stderr)
+    return EXIT_OK if report.check_ok else EXIT_FAILED
+
+
+def cmd_db_backups(ctx: Context) -> int:
+    from inspector.services import backups
+
+    if ctx.args.keep_days is not None or ctx.args.every_hours is not None:  # 0 is refused too
+        from inspector.services.actor import local_operator
+
+        actor = ctx.actor() if ctx.args.as_user else local_operator()
+        keep = ctx.args.keep_days
+        backups.save_policy(actor, backups.load_policy().keep_days if keep is None else keep,
+                            ctx.args.every_hours)
+    if ctx.args.now:
+        info = backups.auto_backup(ctx.db(), at_start=False, now=None, force=True)
+        if info is not None:
+            print(f"backup written to {info.path}")
+    policy = backups.load_policy()
+    items = backups.list_backups()
+    if ctx.args.json:
+        emit_json({"folder": str(backups.paths.backups_dir()), "keep_days": policy.keep_days,
+                   "interval_hours": policy.interval_hours,
+                   "backups": [{"file": str(b.path), "created_at": b.created_at.isoformat(),
+                                "schema": b.schema, "audit_seq": b.audit_seq,
+                                "attachments": b.attachments, "size_bytes": b.size_bytes}
+                               for b in items]})
+        return EXIT_OK
+    print(f"{backups.paths.backups_dir()}: kept {policy.keep_days} days, "
+          f"every {policy.interval_hours:g} h of use")
+    for b in items:
+        print(f"{b.created_at:%d/%m/%Y %H:%M}\t{b.path.name}\t{b.size_bytes} bytes\t"
+              f"{b.attachments} evidence files")
     return EXIT_OK
 
 
@@ -205,9 +276,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = db.add_parser("check", help="schema, integrity, foreign keys and audit chain")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_db_check)
-    p = db.add_parser("backup", help="consistent copy of a SQLite database")
+    p = db.add_parser("backup", help="consistent copy of the database (pg_dump on PostgreSQL)")
     p.add_argument("file")
     p.set_defaults(func=cmd_db_backup)
+    p = db.add_parser("restore", help="check a backup, keep the current state, swap it in")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=cmd_db_restore)
+    p = db.add_parser("backups", help="the automatic backups and how long they are kept")
+    p.add_argument("--keep-days", type=int, metavar="N")
+    p.add_argument("--every-hours", type=float, metavar="H")
+    p.add_argument("--now", action="store_true", help="make an automatic backup now")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_db_backups)
 
     p = db.add_parser("load-reference", help="add shipped reference records missing from the database")
     p.add_argument("--dir", help="folder with the reference files (default: db/reference)")

@@ -79,10 +79,9 @@ def backup_database(db: Database, actor: Actor, target: Path) -> Path:
     if not target.parent.is_dir():
         raise ValidationError(f"Thư mục {target.parent} không tồn tại.",
                               f"folder {target.parent} does not exist")
-    partial = target.with_name(target.name + ".partial")
-    try:
-        migrate.backup_sqlite(source, partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    from inspector.services.backups import ATTACHMENTS, write_backup
+
+    # The evidence goes beside it (content-addressed, shared by the backups of one folder),
+    # the manifest with the audit anchor into FILE.json: restorable on another computer.
+    write_backup(db, target, target.parent / ATTACHMENTS)
     return target

@@ -139,6 +139,49 @@ def make_engine(url: str, create_dirs: bool = False) -> Engine:
         ) from exc
 
 
+def lock_path(db_path: Path) -> Path:
+    """The file whose lock says "an Inspector process has this database open"."""
+    return db_path.with_name(db_path.name + ".inspector-lock")
+
+
+class UsageLock:
+    """An advisory lock beside a SQLite file: every process that opens the database holds it
+    shared; a restore takes it exclusive and so refuses while another process uses the file.
+
+    Best effort where the folder is read-only or the platform lacks ``flock`` (nothing is
+    locked then; the restore's own SQLite checks still apply). A separate file, never the
+    database itself: closing a second descriptor of the database would drop SQLite's locks.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = lock_path(db_path)
+        self._fd: int | None = None
+
+    def acquire(self, exclusive: bool = False) -> bool:
+        """Take the lock without waiting; False when another process holds it incompatibly."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock
+            return True
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return True  # a read-only folder: nobody can restore over it either
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self.release()
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 class Database:
     """An open database: its engine, its session factory and where it lives."""
 
@@ -146,6 +189,10 @@ class Database:
         self.url = url
         self.engine = engine
         self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        path = self.path
+        self.usage_lock: UsageLock | None = UsageLock(path) if path is not None else None
+        if self.usage_lock is not None and path is not None and path.parent.is_dir():
+            self.usage_lock.acquire()
 
     @property
     def is_sqlite(self) -> bool:
@@ -163,6 +210,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.usage_lock is not None:
+            self.usage_lock.release()
 
 
 def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
@@ -190,7 +239,7 @@ def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
         else:
             migrate.require_current(database)
     except Exception as exc:
-        engine.dispose()
+        database.dispose()
         err = classify(exc)
         if err is not None:
             raise err from exc
