@@ -399,7 +399,8 @@ def verify_chain(conn: Connection, limit_problems: int = 20,
             f" entry {expected_seq} (entries removed, or the trail emptied)")
     if anchor and anchor.get("chain_id") and chain is not None and anchor["chain_id"] != chain:
         problems.append("the trail's first entry is not the one the anchor names (rewritten)")
-    if chain is not None and key is None and count > 1 and anchor and anchor.get("chain_id"):
+    if (chain is not None and key is None and count > 1 and anchor and anchor.get("chain_id")
+            and conn.engine.url.get_backend_name() == "sqlite"):
         problems.append("the audit key of this database is not on this computer, the chain "
                         "cannot be verified (restore the backup with 'inspector db restore' "
                         "to bring its key)")

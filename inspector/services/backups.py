@@ -548,8 +548,12 @@ def restore_postgres(db_url: str, actor: Actor, backup: Path,
     previous = backup_postgres(db_url, actor, backup.with_name(f"before-restore-{stamp}.dump"))
     _run_pg([tool, "--clean", "--if-exists", "--no-owner", "--single-transaction",
              f"--dbname={_libpq_url(db_url)}", str(backup)])
+    from inspector.services import audit
+
     restored = open_database(db_url, upgrade=True)
     try:
+        with restored.engine.connect() as conn:
+            audit.reset_anchor(conn)  # this workstation's anchor follows the restore
         report = check_database(restored, actor)
     finally:
         restored.dispose()

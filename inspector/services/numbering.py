@@ -1,16 +1,18 @@
 """The register of numbers: each agency's yearly sequence per kind of document.
 
 A number is taken inside the transaction that issues the document, so a rolled-back issue
-leaves no gap; the unique key on (agency, year, kind, number) makes a concurrent second issue
-fail instead of reusing a number, and the service retries it with the next one. A number may be
-skipped only with a recorded reason.
+leaves no gap. Two issuers of one register are serialised: on SQLite by the write lock every
+unit of work takes at BEGIN, on PostgreSQL by a transaction-scoped advisory lock per register
+(agency, year, kind), held until commit; the unique key on (agency, year, kind, number) stays as
+the last guard. A number may be skipped only with a recorded reason.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from inspector.services.errors import ValidationError
@@ -22,9 +24,19 @@ TRANSFER = "CV-CHS"
 SEIZURE = "BB-TG"
 
 
+def lock_register(session: Session, agency_id: uuid.UUID, year: int, kind: str) -> None:
+    """Wait until no other transaction is taking a number of this register (PostgreSQL)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: the unit of work holds the database's write lock already
+    digest = hashlib.sha256(f"{agency_id}:{year}:{kind}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def next_number(session: Session, agency_id: uuid.UUID, year: int, kind: str,
                 document_id: uuid.UUID) -> int:
     """Reserve and return the next number (used by ``document_id``)."""
+    lock_register(session, agency_id, year, kind)
     last = session.scalar(select(func.max(DocumentNumber.number)).where(
         DocumentNumber.agency_id == agency_id, DocumentNumber.year == year,
         DocumentNumber.kind == kind)) or 0

@@ -63,8 +63,29 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         cur.close()
 
 
+WRITE_OPTIONS = {"inspector_write": True}
+BEGIN_ATTEMPTS = 3
+
+
 def _on_sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    """SQLAlchemy's recipe for pysqlite transaction control, with one addition: a write
+    transaction (a unit of work) begins IMMEDIATE, taking the write lock at BEGIN. A deferred
+    transaction that reads and then writes is refused at once by SQLite when another writer
+    committed in between (SQLITE_BUSY_SNAPSHOT, no busy wait); IMMEDIATE waits for the lock
+    instead, up to the busy timeout, a bounded number of times."""
+    if not conn.get_execution_options().get("inspector_write"):
+        conn.exec_driver_sql("BEGIN")
+        return
+    for attempt in range(1, BEGIN_ATTEMPTS + 1):
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except Exception as exc:  # OperationalError: locked or busy after the busy timeout
+            text = str(getattr(exc, "orig", exc)).lower()
+            if attempt == BEGIN_ATTEMPTS or ("locked" not in text and "busy" not in text):
+                raise
+            log.info("the write lock is still held after %d ms; waiting again (%d/%d)",
+                     BUSY_TIMEOUT_MS, attempt, BEGIN_ATTEMPTS)
 
 
 @dataclass
@@ -188,7 +209,9 @@ class Database:
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
         self.engine = engine
-        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self.sessions: sessionmaker[Session] = sessionmaker(
+            engine.execution_options(**WRITE_OPTIONS), expire_on_commit=False)
+        self.read_sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         path = self.path
         self.usage_lock: UsageLock | None = UsageLock(path) if path is not None else None
         if self.usage_lock is not None and path is not None and path.parent.is_dir():
