@@ -25,6 +25,10 @@ from inspector.store.errors import CorruptDatabaseError, StoreError, classify
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+# NORMAL in WAL mode: a power cut may lose the last commits, never corrupt. The commits that
+# take a document number are made durable one by one (``sync_wal`` after them, what FULL would
+# do for every commit); bench/durability.py measures both (README, "Durability").
+SYNCHRONOUS = "NORMAL"
 
 
 def resolve_url(db: str | None) -> str:
@@ -58,7 +62,7 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("SQLite refused WAL mode (got %s)", mode)
-        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     finally:
         cur.close()
 
@@ -86,6 +90,21 @@ def _on_sqlite_begin(conn: Any) -> None:
                 raise
             log.info("the write lock is still held after %d ms; waiting again (%d/%d)",
                      BUSY_TIMEOUT_MS, attempt, BEGIN_ATTEMPTS)
+
+
+def sync_wal(db_path: Path) -> None:
+    """Flush the committed WAL of ``db_path`` to the disk (``synchronous = FULL`` for one
+    commit: SQLite refuses to change the setting inside a transaction). The WAL file carries
+    no SQLite lock, so opening and closing it here cannot drop SQLite's locks."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    try:
+        fd = os.open(wal, os.O_RDONLY)
+    except FileNotFoundError:
+        return  # checkpointed and removed: the data is in the database file, synced
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @dataclass
