@@ -43,6 +43,13 @@ from inspector.store.models import AuditEntry, AuditHead
 GENESIS = "0" * 64
 _SKIP = {"created_at", "updated_at", "version", "password_hash", "search_text", "name_sort", "pdf"}
 _SECRET = {"password_hash"}
+# Recorded as a digest, not as the value: a secret, or bytes too large for the trail.
+_DIGESTED = {"password_hash", "pdf"}
+
+
+def digest_of(value: Any) -> str:
+    data = value if isinstance(value, bytes) else str(value).encode("utf-8")
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def _default(value: Any) -> Any:
@@ -287,26 +294,34 @@ def append_entries(conn: Connection, actor: Actor | None, entries: Iterable[Pend
 
 def _changes_of(obj: Entity, action: str) -> dict[str, Any]:
     """Create and delete record the values (``{field: value}``); update records
-    ``{field: {"old": …, "new": …}}``. Secrets are masked, bookkeeping columns left out."""
+    ``{field: {"old": …, "new": …}}``. Secrets and PDFs are recorded as digests (``db check``
+    compares them with the row), bookkeeping columns left out. A column left empty takes its
+    default at INSERT: the default is what is recorded."""
     state = inspect(obj)
     out: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in _SKIP and key not in _SECRET:
+        if key in _SKIP and key not in _DIGESTED:
             continue
         if action == "update":
             hist = state.attrs[key].history
             if hist.has_changes():
                 old = hist.deleted[0] if hist.deleted else None
                 new = hist.added[0] if hist.added else None
-                if key in _SECRET:
-                    out[key] = {"old": "***", "new": "***"}
+                if key in _DIGESTED:
+                    out[key] = {"old": "***", "new": digest_of(new) if new else None}
                 elif old != new:
                     out[key] = {"old": old, "new": new}
         else:
+            if key == "pdf" and "pdf" in state.unloaded:
+                continue  # a deferred PDF not loaded: deleting does not need it
             value = getattr(obj, key)
-            if value is not None and value != "":
-                out[key] = "***" if key in _SECRET else value
+            if value is None and action == "create":
+                default = attr.columns[0].default
+                if default is not None and default.is_scalar:
+                    value = default.arg
+            if value is not None and value != "" and value != b"":
+                out[key] = digest_of(value) if key in _DIGESTED else value
     return out
 
 

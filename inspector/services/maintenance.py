@@ -10,6 +10,7 @@ from sqlalchemy import text
 from inspector.domain.roles import Permission
 from inspector.services.actor import Actor
 from inspector.services.audit import verify_chain
+from inspector.services.audit_cover import verify_cover, verify_numbers, verify_schema_objects
 from inspector.services.errors import ValidationError
 from inspector.store import migrate
 from inspector.store.engine import Database
@@ -57,6 +58,19 @@ def check_database(db: Database, actor: Actor) -> CheckReport:
             "audit_chain", chain.ok,
             f"{chain.entries} entries" + ("" if chain.ok else ": " + "; ".join(chain.problems)),
         ))
+        if revision == migrate.SCHEMA_HEAD:
+            cover = verify_cover(conn)
+            report.results.append(CheckResult(
+                "audit_cover", cover.ok,
+                f"{cover.rows} rows match their audit trail" if cover.ok
+                else "; ".join(cover.problems)))
+            numbers = verify_numbers(conn)
+            report.results.append(CheckResult(
+                "numbers", not numbers, "; ".join(numbers[:10]) or "every used number has "
+                "its document"))
+            objects = verify_schema_objects(conn)
+            report.results.append(CheckResult(
+                "schema_objects", not objects, "; ".join(objects) or "triggers and keys present"))
     return report
 
 
