@@ -146,12 +146,12 @@ def verify_numbers(conn: Connection) -> list[str]:
     problems = []
     docs: dict[str, tuple[Any, ...]] = {}
     for model in (SanctionDecision, ViolationRecord):
-        for doc_id, number in conn.execute(select(model.id, model.number)):
-            docs[str(doc_id)] = (model.__tablename__, number)
-    for kind, year, number, doc_id in conn.execute(
+        for row in conn.execute(select(model.id, model.number)):
+            docs[str(row[0])] = (model.__tablename__, row[1])
+    for kind, year, number, used_by in conn.execute(
             select(DocumentNumber.kind, DocumentNumber.year, DocumentNumber.number,
                    DocumentNumber.document_id).where(DocumentNumber.status == "used")):
-        found = docs.get(str(doc_id))
+        found = docs.get(str(used_by))
         if found is None:
             problems.append(f"number {number}/{year} {kind} is used by a document that does "
                             "not exist")
