@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from inspector import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MAX_ARGUMENT = 10_000  # no name, address, facts or search typed on a command line is longer
 log = logging.getLogger("inspector.cli")
 
 
@@ -97,8 +98,18 @@ def cmd_db_upgrade(ctx: Context) -> int:
 
 def cmd_db_check(ctx: Context) -> int:
     from inspector.services.maintenance import check_database
+    from inspector.store.errors import CorruptDatabaseError
 
-    report = check_database(ctx.db(), ctx.actor())
+    try:
+        db = ctx.db()
+    except CorruptDatabaseError as exc:  # a damaged file is a failed check, not a usage error
+        if ctx.args.json:
+            emit_json({"ok": False, "checks": [{"name": "integrity", "ok": False,
+                                                "detail": exc.en}]})
+        else:
+            print(f"FAIL integrity: {exc.en}")
+        return EXIT_FAILED
+    report = check_database(db, ctx.actor())
     if ctx.args.json:
         emit_json({"ok": report.ok, "checks": [vars(r) for r in report.results]})
     else:
@@ -189,6 +200,8 @@ def cmd_db_backups(ctx: Context) -> int:
 def cmd_db_load_reference(ctx: Context) -> int:
     from inspector.services.reference import load_reference
 
+    if ctx.args.dir and not Path(ctx.args.dir).expanduser().is_dir():
+        raise CliError(f"--dir: no such folder: {ctx.args.dir}")
     report = load_reference(ctx.db(upgrade=True), ctx.actor(),
                             Path(ctx.args.dir) if ctx.args.dir else None)
     added = sum(report.added.values())
@@ -334,6 +347,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     _load_extensions()
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for n, arg in enumerate(argv, start=1):
+        if len(arg) > MAX_ARGUMENT:
+            print(f"inspector: argument {n} is {len(arg)} characters long; the limit is "
+                  f"{MAX_ARGUMENT}", file=sys.stderr)
+            return EXIT_USAGE
+        if "\x00" in arg:
+            print(f"inspector: argument {n} contains a NUL character", file=sys.stderr)
+            return EXIT_USAGE
     args = parser.parse_args(argv)
     func: Handler | None = getattr(args, "func", None)
     if func is None:
@@ -374,6 +396,15 @@ def _user_message(exc: BaseException) -> str | None:
         return f"{exc.strerror}: {exc.filename}"
     if isinstance(exc, OSError) and exc.errno is not None:
         return f"{exc.strerror}: {exc.filename or ''}".rstrip(": ")
+    if isinstance(exc, OverflowError):  # a year-9999 date plus a deadline, a 2^63 number
+        return f"a date or a number is out of the range the program handles ({exc})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"a file is not valid UTF-8 text ({exc.reason} at byte {exc.start})"
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "pattern too complex" in text:
+        return "the search text is too long"
+    if "too large to convert" in text or "int too big" in text:
+        return "a number is out of the range the program handles"
     err = classify(exc)
     return err.en if err else None
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from inspector.services import audit as _audit  # noqa: F401  (registers the audit listener)
+from inspector.services import limits as _limits  # noqa: F401  (registers the length checks)
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError
 from inspector.store.engine import Database

@@ -42,7 +42,13 @@ def resolve_url(db: str | None) -> str:
                 f"Địa chỉ cơ sở dữ liệu không hợp lệ: {value}", f"invalid database URL: {value}"
             ) from exc
         return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
+    try:
+        resolved = Path(value).expanduser().resolve()
+    except (RuntimeError, OSError) as exc:  # a symbolic link loop
+        raise StoreError(
+            f"Đường dẫn là một vòng lặp liên kết: {value}",
+            f"the path is a looping symbolic link: {value}") from exc
+    return "sqlite:///" + str(resolved)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -118,6 +124,11 @@ class Preflight:
 
 def preflight_sqlite(path: Path) -> Preflight:
     """Inspect a SQLite file without writing to it."""
+    if path.is_symlink() and not path.exists():
+        raise StoreError(
+            f"Đường dẫn là một liên kết hỏng hoặc vòng lặp liên kết: {path}",
+            f"the path is a broken or looping symbolic link: {path}",
+        )
     if not path.exists():
         parent = path.parent
         if parent.exists() and not parent.is_dir():
@@ -130,6 +141,11 @@ def preflight_sqlite(path: Path) -> Preflight:
             f"Đường dẫn là một thư mục, không phải tệp cơ sở dữ liệu: {path}",
             f"the path is a directory, not a database file: {path}",
         )
+    if not path.is_file():  # a FIFO would hang the open, a device is not a database
+        raise StoreError(
+            f"Đường dẫn không phải một tệp thông thường: {path}",
+            f"not a regular file: {path}",
+        )
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -140,6 +156,17 @@ def preflight_sqlite(path: Path) -> Preflight:
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
+            if "audit_log" not in tables and len(tables) > 1:
+                raise CorruptDatabaseError(
+                    f"Tệp {path} là cơ sở dữ liệu của một chương trình khác, không phải của "
+                    "Inspector.",
+                    f"{path} is another program's database (Alembic), not an Inspector database")
+            if revision is None and len(tables) > 1:
+                raise CorruptDatabaseError(
+                    f"Tệp {path} mất thông tin phiên bản lược đồ; không nâng cấp được. Hãy "
+                    "khôi phục từ bản sao lưu.",
+                    f"{path} has lost its schema version (empty alembic_version); restore a "
+                    "backup")
         elif tables:
             raise CorruptDatabaseError(
                 f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của Inspector.",
@@ -268,6 +295,12 @@ def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
     pre = preflight_sqlite(path) if path is not None else None
     if pre is not None and pre.revision is not None and pre.revision != migrate.SCHEMA_HEAD:
         migrate.refuse_if_newer(pre.revision)
+    if pre is not None and pre.exists and not pre.has_tables and not upgrade:
+        # An empty file: say so before SQLite's first connection turns it into a WAL database.
+        raise StoreError(
+            f"Tệp {path} trống, chưa phải cơ sở dữ liệu của Inspector.",
+            f"{path} is empty, not an Inspector database yet (run 'inspector db upgrade')",
+        )
     if pre is not None and not pre.exists and not upgrade:
         raise StoreError(
             f"Không có cơ sở dữ liệu tại {path}.",
