@@ -73,12 +73,31 @@ class Context:
             if login:
                 self._actor = authenticate(self.db(), login, _read_secret(f"Mật khẩu của {login}: "))
             else:
+                require_local_owner(self.db())
                 self._actor = actor_mod.local_operator()
         return self._actor
 
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+
+
+def require_local_owner(db: Any) -> None:
+    """Acting without a login (as the file's operator, with administrator rights) is for a
+    local SQLite file owned by this operating-system account; a shared server or someone
+    else's file needs ``--as LOGIN``."""
+    import os
+
+    path = db.path
+    if path is None:
+        raise CliError("this database is on a shared server: log in with --as LOGIN")
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return  # not created yet: the file will be this account's
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and owner != getuid():
+        raise CliError(f"{path} belongs to another account: log in with --as LOGIN")
 
 
 def emit_json(data: Any) -> None:
@@ -91,6 +110,12 @@ def emit_json(data: Any) -> None:
 def cmd_db_upgrade(ctx: Context) -> int:
     from inspector.store import migrate
 
+    if ctx.args.as_user:  # the login is checked before anything is upgraded
+        from inspector.domain.roles import Permission
+
+        ctx.actor().require(Permission.MAINTAIN_DATABASE)
+        ctx.close()
+        ctx._db = None
     db = ctx.db(upgrade=True)
     print(f"{db.display_name()}: schema {migrate.SCHEMA_HEAD}")
     return EXIT_OK

@@ -70,3 +70,11 @@ def test_pg_dump_backup_and_checked_restore(pg_race: Database, operator: Actor,
                                      "'Đại lý Sau Sao Lưu'")).scalar_one() == 0
     finally:
         engine.dispose()
+
+
+def test_a_server_needs_a_login(pg_race: Database) -> None:
+    """On PostgreSQL no command acts as the file's operator: every one needs --as."""
+    from tests.cli.test_cli_foundation import one_line_error, run
+
+    refused = run("--db", pg_race.url, "user", "list")
+    assert "--as LOGIN" in one_line_error(refused) and refused.returncode == 2
