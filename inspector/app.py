@@ -137,6 +137,7 @@ def _scripted_login(app, args: argparse.Namespace) -> int:  # type: ignore[no-un
         app.quit()
 
     session.finished.connect(finished)
+    session.automatic_backups_wanted = not (args.quit_after_show or args.screenshot)
     window = session.open_main(actor)
     if args.quit_after_show or args.screenshot:
         def finish() -> None:

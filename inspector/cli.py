@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from inspector import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MAX_ARGUMENT = 10_000  # no name, address, facts or search typed on a command line is longer
 log = logging.getLogger("inspector.cli")
 
 
@@ -72,12 +73,31 @@ class Context:
             if login:
                 self._actor = authenticate(self.db(), login, _read_secret(f"Mật khẩu của {login}: "))
             else:
+                require_local_owner(self.db())
                 self._actor = actor_mod.local_operator()
         return self._actor
 
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+
+
+def require_local_owner(db: Any) -> None:
+    """Acting without a login (as the file's operator, with administrator rights) is for a
+    local SQLite file owned by this operating-system account; a shared server or someone
+    else's file needs ``--as LOGIN``."""
+    import os
+
+    path = db.path
+    if path is None:
+        raise CliError("this database is on a shared server: log in with --as LOGIN")
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return  # not created yet: the file will be this account's
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and owner != getuid():
+        raise CliError(f"{path} belongs to another account: log in with --as LOGIN")
 
 
 def emit_json(data: Any) -> None:
@@ -90,6 +110,12 @@ def emit_json(data: Any) -> None:
 def cmd_db_upgrade(ctx: Context) -> int:
     from inspector.store import migrate
 
+    if ctx.args.as_user:  # the login is checked before anything is upgraded
+        from inspector.domain.roles import Permission
+
+        ctx.actor().require(Permission.MAINTAIN_DATABASE)
+        ctx.close()
+        ctx._db = None
     db = ctx.db(upgrade=True)
     print(f"{db.display_name()}: schema {migrate.SCHEMA_HEAD}")
     return EXIT_OK
@@ -97,8 +123,18 @@ def cmd_db_upgrade(ctx: Context) -> int:
 
 def cmd_db_check(ctx: Context) -> int:
     from inspector.services.maintenance import check_database
+    from inspector.store.errors import CorruptDatabaseError
 
-    report = check_database(ctx.db(), ctx.actor())
+    try:
+        db = ctx.db()
+    except CorruptDatabaseError as exc:  # a damaged file is a failed check, not a usage error
+        if ctx.args.json:
+            emit_json({"ok": False, "checks": [{"name": "integrity", "ok": False,
+                                                "detail": exc.en}]})
+        else:
+            print(f"FAIL integrity: {exc.en}")
+        return EXIT_FAILED
+    report = check_database(db, ctx.actor())
     if ctx.args.json:
         emit_json({"ok": report.ok, "checks": [vars(r) for r in report.results]})
     else:
@@ -110,14 +146,87 @@ def cmd_db_check(ctx: Context) -> int:
 def cmd_db_backup(ctx: Context) -> int:
     from inspector.services.maintenance import backup_database
 
-    target = backup_database(ctx.db(), ctx.actor(), Path(ctx.args.file))
+    db = ctx.db()
+    if not db.is_sqlite:
+        from inspector.services.backups import backup_postgres
+
+        target = backup_postgres(db.url, ctx.actor(), Path(ctx.args.file))
+    else:
+        target = backup_database(db, ctx.actor(), Path(ctx.args.file))
     print(f"backup written to {target}")
+    return EXIT_OK
+
+
+def cmd_db_restore(ctx: Context) -> int:
+    from inspector.services.backups import BackupCheck, restore_backup
+    from inspector.store.engine import resolve_url
+
+    url = resolve_url(ctx.args.db)
+
+    def confirm(check: BackupCheck) -> bool:
+        if ctx.args.yes:
+            return True
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CliError("restore replaces the database: confirm with --yes")
+        created = check.manifest.get("created_at", "unknown date")
+        print(f"backup of {created}, schema {check.schema}, {check.audit_entries} audit entries:"
+              f" checked, ok.", file=sys.stderr)
+        answer = input(f"Replace the database {url} with this backup? [y/N] ")
+        return answer.strip().lower() in ("y", "yes", "c", "có")
+
+    actor = ctx.actor() if ctx.args.as_user else None
+    if actor is None:
+        from inspector.services.actor import local_operator
+
+        actor = local_operator()
+    report = restore_backup(url, actor, Path(ctx.args.file), confirm, current=ctx._db)
+    for line in report.check_lines:
+        print(line)
+    kept = f"; the previous state is kept in {report.previous}" if report.previous else ""
+    print(f"restored {report.restored} from {ctx.args.file}{kept}")
+    if report.attachments_missing:
+        print(f"warning: {report.attachments_missing} evidence files were not in the backup",
+              file=sys.stderr)
+    return EXIT_OK if report.check_ok else EXIT_FAILED
+
+
+def cmd_db_backups(ctx: Context) -> int:
+    from inspector.services import backups
+
+    if ctx.args.keep_days is not None or ctx.args.every_hours is not None:  # 0 is refused too
+        from inspector.services.actor import local_operator
+
+        actor = ctx.actor() if ctx.args.as_user else local_operator()
+        keep = ctx.args.keep_days
+        backups.save_policy(actor, backups.load_policy().keep_days if keep is None else keep,
+                            ctx.args.every_hours)
+    if ctx.args.now:
+        info = backups.auto_backup(ctx.db(), at_start=False, now=None, force=True)
+        if info is not None:
+            print(f"backup written to {info.path}")
+    policy = backups.load_policy()
+    items = backups.list_backups()
+    if ctx.args.json:
+        emit_json({"folder": str(backups.paths.backups_dir()), "keep_days": policy.keep_days,
+                   "interval_hours": policy.interval_hours,
+                   "backups": [{"file": str(b.path), "created_at": b.created_at.isoformat(),
+                                "schema": b.schema, "audit_seq": b.audit_seq,
+                                "attachments": b.attachments, "size_bytes": b.size_bytes}
+                               for b in items]})
+        return EXIT_OK
+    print(f"{backups.paths.backups_dir()}: kept {policy.keep_days} days, "
+          f"every {policy.interval_hours:g} h of use")
+    for b in items:
+        print(f"{b.created_at:%d/%m/%Y %H:%M}\t{b.path.name}\t{b.size_bytes} bytes\t"
+              f"{b.attachments} evidence files")
     return EXIT_OK
 
 
 def cmd_db_load_reference(ctx: Context) -> int:
     from inspector.services.reference import load_reference
 
+    if ctx.args.dir and not Path(ctx.args.dir).expanduser().is_dir():
+        raise CliError(f"--dir: no such folder: {ctx.args.dir}")
     report = load_reference(ctx.db(upgrade=True), ctx.actor(),
                             Path(ctx.args.dir) if ctx.args.dir else None)
     added = sum(report.added.values())
@@ -205,9 +314,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = db.add_parser("check", help="schema, integrity, foreign keys and audit chain")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_db_check)
-    p = db.add_parser("backup", help="consistent copy of a SQLite database")
+    p = db.add_parser("backup", help="consistent copy of the database (pg_dump on PostgreSQL)")
     p.add_argument("file")
     p.set_defaults(func=cmd_db_backup)
+    p = db.add_parser("restore", help="check a backup, keep the current state, swap it in")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=cmd_db_restore)
+    p = db.add_parser("backups", help="the automatic backups and how long they are kept")
+    p.add_argument("--keep-days", type=int, metavar="N")
+    p.add_argument("--every-hours", type=float, metavar="H")
+    p.add_argument("--now", action="store_true", help="make an automatic backup now")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_db_backups)
 
     p = db.add_parser("load-reference", help="add shipped reference records missing from the database")
     p.add_argument("--dir", help="folder with the reference files (default: db/reference)")
@@ -253,6 +372,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     _load_extensions()
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for n, arg in enumerate(argv, start=1):
+        if len(arg) > MAX_ARGUMENT:
+            print(f"inspector: argument {n} is {len(arg)} characters long; the limit is "
+                  f"{MAX_ARGUMENT}", file=sys.stderr)
+            return EXIT_USAGE
+        if "\x00" in arg:
+            print(f"inspector: argument {n} contains a NUL character", file=sys.stderr)
+            return EXIT_USAGE
     args = parser.parse_args(argv)
     func: Handler | None = getattr(args, "func", None)
     if func is None:
@@ -293,6 +421,15 @@ def _user_message(exc: BaseException) -> str | None:
         return f"{exc.strerror}: {exc.filename}"
     if isinstance(exc, OSError) and exc.errno is not None:
         return f"{exc.strerror}: {exc.filename or ''}".rstrip(": ")
+    if isinstance(exc, OverflowError):  # a year-9999 date plus a deadline, a 2^63 number
+        return f"a date or a number is out of the range the program handles ({exc})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"a file is not valid UTF-8 text ({exc.reason} at byte {exc.start})"
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "pattern too complex" in text:
+        return "the search text is too long"
+    if "too large to convert" in text or "int too big" in text:
+        return "a number is out of the range the program handles"
     err = classify(exc)
     return err.en if err else None
 

@@ -14,11 +14,15 @@ def parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     from inspector.domain.text import parse_date
+    from inspector.services.limits import FIRST_DAY, LAST_DAY
 
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError:
         raise CliError(f"{option}: not a date: {value!r} (use YYYY-MM-DD)") from None
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise CliError(f"{option}: {value} is outside {FIRST_DAY}..{LAST_DAY}")
+    return day
 
 
 def parse_count(value: str | None, option: str) -> int | None:

@@ -327,18 +327,21 @@ def cmd_violation_add(ctx: Context) -> int:
         raise CliError("give exactly one of --case or --visit")
     db, actor = ctx.db(), ctx.actor()
     actor.require(Permission.EDIT_FIELD_WORK)
-    case_id = (_uuid(args.case, "--case") if args.case
-               else cases.open_case(db, actor, _uuid(args.visit, "--visit")))
-    summary = cases.case_summary(db, actor, case_id)
     data = _violation_input(args)
-    if data.discovered_on is None:
-        data = dataclasses.replace(data, discovered_on=summary.opened_on)
-    if data.amount is None and not data.warning:
-        # Like the form: the amount the law proposes unless one is typed.
-        proposal = cases.assess_violation(db, actor, summary.subject_kind, data)
-        if proposal.default_amount is not None:
-            data = dataclasses.replace(data, amount=proposal.default_amount)
-    row = cases.add_violation(db, actor, case_id, data)
+    if args.visit:  # opening the case and adding the violation: one transaction
+        case_id, row = cases.add_violation_at_visit(db, actor, _uuid(args.visit, "--visit"),
+                                                    data)
+    else:
+        case_id = _uuid(args.case, "--case")
+        summary = cases.case_summary(db, actor, case_id)
+        if data.discovered_on is None:
+            data = dataclasses.replace(data, discovered_on=summary.opened_on)
+        if data.amount is None and not data.warning:
+            # Like the form: the amount the law proposes unless one is typed.
+            proposal = cases.assess_violation(db, actor, summary.subject_kind, data)
+            if proposal.default_amount is not None:
+                data = dataclasses.replace(data, amount=proposal.default_amount)
+        row = cases.add_violation(db, actor, case_id, data)
     summary = cases.case_summary(db, actor, case_id)
     if args.json:
         emit_json({**_plain(row), "case_total": summary.total,

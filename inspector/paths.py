@@ -58,3 +58,23 @@ def log_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "inspector.sqlite"
+
+
+def backups_dir() -> Path:
+    """Where the automatic backups rotate (a folder per installation, beside the data)."""
+    return data_dir() / "backups"
+
+
+def secrets_dir() -> Path:
+    """Per-installation secrets (the audit key, the audit anchors): outside the database, so
+    whoever edits the database file does not edit them with it. ``INSPECTOR_SECRETS`` moves
+    them (a folder the operating-system account of the editors cannot read)."""
+    override = os.environ.get("INSPECTOR_SECRETS")
+    if override:
+        return Path(override)
+    home = os.environ.get("INSPECTOR_HOME")
+    if home:
+        return Path(home) / "secrets"
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, APP_AUTHOR) / "secrets"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import socket
 import uuid
 from dataclasses import dataclass
@@ -13,12 +14,23 @@ from inspector.services.errors import PermissionDenied
 
 
 @lru_cache(maxsize=1)
-def device_name() -> str:
+def os_account() -> str:
+    """The operating-system account from the real user id (POSIX), not from ``USER`` or
+    ``LOGNAME``, which anyone can set. Windows has no uid: there the login name is asked."""
     try:
-        user = getpass.getuser()
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):
+        pass
+    try:
+        return getpass.getuser()
     except Exception:  # no user name on some Windows set-ups
-        user = "?"
-    return f"{socket.gethostname()}/{user}"
+        return "?"
+
+
+def device_name() -> str:
+    return f"{socket.gethostname()}/{os_account()}"
 
 
 @dataclass(frozen=True)

@@ -6,22 +6,35 @@ entry's hash covers its content and the previous entry's hash; ``audit_head`` ke
 sequence and hash. Updating the head first takes the write lock (SQLite) or the row lock
 (PostgreSQL), so two writers cannot fork the chain. ``verify_chain`` finds rows edited, removed
 or inserted behind the app's back.
+
+The chain is keyed: from ``key_from`` on, each hash is an HMAC with a secret per chain kept in
+the installation's secrets folder (``paths.secrets_dir()``), not in the database, so an editor
+of the file cannot recompute the chain. The chain's identity is its first entry's hash (entry 1
+is hashed without a key). After every committing transaction the last sequence and hash are
+written outside the database too (the anchor, per database location) and into every backup, so
+entries cut from the end or a wiped trail are seen even when the head is edited to match.
 """
 
 from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 import json
+import os
+import secrets
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, event, insert, inspect, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
+from inspector import paths
 from inspector.services.actor import Actor, device_name
 from inspector.store.base import Entity, utcnow
 from inspector.store.bulk import insert_rows
@@ -30,6 +43,13 @@ from inspector.store.models import AuditEntry, AuditHead
 GENESIS = "0" * 64
 _SKIP = {"created_at", "updated_at", "version", "password_hash", "search_text", "name_sort", "pdf"}
 _SECRET = {"password_hash"}
+# Recorded as a digest, not as the value: a secret, or bytes too large for the trail.
+_DIGESTED = {"password_hash", "pdf"}
+
+
+def digest_of(value: Any) -> str:
+    data = value if isinstance(value, bytes) else str(value).encode("utf-8")
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def _default(value: Any) -> Any:
@@ -60,12 +80,168 @@ class PendingEntry:
 
 def entry_hash(
     seq: int, at: datetime, user_login: str, device: str, entity: str, entity_id: str,
-    action: str, changes: str, prev_hash: str,
+    action: str, changes: str, prev_hash: str, key: bytes | None = None,
 ) -> str:
-    """SHA-256 over the entry's fields joined by U+001F, which JSON text never contains raw."""
+    """SHA-256 (HMAC-SHA-256 with ``key``) over the entry's fields joined by U+001F, which
+    JSON text never contains raw."""
     body = "\x1f".join((str(seq), at.isoformat(), user_login, device, entity, entity_id, action,
-                         changes, prev_hash))
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+                         changes, prev_hash)).encode("utf-8")
+    if key is not None:
+        return hmac.new(key, body, hashlib.sha256).hexdigest()
+    return hashlib.sha256(body).hexdigest()
+
+
+# --- the key and the anchor, outside the database -------------------------------------------
+
+@dataclass(frozen=True)
+class ChainKey:
+    chain_id: str
+    key: bytes
+    key_from: int
+
+
+_KEYS: dict[str, ChainKey] = {}
+
+
+def _write_private(target: Path, data: dict[str, Any], durable: bool = True) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _key_file(chain_id: str) -> Path:
+    return paths.secrets_dir() / "keys" / f"{chain_id}.json"
+
+
+def load_key(chain_id: str | None) -> ChainKey | None:
+    if chain_id is None:
+        return None
+    cached = _KEYS.get(chain_id)
+    if cached is not None:
+        return cached
+    try:
+        raw = json.loads(_key_file(chain_id).read_text(encoding="utf-8"))
+        found = ChainKey(chain_id, bytes.fromhex(raw["key"]), int(raw["key_from"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    _KEYS[chain_id] = found
+    return found
+
+
+def _create_key(chain_id: str, key_from: int) -> ChainKey:
+    made = ChainKey(chain_id, secrets.token_bytes(32), key_from)
+    _write_private(_key_file(chain_id), {"key": made.key.hex(), "key_from": key_from})
+    _KEYS[chain_id] = made
+    return made
+
+
+def adopt_key(data: Mapping[str, Any]) -> None:
+    """Install a chain's key brought by a backup, unless this computer has it already."""
+    chain_id = str(data["chain_id"])
+    if load_key(chain_id) is None:
+        _write_private(_key_file(chain_id), {"key": data["key"], "key_from": data["key_from"]})
+
+
+def chain_id_of(conn: Connection) -> str | None:
+    first = conn.execute(select(AuditEntry.hash).where(AuditEntry.seq == 1)).scalar()
+    return first[:32] if first else None
+
+
+def location_of(conn: Connection) -> str:
+    url = conn.engine.url
+    if url.get_backend_name() == "sqlite":
+        return str(Path(url.database or "").resolve())
+    return url.render_as_string(hide_password=True)
+
+
+def _anchor_file(location: str) -> Path:
+    name = hashlib.sha256(location.encode("utf-8")).hexdigest()[:32]
+    return paths.secrets_dir() / "anchors" / f"{name}.json"
+
+
+def read_anchor(location: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(_anchor_file(location).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_anchor(location: str, chain_id: str | None, seq: int, digest: str) -> None:
+    _write_private(_anchor_file(location), {"location": location, "chain_id": chain_id,
+                                            "last_seq": seq, "last_hash": digest}, durable=False)
+
+
+def anchor_for_backup(db: Any) -> dict[str, Any]:
+    """What a backup carries so that another computer can verify and anchor its chain."""
+    with db.engine.connect() as conn:
+        chain = chain_id_of(conn)
+        head = conn.execute(select(AuditHead.last_seq, AuditHead.last_hash)
+                            .where(AuditHead.id == 1)).first()
+    key = load_key(chain)
+    return {"chain_id": chain, "last_seq": head[0] if head else 0,
+            "last_hash": head[1] if head else GENESIS,
+            "key": key.key.hex() if key else None, "key_from": key.key_from if key else None}
+
+
+def adopt_anchor(anchor: Mapping[str, Any], location: str | None = None) -> None:
+    """After a restore: the key of the backup's chain and, for ``location``, its anchor."""
+    if anchor.get("chain_id") and anchor.get("key"):
+        adopt_key(anchor)
+    if location is not None:
+        write_anchor(location, anchor.get("chain_id"), int(anchor.get("last_seq") or 0),
+                     str(anchor.get("last_hash") or GENESIS))
+
+
+@event.listens_for(Engine, "commit")
+def _anchor_on_commit(conn: Connection) -> None:
+    pending = conn.info.pop("audit_pending", None)
+    if pending is not None:
+        try:
+            before = read_anchor(pending[0])
+            write_anchor(*pending)
+            conn.info["audit_anchor_before"] = (pending[0], before)
+        except OSError:  # the anchor is a second witness; a full disk must not stop the work
+            pass
+
+
+@event.listens_for(Engine, "rollback")
+def _anchor_on_rollback(conn: Connection) -> None:
+    conn.info.pop("audit_pending", None)
+    undo = conn.info.pop("audit_anchor_before", None)
+    if undo is not None and undo[1] is not None:  # the commit failed after the anchor moved
+        a = undo[1]
+        write_anchor(undo[0], a.get("chain_id"), int(a["last_seq"]), str(a["last_hash"]))
+
+
+@event.listens_for(Engine, "begin")
+def _anchor_on_begin(conn: Connection) -> None:
+    conn.info.pop("audit_anchor_before", None)
+
+
+def _key_for_append(conn: Connection, next_seq: int) -> ChainKey | None:
+    """The key for entries from ``next_seq`` on: made on first use for a local file (the
+    chain's first entry stays unkeyed: it names the chain). Servers get a key only where an
+    administrator installed one (see README)."""
+    if next_seq == 1:
+        return None
+    chain = chain_id_of(conn)
+    if chain is None:
+        return None
+    key = load_key(chain)
+    if key is None and conn.engine.url.get_backend_name() == "sqlite":
+        key = _create_key(chain, next_seq)
+    return key
 
 
 BULK_CREATE = "bulk_create"
@@ -96,11 +272,13 @@ def append_entries(conn: Connection, actor: Actor | None, entries: Iterable[Pend
     ).one()
     at = utcnow()
     rows = []
+    key = _key_for_append(conn, seq + 1)
     for item in items:
         seq += 1
         changes = canonical(item.changes)
+        use = key.key if key is not None and seq >= key.key_from else None
         digest = entry_hash(seq, at, login, device, item.entity, item.entity_id, item.action,
-                            changes, prev)
+                            changes, prev, use)
         rows.append(
             {"seq": seq, "at": at, "user_login": login, "device": device, "entity": item.entity,
              "entity_id": item.entity_id, "action": item.action, "changes": changes,
@@ -109,31 +287,41 @@ def append_entries(conn: Connection, actor: Actor | None, entries: Iterable[Pend
         prev = digest
     insert_rows(conn, AuditEntry, rows)
     conn.execute(update(AuditHead).where(AuditHead.id == 1).values(last_seq=seq, last_hash=prev))
+    chain = chain_id_of(conn) if key is None else key.chain_id
+    conn.info["audit_pending"] = (location_of(conn), chain, seq, prev)
     return len(rows)
 
 
 def _changes_of(obj: Entity, action: str) -> dict[str, Any]:
     """Create and delete record the values (``{field: value}``); update records
-    ``{field: {"old": …, "new": …}}``. Secrets are masked, bookkeeping columns left out."""
+    ``{field: {"old": …, "new": …}}``. Secrets and PDFs are recorded as digests (``db check``
+    compares them with the row), bookkeeping columns left out. A column left empty takes its
+    default at INSERT: the default is what is recorded."""
     state = inspect(obj)
     out: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in _SKIP and key not in _SECRET:
+        if key in _SKIP and key not in _DIGESTED:
             continue
         if action == "update":
             hist = state.attrs[key].history
             if hist.has_changes():
                 old = hist.deleted[0] if hist.deleted else None
                 new = hist.added[0] if hist.added else None
-                if key in _SECRET:
-                    out[key] = {"old": "***", "new": "***"}
+                if key in _DIGESTED:
+                    out[key] = {"old": "***", "new": digest_of(new) if new else None}
                 elif old != new:
                     out[key] = {"old": old, "new": new}
         else:
+            if key == "pdf" and "pdf" in state.unloaded:
+                continue  # a deferred PDF not loaded: deleting does not need it
             value = getattr(obj, key)
-            if value is not None and value != "":
-                out[key] = "***" if key in _SECRET else value
+            if value is None and action == "create":
+                default = attr.columns[0].default
+                if default is not None and default.is_scalar:
+                    value = default.arg
+            if value is not None and value != "" and value != b"":
+                out[key] = digest_of(value) if key in _DIGESTED else value
     return out
 
 
@@ -167,9 +355,21 @@ class ChainReport:
     problems: list[str]
 
 
-def verify_chain(conn: Connection, limit_problems: int = 20) -> ChainReport:
-    """Recompute every hash in sequence order and compare with the head."""
+def verify_chain(conn: Connection, limit_problems: int = 20,
+                 anchor: Mapping[str, Any] | None = None) -> ChainReport:
+    """Recompute every hash in sequence order (keyed where the chain is keyed) and compare
+    with the head and with the anchor kept outside the database (``anchor`` overrides the one
+    recorded for this database's location: a backup's)."""
     problems: list[str] = []
+    chain = chain_id_of(conn)
+    key = load_key(chain)
+    if key is None and anchor and anchor.get("key") and anchor.get("chain_id") == chain:
+        key = ChainKey(str(chain), bytes.fromhex(str(anchor["key"])), int(anchor["key_from"]))
+    if anchor is None:
+        anchor = read_anchor(location_of(conn))
+    anchor_seq = int(anchor.get("last_seq") or 0) if anchor else 0
+    anchor_hash = anchor.get("last_hash") if anchor else None
+    anchor_seen = anchor_seq == 0
     prev = GENESIS
     expected_seq = 0
     count = 0
@@ -190,10 +390,16 @@ def verify_chain(conn: Connection, limit_problems: int = 20) -> ChainReport:
             expected_seq = seq
         if prev_hash != prev:
             problems.append(f"entry {seq}: previous-hash link broken")
+        use = key.key if key is not None and seq >= key.key_from else None
         recomputed = entry_hash(seq, at, login, device, entity, entity_id, action, changes,
-                                prev_hash)
+                                prev_hash, use)
         if recomputed != digest:
             problems.append(f"entry {seq}: content does not match its hash (edited)")
+        if seq == anchor_seq:
+            anchor_seen = True
+            if digest != anchor_hash:
+                problems.append(f"entry {seq} differs from the anchor kept outside the database"
+                                " (the trail was rewritten)")
         prev = digest
     head = conn.execute(select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)).first()
     head_seq, head_hash = (head[0], head[1]) if head else (0, GENESIS)
@@ -202,7 +408,26 @@ def verify_chain(conn: Connection, limit_problems: int = 20) -> ChainReport:
             f"the chain ends at entry {expected_seq} but the head records entry {head_seq}"
             " (entries removed from the end, or the head edited)"
         )
+    if not anchor_seen:
+        problems.append(
+            f"the anchor kept outside the database records entry {anchor_seq}, the trail ends at"
+            f" entry {expected_seq} (entries removed, or the trail emptied)")
+    if anchor and anchor.get("chain_id") and chain is not None and anchor["chain_id"] != chain:
+        problems.append("the trail's first entry is not the one the anchor names (rewritten)")
+    if (chain is not None and key is None and count > 1 and anchor and anchor.get("chain_id")
+            and conn.engine.url.get_backend_name() == "sqlite"):
+        problems.append("the audit key of this database is not on this computer, the chain "
+                        "cannot be verified (restore the backup with 'inspector db restore' "
+                        "to bring its key)")
     return ChainReport(ok=not problems, entries=count, problems=problems)
+
+
+def reset_anchor(conn: Connection) -> None:
+    """Anchor this location at the database's current head (after a verified restore)."""
+    head = conn.execute(select(AuditHead.last_seq, AuditHead.last_hash)
+                        .where(AuditHead.id == 1)).first()
+    write_anchor(location_of(conn), chain_id_of(conn), head[0] if head else 0,
+                 head[1] if head else GENESIS)
 
 
 @dataclass(frozen=True)

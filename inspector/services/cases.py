@@ -773,20 +773,25 @@ def open_case(db: Database, actor: Actor, visit_id: uuid.UUID, *,
     owner or organisation). Opening it again for the same owner returns the existing case."""
     actor.require(Permission.EDIT_FIELD_WORK)
     with UnitOfWork(db, actor) as uow:
-        s = uow.session
-        visit = s.get(Visit, visit_id)
-        if visit is None:
-            raise NotFound("Không tìm thấy lần làm việc tại cơ sở.", f"no visit {visit_id}")
-        if violator is None:
-            for existing in s.scalars(select(Case).where(
-                    Case.visit_id == visit_id, Case.status != "cancelled")
-                    .order_by(Case.created_at)):
-                if "establishment_name" in (existing.violator or {}):  # the owner's case
-                    return existing.id
-        case = _new_case(s, visit, violator, opened_on)
-        s.flush()
+        case = _open_case_in(uow.session, visit_id, violator, opened_on)
         uow.commit()
         return case.id
+
+
+def _open_case_in(s: Session, visit_id: uuid.UUID, violator: ViolatorInput | None,
+                  opened_on: date | None) -> Case:
+    visit = s.get(Visit, visit_id)
+    if visit is None:
+        raise NotFound("Không tìm thấy lần làm việc tại cơ sở.", f"no visit {visit_id}")
+    if violator is None:
+        for existing in s.scalars(select(Case).where(
+                Case.visit_id == visit_id, Case.status != "cancelled")
+                .order_by(Case.created_at)):
+            if "establishment_name" in (existing.violator or {}):  # the owner's case
+                return existing
+    case = _new_case(s, visit, violator, opened_on)
+    s.flush()
+    return case
 
 
 def _violation_values(a: ViolationAssessment, data: ViolationInput,
@@ -875,19 +880,58 @@ def add_violation(db: Database, actor: Actor, case_id: uuid.UUID,
     actor.require(Permission.EDIT_FIELD_WORK)
     catalog = law_service.law_data(db).catalog
     with UnitOfWork(db, actor) as uow:
-        s = uow.session
-        case = _case(s, case_id)
-        _editable(case)
-        assessment, data = _checked(catalog, case, data,
-                                    window=law_service.chronology_rules(db))
-        row = Violation(case_id=case.id, **_violation_values(assessment, data, catalog))
-        s.add(row)
-        s.flush()
-        _sync_outcome(s, case)
-        s.flush()
-        info = _violation_row(catalog, row)
+        info = _add_violation_in(uow.session, catalog, _case(uow.session, case_id), data,
+                                 window=law_service.chronology_rules(db))
         uow.commit()
         return info
+
+
+def _add_violation_in(s: Session, catalog: Catalog, case: Case,
+                      data: ViolationInput,
+                      window: ChronologyRules | None = None) -> ViolationRow:
+    _editable(case)
+    assessment, data = _checked(catalog, case, data, window=window)
+    row = Violation(case_id=case.id, **_violation_values(assessment, data, catalog))
+    s.add(row)
+    s.flush()
+    _sync_outcome(s, case)
+    s.flush()
+    return _violation_row(catalog, row)
+
+
+def add_violation_at_visit(db: Database, actor: Actor, visit_id: uuid.UUID,
+                           data: ViolationInput) -> tuple[uuid.UUID, ViolationRow]:
+    """Open (or reuse) the visit's case and add the violation: one user action, one
+    transaction, so an interruption never leaves an empty case behind. Like the form, the
+    discovery date defaults to the case's day and the amount to the one the law proposes."""
+    actor.require(Permission.EDIT_FIELD_WORK)
+    catalog = law_service.law_data(db).catalog
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        case = _open_case_in(s, visit_id, None, None)
+        if data.discovered_on is None:
+            data = replace(data, discovered_on=case.opened_on)
+        if data.amount is None and not data.warning:
+            proposal = _assess(catalog, case.subject_kind, data, date.today())
+            if proposal.default_amount is not None:
+                data = replace(data, amount=proposal.default_amount)
+        _pause_for_tests("violation_at_visit")
+        info = _add_violation_in(s, catalog, case, data,
+                                 window=law_service.chronology_rules(db))
+        uow.commit()
+        return case.id, info
+
+
+def _pause_for_tests(point: str) -> None:
+    """Let a fault-injection test kill the process between the two halves of an action."""
+    import os
+
+    if os.environ.get("INSPECTOR_TEST_PAUSE") == point:
+        import sys
+        import time
+
+        print(f"paused at {point}", flush=True, file=sys.stderr)
+        time.sleep(3600)
 
 
 def update_violation(db: Database, actor: Actor, violation_id: uuid.UUID,

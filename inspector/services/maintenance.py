@@ -10,6 +10,7 @@ from sqlalchemy import text
 from inspector.domain.roles import Permission
 from inspector.services.actor import Actor
 from inspector.services.audit import verify_chain
+from inspector.services.audit_cover import verify_cover, verify_numbers, verify_schema_objects
 from inspector.services.errors import ValidationError
 from inspector.store import migrate
 from inspector.store.engine import Database
@@ -19,6 +20,9 @@ CHECK_LABELS_VI = {
     "integrity": "Tính toàn vẹn của tệp",
     "foreign_keys": "Liên kết giữa các bản ghi",
     "audit_chain": "Chuỗi nhật ký thay đổi",
+    "audit_cover": "Dữ liệu khớp nhật ký thay đổi",
+    "numbers": "Số văn bản đã cấp",
+    "schema_objects": "Trigger và ràng buộc của cơ sở dữ liệu",
 }
 
 
@@ -79,6 +83,25 @@ def check_database(db: Database, actor: Actor) -> CheckReport:
             f"{entries} mục, không bị sửa" if chain.ok else
             f"{entries} mục; PHÁT HIỆN SỬA ĐỔI NGOÀI ỨNG DỤNG: " + "; ".join(chain.problems),
         ))
+        if revision == migrate.SCHEMA_HEAD:
+            cover = verify_cover(conn)
+            report.results.append(CheckResult(
+                "audit_cover", cover.ok,
+                f"{cover.rows} rows match their audit trail" if cover.ok
+                else "; ".join(cover.problems),
+                f"{cover.rows:,} bản ghi khớp nhật ký".replace(",", ".") if cover.ok
+                else f"{len(cover.problems)} bản ghi khác nhật ký: dữ liệu đã bị sửa ngoài ứng "
+                "dụng"))
+            numbers = verify_numbers(conn)
+            report.results.append(CheckResult(
+                "numbers", not numbers, "; ".join(numbers[:10]) or "every used number has "
+                "its document",
+                "mỗi số đã cấp đều có văn bản" if not numbers
+                else f"{len(numbers)} số đã cấp không còn văn bản"))
+            objects = verify_schema_objects(conn)
+            report.results.append(CheckResult(
+                "schema_objects", not objects, "; ".join(objects) or "triggers and keys present",
+                "đầy đủ" if not objects else f"thiếu {len(objects)} trigger hoặc ràng buộc"))
     return report
 
 
@@ -101,10 +124,9 @@ def backup_database(db: Database, actor: Actor, target: Path) -> Path:
     if not target.parent.is_dir():
         raise ValidationError(f"Thư mục {target.parent} không tồn tại.",
                               f"folder {target.parent} does not exist")
-    partial = target.with_name(target.name + ".partial")
-    try:
-        migrate.backup_sqlite(source, partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    from inspector.services.backups import ATTACHMENTS, write_backup
+
+    # The evidence goes beside it (content-addressed, shared by the backups of one folder),
+    # the manifest with the audit anchor into FILE.json: restorable on another computer.
+    write_backup(db, target, target.parent / ATTACHMENTS)
     return target

@@ -7,6 +7,7 @@ Any other integrity error is a bug and propagates with its traceback.
 
 from __future__ import annotations
 
+import threading
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -14,10 +15,20 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from inspector.services import audit as _audit  # noqa: F401  (registers the audit listener)
+from inspector.services import limits as _limits  # noqa: F401  (registers the length checks)
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError
 from inspector.store.engine import Database
-from inspector.store.errors import classify
+from inspector.store.errors import StoreError, classify
+
+_local = threading.local()
+
+
+def _active() -> set[int]:
+    found: set[int] | None = getattr(_local, "writing", None)
+    if found is None:
+        found = _local.writing = set()
+    return found
 
 #: The unique keys a concurrent user can legitimately clash on (issue 9 §8): the number
 #: registers and the same-day visit. Name (PostgreSQL reports it) → SQLite's column list.
@@ -41,9 +52,14 @@ def known_conflict(exc: IntegrityError) -> bool:
 
 
 class UnitOfWork:
-    def __init__(self, db: Database, actor: Actor | None) -> None:
+    """A write transaction by default: on SQLite it begins IMMEDIATE (see store.engine), so
+    two users saving at once wait for each other instead of one failing. ``read_only=True``
+    for pure reads, which then never wait for a writer."""
+
+    def __init__(self, db: Database, actor: Actor | None, read_only: bool = False) -> None:
         self.db = db
         self.actor = actor
+        self.read_only = read_only
         self._session: Session | None = None
         self.committed = False
 
@@ -53,7 +69,13 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
-        self._session = self.db.sessions()
+        # A unit of work opened inside another one in the same thread (a service reading
+        # reference data for another) reads deferred: IMMEDIATE would wait for its own caller.
+        active = _active()
+        self._writes = not self.read_only and id(self.db) not in active
+        if self._writes:
+            active.add(id(self.db))
+        self._session = (self.db.sessions if self._writes else self.db.read_sessions)()
         self._session.info["actor"] = self.actor
         return self
 
@@ -74,6 +96,8 @@ class UnitOfWork:
         finally:
             session.close()
             self._session = None
+            if self._writes:
+                _active().discard(id(self.db))
         if exc is None:
             return
         if isinstance(exc, StaleDataError):
@@ -89,5 +113,16 @@ class UnitOfWork:
             ) from exc
         if isinstance(exc, DBAPIError):
             err = classify(exc)
+            if err is not None and _is_busy(exc):
+                raise StoreError(
+                    "Một người dùng khác đang lưu vào cơ sở dữ liệu quá lâu; đã chờ mà chưa "
+                    "được lượt. Hãy thử lại; không có gì được ghi.",
+                    "another user's save held the database too long; waited and gave up "
+                    "(nothing was saved); try again") from exc
             if err is not None:
                 raise err from exc
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database table is locked" in text

@@ -25,6 +25,10 @@ from inspector.store.errors import CorruptDatabaseError, StoreError, classify
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+# NORMAL in WAL mode: a power cut may lose the last commits, never corrupt. The commits that
+# take a document number are made durable one by one (``sync_wal`` after them, what FULL would
+# do for every commit); bench/durability.py measures both (README, "Durability").
+SYNCHRONOUS = "NORMAL"
 
 
 def resolve_url(db: str | None) -> str:
@@ -38,7 +42,13 @@ def resolve_url(db: str | None) -> str:
                 f"Địa chỉ cơ sở dữ liệu không hợp lệ: {value}", f"invalid database URL: {value}"
             ) from exc
         return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
+    try:
+        resolved = Path(value).expanduser().resolve()
+    except (RuntimeError, OSError) as exc:  # a symbolic link loop
+        raise StoreError(
+            f"Đường dẫn là một vòng lặp liên kết: {value}",
+            f"the path is a looping symbolic link: {value}") from exc
+    return "sqlite:///" + str(resolved)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -58,13 +68,49 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("SQLite refused WAL mode (got %s)", mode)
-        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     finally:
         cur.close()
 
 
+WRITE_OPTIONS = {"inspector_write": True}
+BEGIN_ATTEMPTS = 3
+
+
 def _on_sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    """SQLAlchemy's recipe for pysqlite transaction control, with one addition: a write
+    transaction (a unit of work) begins IMMEDIATE, taking the write lock at BEGIN. A deferred
+    transaction that reads and then writes is refused at once by SQLite when another writer
+    committed in between (SQLITE_BUSY_SNAPSHOT, no busy wait); IMMEDIATE waits for the lock
+    instead, up to the busy timeout, a bounded number of times."""
+    if not conn.get_execution_options().get("inspector_write"):
+        conn.exec_driver_sql("BEGIN")
+        return
+    for attempt in range(1, BEGIN_ATTEMPTS + 1):
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except Exception as exc:  # OperationalError: locked or busy after the busy timeout
+            text = str(getattr(exc, "orig", exc)).lower()
+            if attempt == BEGIN_ATTEMPTS or ("locked" not in text and "busy" not in text):
+                raise
+            log.info("the write lock is still held after %d ms; waiting again (%d/%d)",
+                     BUSY_TIMEOUT_MS, attempt, BEGIN_ATTEMPTS)
+
+
+def sync_wal(db_path: Path) -> None:
+    """Flush the committed WAL of ``db_path`` to the disk (``synchronous = FULL`` for one
+    commit: SQLite refuses to change the setting inside a transaction). The WAL file carries
+    no SQLite lock, so opening and closing it here cannot drop SQLite's locks."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    try:
+        fd = os.open(wal, os.O_RDONLY)
+    except FileNotFoundError:
+        return  # checkpointed and removed: the data is in the database file, synced
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -78,6 +124,11 @@ class Preflight:
 
 def preflight_sqlite(path: Path) -> Preflight:
     """Inspect a SQLite file without writing to it."""
+    if path.is_symlink() and not path.exists():
+        raise StoreError(
+            f"Đường dẫn là một liên kết hỏng hoặc vòng lặp liên kết: {path}",
+            f"the path is a broken or looping symbolic link: {path}",
+        )
     if not path.exists():
         parent = path.parent
         if parent.exists() and not parent.is_dir():
@@ -90,6 +141,11 @@ def preflight_sqlite(path: Path) -> Preflight:
             f"Đường dẫn là một thư mục, không phải tệp cơ sở dữ liệu: {path}",
             f"the path is a directory, not a database file: {path}",
         )
+    if not path.is_file():  # a FIFO would hang the open, a device is not a database
+        raise StoreError(
+            f"Đường dẫn không phải một tệp thông thường: {path}",
+            f"not a regular file: {path}",
+        )
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -100,6 +156,17 @@ def preflight_sqlite(path: Path) -> Preflight:
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
+            if "audit_log" not in tables and len(tables) > 1:
+                raise CorruptDatabaseError(
+                    f"Tệp {path} là cơ sở dữ liệu của một chương trình khác, không phải của "
+                    "Inspector.",
+                    f"{path} is another program's database (Alembic), not an Inspector database")
+            if revision is None and len(tables) > 1:
+                raise CorruptDatabaseError(
+                    f"Tệp {path} mất thông tin phiên bản lược đồ; không nâng cấp được. Hãy "
+                    "khôi phục từ bản sao lưu.",
+                    f"{path} has lost its schema version (empty alembic_version); restore a "
+                    "backup")
         elif tables:
             raise CorruptDatabaseError(
                 f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của Inspector.",
@@ -139,13 +206,62 @@ def make_engine(url: str, create_dirs: bool = False) -> Engine:
         ) from exc
 
 
+def lock_path(db_path: Path) -> Path:
+    """The file whose lock says "an Inspector process has this database open"."""
+    return db_path.with_name(db_path.name + ".inspector-lock")
+
+
+class UsageLock:
+    """An advisory lock beside a SQLite file: every process that opens the database holds it
+    shared; a restore takes it exclusive and so refuses while another process uses the file.
+
+    Best effort where the folder is read-only or the platform lacks ``flock`` (nothing is
+    locked then; the restore's own SQLite checks still apply). A separate file, never the
+    database itself: closing a second descriptor of the database would drop SQLite's locks.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = lock_path(db_path)
+        self._fd: int | None = None
+
+    def acquire(self, exclusive: bool = False) -> bool:
+        """Take the lock without waiting; False when another process holds it incompatibly."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock
+            return True
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return True  # a read-only folder: nobody can restore over it either
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self.release()
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 class Database:
     """An open database: its engine, its session factory and where it lives."""
 
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
         self.engine = engine
-        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self.sessions: sessionmaker[Session] = sessionmaker(
+            engine.execution_options(**WRITE_OPTIONS), expire_on_commit=False)
+        self.read_sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        path = self.path
+        self.usage_lock: UsageLock | None = UsageLock(path) if path is not None else None
+        if self.usage_lock is not None and path is not None and path.parent.is_dir():
+            self.usage_lock.acquire()
 
     @property
     def is_sqlite(self) -> bool:
@@ -163,6 +279,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.usage_lock is not None:
+            self.usage_lock.release()
 
 
 def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
@@ -177,6 +295,12 @@ def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
     pre = preflight_sqlite(path) if path is not None else None
     if pre is not None and pre.revision is not None and pre.revision != migrate.SCHEMA_HEAD:
         migrate.refuse_if_newer(pre.revision)
+    if pre is not None and pre.exists and not pre.has_tables and not upgrade:
+        # An empty file: say so before SQLite's first connection turns it into a WAL database.
+        raise StoreError(
+            f"Tệp {path} trống, chưa phải cơ sở dữ liệu của Inspector.",
+            f"{path} is empty, not an Inspector database yet (run 'inspector db upgrade')",
+        )
     if pre is not None and not pre.exists and not upgrade:
         raise StoreError(
             f"Không có cơ sở dữ liệu tại {path}.",
@@ -190,7 +314,7 @@ def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
         else:
             migrate.require_current(database)
     except Exception as exc:
-        engine.dispose()
+        database.dispose()
         err = classify(exc)
         if err is not None:
             raise err from exc

@@ -77,6 +77,9 @@ class Session(QObject):
         self.hidden_for_lock: list[QWidget] = []
         self.password_checked_at = 0.0
         self.main_shown_after = 0.0
+        #: Back up at start and every few hours of use (off for benchmarks and screenshots).
+        self.automatic_backups_wanted = True
+        self.automatic_backups: QObject | None = None
         self._loader = _Loader()
         self._loader.loaded.connect(self._database_ready)
         self._loader.failed.connect(self._database_failed)
@@ -190,6 +193,16 @@ class Session(QObject):
         dialog.deleteLater()
         self.open_main(actor)
 
+    def _start_automatic_backups(self) -> None:
+        """Once per session, for a database file (PostgreSQL is backed up by the server)."""
+        if self.automatic_backups is not None or not self.automatic_backups_wanted:
+            return
+        if self.db is None or not self.db.is_sqlite:
+            return
+        from inspector.ui.pages.backup_panel import AutomaticBackups
+
+        self.automatic_backups = AutomaticBackups(self.db, self)
+
     def open_main(self, actor: Actor) -> MainWindow:
         from inspector.ui.main_window import MainWindow
 
@@ -198,6 +211,7 @@ class Session(QObject):
         self.window = MainWindow(self.db, actor)
         self.window.logout_requested.connect(self.logout)
         self.window.show()
+        self._start_automatic_backups()
         self.main_shown_after = time.perf_counter() - (self.password_checked_at
                                                        or time.perf_counter())
         self.start_idle_watch()

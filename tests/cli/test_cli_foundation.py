@@ -85,7 +85,8 @@ def test_db_check_fails_after_audit_edit_with_sqlite(tmp_path: Path) -> None:
     assert result.returncode == 1
     checks = {c["name"]: c["ok"] for c in json.loads(result.stdout)["checks"]}
     assert checks == {"schema": True, "integrity": True, "foreign_keys": True,
-                      "audit_chain": False}
+                      "audit_chain": False, "audit_cover": True, "numbers": True,
+                      "schema_objects": True}
 
 
 def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:

@@ -33,7 +33,6 @@ from inspector.services.establishments import (
 from inspector.services.forms import FormInvalid
 from inspector.services.inspections import InspectionInput, VisitInput, add_inspection, add_visit
 from inspector.store.engine import Database
-from inspector.store.errors import StoreError
 from inspector.store.models import Establishment
 from tests.conftest import make_actor
 
@@ -159,30 +158,40 @@ def test_second_window_saving_a_stale_copy_is_refused(db: Database, operator: Ac
 
 def test_race_between_check_and_write_is_caught_by_the_version_column(
         db: Database, operator: Actor) -> None:
-    """Even if the row changes after the service read it, the save is refused (SQLite reports
-    the stale snapshot; elsewhere the UPDATE … WHERE version matches nothing): never a silent
-    overwrite."""
+    """A save holds the write lock from its BEGIN (IMMEDIATE): another writer cannot slip in
+    between the service's read and its write; it waits, and here gives up. Never a silent
+    overwrite, and the waiting writer is told the database is busy."""
+    from sqlalchemy.exc import OperationalError
+
     est_id = add_establishment(db, operator, LAN)
     detail = establishment_detail(db, operator, est_id)
     from inspector.services import establishments as module
 
     original = module._get
+    refused: list[BaseException] = []
 
     def sneaky(session, establishment_id):  # type: ignore[no-untyped-def]
         row = original(session, establishment_id)
-        with db.engine.begin() as other:
-            other.execute(update(Establishment).where(Establishment.id == est_id)
-                          .values(version=Establishment.version + 1, notes="khác"))
+        try:
+            with db.engine.begin() as other:
+                other.exec_driver_sql("PRAGMA busy_timeout = 50")
+                other.execute(update(Establishment).where(Establishment.id == est_id)
+                              .values(version=Establishment.version + 1, notes="khác"))
+        except OperationalError as exc:
+            refused.append(exc)
+        finally:
+            with db.engine.connect() as c:
+                c.exec_driver_sql("PRAGMA busy_timeout = 5000")
         return row
 
     module._get = sneaky  # type: ignore[assignment]
     try:
-        with pytest.raises((ConflictError, StoreError)):
-            update_establishment(db, operator, est_id, replace(detail.to_input(), notes="của tôi"),
-                                 detail.version)
+        update_establishment(db, operator, est_id, replace(detail.to_input(), notes="của tôi"),
+                             detail.version)
     finally:
         module._get = original  # type: ignore[assignment]
-    assert establishment_detail(db, operator, est_id).notes == "khác"
+    assert refused and "locked" in str(refused[0])
+    assert establishment_detail(db, operator, est_id).notes == "của tôi"
 
 
 def test_bulk_path_validates_like_single_adds(db: Database, operator: Actor) -> None:

@@ -274,6 +274,11 @@ class SettingsPage(Page):
         db_layout.addWidget(self.check_label)
         layout.addWidget(db_box)
         layout.addWidget(self._lock_box())
+        if can(actor.role, Permission.MAINTAIN_DATABASE) and db.is_sqlite:
+            from inspector.ui.pages.backup_panel import BackupPanel
+
+            self.backup_panel = BackupPanel(db, actor, self)
+            layout.addWidget(self.backup_panel)
         layout.addStretch(1)
 
     def _lock_box(self) -> QWidget:

@@ -1,0 +1,74 @@
+"""Bounded input, from one declaration: the model's columns.
+
+Before any row is written, every text value is checked against its column's length and every
+whole number and date against what both SQLite and PostgreSQL store, so a 120 KB receipt number
+is refused the same way on both (SQLite would keep it, PostgreSQL would fail inside the
+INSERT) and a year-9999 date never reaches date arithmetic in the database. The form's own
+validation says more specific things first; this is the floor every writer stands on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import BigInteger, Integer, String, event, inspect
+from sqlalchemy.orm import Session, UOWTransaction
+
+from inspector.services.errors import ValidationError
+from inspector.store.base import Entity
+
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+LAST_DAY = date(2999, 12, 31)  # no inspection record, deadline or payment is later than this
+FIRST_DAY = date(1900, 1, 1)
+
+
+def check_value(table: str, key: str, column: Any, value: Any) -> None:
+    """Raise ``ValidationError`` when ``value`` does not fit ``column``."""
+    if value is None:
+        return
+    kind = column.type
+    if isinstance(kind, String) and kind.length and isinstance(value, str):
+        if len(value) > kind.length:
+            raise ValidationError(
+                f"Nội dung “{key}” dài {len(value)} ký tự, vượt quá giới hạn {kind.length} ký tự.",
+                f"{table}.{key} is {len(value)} characters long, the limit is {kind.length}",
+                field=key)
+    elif isinstance(kind, Integer) and isinstance(value, int) and not isinstance(value, bool):
+        low, high = INT64 if isinstance(kind, BigInteger) else INT32
+        if not low <= value <= high:
+            raise ValidationError(
+                f"Số “{key}” nằm ngoài giới hạn lưu trữ ({value}).",
+                f"{table}.{key} is out of range ({value})", field=key)
+    elif isinstance(value, date) and not FIRST_DAY <= (
+            value.date() if hasattr(value, "date") and callable(value.date) else value
+    ) <= LAST_DAY:
+        raise ValidationError(
+            f"Ngày “{key}” nằm ngoài khoảng 01/01/1900 – 31/12/2999.",
+            f"{table}.{key}: the date {value.isoformat()} is outside 1900-01-01..2999-12-31",
+            field=key)
+
+
+def check_entity(obj: Entity) -> None:
+    state = inspect(obj)
+    table = obj.__tablename__
+    for attr in state.mapper.column_attrs:
+        if attr.key in state.unloaded:
+            continue
+        check_value(table, attr.key, attr.columns[0], state.dict.get(attr.key))
+
+
+def check_row(model: type[Entity], row: dict[str, Any]) -> None:
+    """The same check for a Core insert's values (imports, demo data)."""
+    columns = model.__table__.c
+    for key, value in row.items():
+        if key in columns:
+            check_value(model.__tablename__, key, columns[key], value)
+
+
+@event.listens_for(Session, "before_flush")
+def _limits_before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Entity):
+            check_entity(obj)
