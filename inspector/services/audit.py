@@ -37,11 +37,11 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from inspector import paths
 from inspector.services.actor import Actor, device_name
-
-log = logging.getLogger(__name__)
 from inspector.store.base import Entity, utcnow
 from inspector.store.bulk import insert_rows
 from inspector.store.models import AuditEntry, AuditHead
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 _SKIP = {"created_at", "updated_at", "version", "password_hash", "search_text", "name_sort", "pdf"}
