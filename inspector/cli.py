@@ -133,6 +133,7 @@ def cmd_db_check(ctx: Context) -> int:
                                                 "detail": exc.en}]})
         else:
             print(f"FAIL integrity: {exc.en}")
+        print(f"inspector: {exc.en}", file=sys.stderr)
         return EXIT_FAILED
     report = check_database(db, ctx.actor())
     if ctx.args.json:

@@ -21,6 +21,7 @@ import enum
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import tempfile
@@ -39,6 +40,8 @@ from inspector.services.actor import Actor, device_name
 from inspector.store.base import Entity, utcnow
 from inspector.store.bulk import insert_rows
 from inspector.store.models import AuditEntry, AuditHead
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 _SKIP = {"created_at", "updated_at", "version", "password_hash", "search_text", "name_sort", "pdf"}
@@ -203,30 +206,42 @@ def adopt_anchor(anchor: Mapping[str, Any], location: str | None = None) -> None
                      str(anchor.get("last_hash") or GENESIS))
 
 
-@event.listens_for(Engine, "commit")
-def _anchor_on_commit(conn: Connection) -> None:
-    pending = conn.info.pop("audit_pending", None)
+@event.listens_for(Session, "before_commit")
+def _anchor_before_commit(session: Session) -> None:
+    # The pending anchor of this transaction's connection moves to the session; it is written
+    # only once the commit has returned, so a crash in between leaves the anchor behind the
+    # database (a lower bound, still checked), never ahead of it.
+    for conn in _session_connections(session):
+        pending = conn.info.pop("audit_pending", None)
+        if pending is not None:
+            session.info["audit_pending"] = pending
+
+
+def _session_connections(session: Session) -> list[Connection]:
+    transaction = session.get_transaction()
+    if transaction is None:
+        return []
+    return [conn for conn, *_ in transaction._connections.values()]
+
+
+@event.listens_for(Session, "after_commit")
+def _anchor_after_commit(session: Session) -> None:
+    pending = session.info.pop("audit_pending", None)
     if pending is not None:
         try:
-            before = read_anchor(pending[0])
             write_anchor(*pending)
-            conn.info["audit_anchor_before"] = (pending[0], before)
         except OSError:  # the anchor is a second witness; a full disk must not stop the work
-            pass
+            log.warning("cannot write the audit anchor for %s", pending[0])
+
+
+@event.listens_for(Session, "after_rollback")
+def _anchor_after_rollback(session: Session) -> None:
+    session.info.pop("audit_pending", None)
 
 
 @event.listens_for(Engine, "rollback")
 def _anchor_on_rollback(conn: Connection) -> None:
     conn.info.pop("audit_pending", None)
-    undo = conn.info.pop("audit_anchor_before", None)
-    if undo is not None and undo[1] is not None:  # the commit failed after the anchor moved
-        a = undo[1]
-        write_anchor(undo[0], a.get("chain_id"), int(a["last_seq"]), str(a["last_hash"]))
-
-
-@event.listens_for(Engine, "begin")
-def _anchor_on_begin(conn: Connection) -> None:
-    conn.info.pop("audit_anchor_before", None)
 
 
 def _key_for_append(conn: Connection, next_seq: int) -> ChainKey | None:

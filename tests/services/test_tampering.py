@@ -212,3 +212,19 @@ def test_untouched_copy_passes(base: Path, tmp_path: Path, operator: Actor) -> N
 def test_corpus_size() -> None:
     assert len(CORPUS) >= 32
     assert datetime  # imported for the reader of _recompute's types
+
+
+def test_the_anchor_follows_the_apps_commits(db: object, db_path: Path,
+                                             operator: Actor) -> None:
+    """No reset here: the anchor the services wrote after their last commit catches a cut."""
+    from inspector.services import establishments as est
+
+    est.add_establishment(db, operator, est.EstablishmentInput(  # type: ignore[arg-type]
+        sector="internet", name="Đại lý Cuối", owner_kind="organization"))
+    assert check_database(db, operator).ok  # type: ignore[arg-type]
+    conn = sqlite3.connect(db_path)
+    _cut_tail(conn)
+    conn.commit()
+    conn.close()
+    report = check_database(db, operator)  # type: ignore[arg-type]
+    assert not {r.name: r.ok for r in report.results}["audit_chain"]
