@@ -27,8 +27,10 @@ says the same for the JSON readers):
 * cases, violations, warnings, establishments with violations, seized items, remedial measures:
   by the day the case was opened; cancelled cases are left out;
 * violation records: by the day they were made (issued records only);
-* sanction decisions and fines imposed: by the day of issue, decisions in force only (not
-  drafts, cancelled or amended ones); fines collected are the payments on those decisions made
+* sanction decisions and fines imposed: by the day of issue, decisions in force only
+  (:func:`inspector.domain.states.in_force`: not drafts, annulled ones, nor the decisions that
+  correct, amend or annul another; a corrected decision keeps its fine, an amended one counts
+  with its new amount); fines collected are the payments on those decisions made
   by the end of the period (at most the decision's amount), outstanding is the rest;
 * cases transferred: by the day of transfer (or of opening when that day was not recorded);
 * complaints, denunciations and petitions: by the day they were received;
@@ -70,6 +72,7 @@ from sqlalchemy.orm import Session
 from inspector.domain.law import LawError, format_citation, parse_provision_key
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI, SECTOR_SHORT_VI, SECTORS
+from inspector.domain.states import in_force_sql
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError, ValidationError
 from inspector.services.inspections import INSPECTION_KIND_LABELS_VI, INSPECTION_MODE_LABELS_VI
@@ -135,7 +138,6 @@ DISPOSAL_LABELS_VI: dict[str, str] = {
 #: are grouped by the former district and commune as they were then.
 AREA_REFORM_DAY = date(2025, 7, 1)
 
-_DECISION_NOT_IN_FORCE = ("draft", "cancelled", "amended")
 _RECORD_NOT_ISSUED = ("draft", "cancelled")
 _UNKNOWN_AREA = "(không rõ địa bàn)"
 _OUTCOMES = ("compliant", "reminded", "violations")
@@ -489,8 +491,9 @@ def _yes(column: Any) -> ColumnElement[bool]:
     return column == true()
 
 
-def _in_force(table: Any = _SD) -> ColumnElement[bool]:
-    return and_(table.status.notin_(_DECISION_NOT_IN_FORCE), table.issued_on.is_not(None))
+def _in_force() -> ColumnElement[bool]:
+    """The decisions in force: the one predicate of inspector.domain.states (its SQL form)."""
+    return text(in_force_sql("sanction_decisions."))  # type: ignore[return-value]
 
 
 def _n(value: Any) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from inspector.domain import states
 from inspector.services.tallies import AREA_REFORM_DAY, DISPOSAL_LABELS_VI, Period, Tally
 from inspector.store.engine import Database
 from inspector.store.models import (
@@ -88,7 +89,7 @@ def recount(rows: dict[str, list[dict[str, Any]]], start: date, end: date,
             paid[p["decision_id"]] += p["amount"]
 
     def in_force(d: dict[str, Any]) -> bool:
-        return d["issued_on"] is not None and d["status"] not in ("draft", "cancelled", "amended")
+        return states.in_force(d["status"], d["issued_on"], d["amends_id"])
 
     decisions = [d for d in rows["decision"] if in_force(d) and inside(d["issued_on"])]
     measures = [m for v in violations for m in (v["remedial_measures"] or [])
@@ -279,7 +280,7 @@ def _per_inspection(rows: dict[str, list[dict[str, Any]]], start: date, end: dat
             acc_p[3].add(case["establishment_id"] or case["id"])
         decisions = [d for d in rows["decision"] if d["case_id"] in mine
                      and d["issued_on"] is not None and d["issued_on"] <= end
-                     and d["status"] not in ("draft", "cancelled", "amended")]
+                     and states.in_force(d["status"], d["issued_on"], d["amends_id"])]
         out[i["id"]] = {
             "members": len(members), "head": heads[-1] if heads else "",
             "establishments": len(everyone),
