@@ -111,14 +111,14 @@ def _record(s: Any, agency: AgencyInfo, d: SanctionDecision,
 
 
 def period_export(db: Database, actor: Actor, year: int, start: date | None = None,
-                  end: date | None = None) -> dict[str, Any]:
+                  end: date | None = None, today: date | None = None) -> dict[str, Any]:
     """The decisions of the agency that the period touched, each once, in number order.
 
     A decision is listed when, within the period, it was issued, an Art 18 decision amended,
     corrected or annulled it, its payment was deferred, a payment was made on it, or it was
     enforced; ``events`` says which. The Art 18 decisions are listed inside the decision they
     refer to (``amended_by``), not as decisions of their own, so no obligation is counted
-    twice. Money is as at the end of the period. ``export.count`` is the number of records and
+    twice. Money is as at the end of the period (or today, if earlier). ``export.count`` is the number of records and
     ``export.sha256`` the SHA-256 of the canonical JSON of ``decisions`` (sorted keys, UTF-8,
     no spaces), so a receiver can check the file.
     """
@@ -173,7 +173,7 @@ def period_export(db: Database, actor: Actor, year: int, start: date | None = No
         records = []
         for d in chosen:
             record = _record(s, agency, d, payments_until=end)
-            money = settlement_of(s, d, rules, end)
+            money = settlement_of(s, d, rules, min(end, today or date.today()))
             live = in_force(d.status, d.issued_on, d.amends_id)
             record["events"] = [e for e in EVENTS if e in events[d.id]]
             record["in_force"] = live

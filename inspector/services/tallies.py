@@ -785,22 +785,25 @@ def _collected(s: Session, p: Period, by_sector: bool = True) -> dict[str, int]:
 
 def _late_charges(s: Session, p: Period, rules: Any) -> tuple[int, int, int]:
     """The late charge (Law Art 78) on the decisions in force issued in the period, as at its
-    end: accrued, paid and owed, by :func:`inspector.domain.money.settle` (the register's rule).
-    Only decisions with a due date before the period's end can owe one."""
+    end (or today, when the period runs on into the future: no charge is counted for days to
+    come): accrued, paid and owed, by :func:`inspector.domain.money.settle` (the register's
+    rule). Only decisions with a due date before that day can owe one."""
     from inspector.domain.money import settle
+
+    until = min(p.end, date.today())
 
     decisions = {str(i): (total, _day(due), inst) for i, total, due, inst in s.execute(
         select(_key(_SD.id), _SD.total_amount, _raw(_SD.due_date),
                SanctionDecision.__table__.c.instalments)
         .where(_dated(_SD.issued_year, _SD.issued_on, p), _in_force(),
-               _SD.due_date < p.end, _SD.total_amount > 0))}
+               _SD.due_date < until, _SD.total_amount > 0))}
     if not decisions:
         return 0, 0, 0
     paid: dict[str, list[tuple[date, int]]] = defaultdict(list)
     for decision_id, when, amount in _fetch(
             s, select(_key(_PM.decision_id), _raw(_PM.paid_on), _PM.amount)
             .where(_yes(_PM.decision_in_force), _PM.decision_issued_on.between(p.start, p.end),
-                   _PM.paid_on <= p.end)):
+                   _PM.paid_on <= until)):
         if decision_id in decisions:
             day = _day(when)
             assert day is not None
@@ -811,7 +814,7 @@ def _late_charges(s: Session, p: Period, rules: Any) -> tuple[int, int, int]:
         schedule = ([(date.fromisoformat(i["due"]), int(i["amount"])) for i in instalments]
                     if instalments else [(due_date, total)])
         rate = rules.value("late_charge_per_day_basis_points", min(d for d, _ in schedule))
-        money = settle(total, schedule, paid.get(decision_id, []), p.end, rate.value)
+        money = settle(total, schedule, paid.get(decision_id, []), until, rate.value)
         due += money.charge
         collected += money.charge_paid
     return due, collected, due - collected

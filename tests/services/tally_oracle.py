@@ -50,8 +50,11 @@ def rows_from_db(db: Database) -> dict[str, list[dict[str, Any]]]:
 def _late_charges(decisions: list[dict[str, Any]], payments: list[dict[str, Any]],
                   end: date) -> dict[str, int]:
     """Law Art 78 day by day: each day after a due date up to ``end`` costs 0,05 % of the part
-    then due and unpaid (payments count from the day after they are made)."""
+    then due and unpaid (payments count from the day after they are made); never beyond
+    today."""
     from datetime import timedelta
+
+    end = min(end, date.today())
 
     due = collected = 0
     for d in decisions:

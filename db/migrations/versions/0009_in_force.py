@@ -181,18 +181,19 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    old = _OLD._Sql(dialect)
-    if dialect == "sqlite":
-        _install([t for t in _OLD.sqlite_triggers() if t[0] in _NAMES], None)
-    else:
-        _install(None, [t for t in _OLD.postgresql_triggers() if t[0] in _NAMES])
-    op.execute(old.fill("payments"))
     for name, columns in DECISION_INDEXES:
         op.drop_index(name, table_name="sanction_decisions")
         op.create_index(name, "sanction_decisions", columns)
     op.drop_index(RECEIPT_INDEX, table_name="payments")
+    if dialect == "sqlite":
+        # The rebuild of payments cannot rename its copy while triggers name the table.
+        for name in _NAMES:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     with op.batch_alter_table("payments", schema=None) as batch_op:
         batch_op.drop_column("receipt_year")
         batch_op.drop_column("collector")
-    if dialect == "sqlite":  # the rebuild of payments dropped its triggers
-        _install([t for t in _OLD.sqlite_triggers() if t[0].startswith("tally_payments")], None)
+    if dialect == "sqlite":
+        _install([t for t in _OLD.sqlite_triggers() if t[0] in _NAMES], None)
+    else:
+        _install(None, [t for t in _OLD.postgresql_triggers() if t[0] in _NAMES])
+    op.execute(_OLD._Sql(dialect).fill("payments"))
