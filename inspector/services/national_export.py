@@ -118,9 +118,9 @@ def period_export(db: Database, actor: Actor, year: int, start: date | None = No
     corrected or annulled it, its payment was deferred, a payment was made on it, or it was
     enforced; ``events`` says which. The Art 18 decisions are listed inside the decision they
     refer to (``amended_by``), not as decisions of their own, so no obligation is counted
-    twice. Money is as at the end of the period (or today, if earlier). ``export.count`` is the number of records and
-    ``export.sha256`` the SHA-256 of the canonical JSON of ``decisions`` (sorted keys, UTF-8,
-    no spaces), so a receiver can check the file.
+    twice. Money is as at the end of the period (or today, if earlier). ``export.count`` is
+    the number of records and ``export.sha256`` the SHA-256 of the canonical JSON of
+    ``decisions`` (sorted keys, UTF-8, no spaces), so a receiver can check the file.
     """
     actor.require(Permission.VIEW)
     start = start or date(year, 1, 1)
