@@ -125,14 +125,12 @@ def cmd_decision_export(ctx: Context) -> int:
         start, end = parse_day(a.date_from, "--from"), parse_day(a.date_to, "--to")
         if not a.output:
             raise CliError("-o FILE is required for the export of a period")
-        export = national_export.period_export(ctx.db(), ctx.actor(), _year(ctx), start, end)
-        if a.format == "json":
-            data = (json.dumps(export, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        else:
-            data = national_export.period_csv(export).encode("utf-8-sig")
-        target = _write(a.output, data)
-        print(f"{export['export']['count']} decisions written to {target} "
-              f"(sha256 {export['export']['sha256']})")
+        target = Path(a.output).expanduser()
+        if not target.parent.is_dir():
+            raise CliError(f"-o: folder {target.parent} does not exist")
+        header = national_export.write_period_file(ctx.db(), ctx.actor(), _year(ctx), start,
+                                                   end, a.format, str(target))
+        print(f"{header['count']} decisions written to {target} (sha256 {header['sha256']})")
         return 0
     if a.date_from or a.date_to:
         raise CliError("--from/--to apply to the export of a period, not of one decision")

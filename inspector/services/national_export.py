@@ -274,3 +274,32 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def write_period_file(db: Database, actor: Actor, year: int, start: date | None,
+                      end: date | None, fmt: str, path: str) -> dict[str, Any]:
+    """Build the period export and write it to ``path`` whole or not at all (a ``.partial``
+    file replaced at the end); JSON in UTF-8, CSV in UTF-8 with a BOM for Excel. Returns the
+    export's header (count, checksum)."""
+    from pathlib import Path
+
+    from inspector.services.errors import ServiceError
+
+    export = period_export(db, actor, year, start, end)
+    if fmt == "json":
+        data = (json.dumps(export, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    elif fmt == "csv":
+        data = period_csv(export).encode("utf-8-sig")
+    else:
+        raise ValidationError(f"Định dạng không hợp lệ: {fmt}.", f"unknown format {fmt!r}")
+    target = Path(path).expanduser()
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ServiceError(f"Không ghi được tệp {target}: {exc.strerror}.",
+                           f"cannot write {target}: {exc.strerror}") from None
+    header: dict[str, Any] = export["export"]
+    return header

@@ -199,3 +199,12 @@ def defer_payment(db: Database, actor: Actor, number: int, year: int, until: dat
         info = decision_info(uow.session, d, rules, on)
         uow.commit()
         return info
+
+
+def position(db: Database, actor: Actor, number: int, year: int, on: date) -> DecisionInfo:
+    """Where the decision stands on ``on``: fine and late charge due, paid and owed (what the
+    payment dialog shows and what a payment on that day may not exceed)."""
+    actor.require(Permission.VIEW)
+    rules = law_data(db).rules
+    with UnitOfWork(db, actor) as uow:
+        return decision_info(uow.session, find_decision(uow.session, year, number), rules, on)

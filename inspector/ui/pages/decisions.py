@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -29,7 +30,13 @@ from inspector.domain.money import format_vnd, parse_vnd
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date, search_key
-from inspector.services import amendments, decisions, payments, violation_records
+from inspector.services import (
+    amendments,
+    decisions,
+    national_export,
+    payments,
+    violation_records,
+)
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
@@ -48,15 +55,40 @@ def _d(value: date | None) -> str:
 
 
 def _left(info: decisions.DecisionInfo) -> str:
-    if info.days_left is None or info.status in ("paid", "cancelled", "amended"):
+    """The "Thời hạn" cell: days left or late on the fine; what else is still owed; nothing
+    for a decision that carries no obligation (annulled, or an Art 18 decision)."""
+    if info.nothing_due:
+        return tr("Cảnh cáo — không phải nộp tiền")
+    if not info.in_force:
         return ""
-    if info.days_left < 0:
-        return tr("quá {0} ngày").format(-info.days_left)
-    return tr("còn {0} ngày").format(info.days_left)
+    if info.fine_owed and info.days_left is not None:
+        if info.days_left < 0:
+            return tr("quá {0} ngày").format(-info.days_left)
+        return tr("còn {0} ngày").format(info.days_left)
+    if info.charge_owed:
+        return tr("còn nợ tiền chậm nộp")
+    return ""
+
+
+def _money(value: int, info: decisions.DecisionInfo, fine: bool = False) -> str:
+    """An amount cell; blank where no money is due at all (warnings, Art 18 decisions); an
+    annulled decision shows only the fine it had imposed."""
+    if info.nothing_due or info.amends_id is not None or (not info.in_force and not fine):
+        return ""
+    return format_vnd(value, unit=False)
+
+
+def _status(info: decisions.DecisionInfo) -> str:
+    if info.amends_id is not None:
+        return tr({"correct": "Đính chính", "amend": "Sửa đổi, bổ sung",
+                   "annul": "Hủy bỏ"}.get(info.amendment_kind or "", "Sửa đổi, bổ sung"))
+    return tr(decisions.DECISION_STATUS_LABELS_VI.get(info.status, info.status))
 
 
 class FollowUpDialog(QDialog):
-    """Record the delivery date, or a payment (date, amount, receipt number)."""
+    """Record the delivery date, or a payment (date, amount, receipt number, collecting body),
+    with the fine and the late charge (Law Art 78) shown apart: due, paid, still owed on the
+    day of payment."""
 
     def __init__(self, db: Database, actor: Actor, info: decisions.DecisionInfo, payment: bool,
                  parent: QWidget | None = None) -> None:
@@ -72,13 +104,26 @@ class FollowUpDialog(QDialog):
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.day.setCalendarPopup(True)
         form.addRow(tr("Ngày nộp:") if payment else tr("Ngày giao:"), self.day)
-        self.amount = QLineEdit(format_vnd(info.total_amount - info.paid, unit=False))
+        self.fine_line = QLabel("")
+        self.fine_line.setObjectName("fineLine")
+        self.charge_line = QLabel("")
+        self.charge_line.setObjectName("chargeLine")
+        self.charge_line.setWordWrap(True)
+        self.amount = QLineEdit(format_vnd(info.owed, unit=False))
         self.amount.setObjectName("amount")
         self.receipt = QLineEdit()
         self.receipt.setObjectName("receipt")
+        self.collector = QLineEdit()
+        self.collector.setObjectName("collector")
+        self.collector.setPlaceholderText(tr("Kho bạc Nhà nước ghi trên quyết định (mặc định)"))
         if payment:
+            form.addRow(tr("Tiền phạt:"), self.fine_line)
+            form.addRow(tr("Tiền chậm nộp:"), self.charge_line)
             form.addRow(tr("Số tiền (đồng):"), self.amount)
             form.addRow(tr("Số biên lai:"), self.receipt)
+            form.addRow(tr("Nơi thu:"), self.collector)
+            self.day.dateChanged.connect(lambda _d: self.show_position())
+            self.show_position()
         self.message = QLabel("")
         self.message.setObjectName("message")
         self.message.setStyleSheet("color: #b00020;")
@@ -92,6 +137,27 @@ class FollowUpDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
 
+    def show_position(self) -> None:
+        """Fine and late charge as they stand on the chosen day (the service computes them)."""
+        day = self.day.date().toPython()
+        assert isinstance(day, date)
+        try:
+            now = payments.position(self.db, self.actor, self.info.number or 0, self.info.year,
+                                    day)
+        except ServiceError as exc:
+            self.fine_line.setText(exc.vi)
+            return
+        self.fine_line.setText(tr("phải nộp {0}; đã nộp {1}; còn {2}").format(
+            format_vnd(now.total_amount), format_vnd(now.fine_paid), format_vnd(now.fine_owed)))
+        if now.late_charge:
+            self.charge_line.setText(tr("phải nộp {0}; đã nộp {1}; còn {2} (Luật XLVPHC "
+                                        "Điều 78: 0,05 % mỗi ngày chậm nộp)").format(
+                format_vnd(now.late_charge), format_vnd(now.charge_paid),
+                format_vnd(now.charge_owed)))
+        else:
+            self.charge_line.setText(tr("không có"))
+        self.amount.setText(format_vnd(now.owed, unit=False))
+
     def save(self) -> None:
         day = self.day.date().toPython()
         assert isinstance(day, date)
@@ -100,12 +166,71 @@ class FollowUpDialog(QDialog):
         try:
             if self.payment:
                 amount = parse_vnd(self.amount.text())
-                payments.add_payment(db, actor, number, year, amount, day, self.receipt.text())
+                payments.add_payment(db, actor, number, year, amount, day, self.receipt.text(),
+                                     self.collector.text() or None)
             else:
                 payments.record_delivery(db, actor, number, year, day)
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
+        self.accept()
+
+
+class ExportDialog(QDialog):
+    """The period's decisions for the national database (Decree 20/2016), in one file."""
+
+    def __init__(self, db: Database, actor: Actor, year: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.year = db, actor, year
+        self.header: dict[str, object] | None = None
+        self.path = ""
+        self.setWindowTitle(tr("Xuất dữ liệu cho Cơ sở dữ liệu quốc gia"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(tr("Các quyết định ban hành, sửa đổi, đính chính, hủy bỏ, hoãn, "
+                              "nộp tiền hoặc cưỡng chế trong khoảng thời gian, mỗi quyết định "
+                              "một lần (Nghị định 20/2016/NĐ-CP).")))
+        self.start = QDateEdit(QDate(year, 1, 1))
+        self.start.setObjectName("start")
+        self.end = QDateEdit(QDate(year, 12, 31))
+        self.end.setObjectName("end")
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+        self.csv = QCheckBox(tr("Dạng bảng CSV (mở bằng Excel); bỏ chọn để xuất JSON"))
+        self.csv.setObjectName("csv")
+        form.addRow(tr("Từ ngày:"), self.start)
+        form.addRow(tr("Đến ngày:"), self.end)
+        form.addRow(self.csv)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Xuất tệp…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def save(self) -> None:
+        start, end = self.start.date().toPython(), self.end.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
+        fmt = "csv" if self.csv.isChecked() else "json"
+        path = dialogs.save_file(self, tr("Lưu tệp xuất dữ liệu"),
+                                 f"quyet-dinh-{start.isoformat()}-{end.isoformat()}.{fmt}",
+                                 "CSV (*.csv)" if fmt == "csv" else "JSON (*.json)")
+        if not path:
+            return
+        try:
+            self.header = national_export.write_period_file(
+                self.db, self.actor, self.year, start, end, fmt, path)
+        except ServiceError as exc:
+            self.message.setText(exc.vi)
+            return
+        self.path = path
         self.accept()
 
 
@@ -136,10 +261,20 @@ class AmendDialog(QDialog):
         self.changes.setObjectName("changes")
         self.changes.setTabChangesFocus(True)
         self.changes.setPlaceholderText(tr("Mỗi dòng một nội dung sửa đổi hoặc đính chính"))
+        # Only an amendment changes the obligation's amount (Law Art 18; issue 9 §3).
+        self.new_amount = QLineEdit(format_vnd(info.total_amount, unit=False))
+        self.new_amount.setObjectName("newAmount")
+        self.amount_note = QLabel("")
+        self.amount_note.setObjectName("amountNote")
+        self.amount_note.setWordWrap(True)
         form.addRow(tr("Loại quyết định:"), self.kind)
         form.addRow(tr("Ngày:"), self.day)
         form.addRow(tr("Lý do:"), self.reason)
         form.addRow(tr("Nội dung:"), self.changes)
+        form.addRow(tr("Số tiền phạt mới (đồng):"), self.new_amount)
+        form.addRow(self.amount_note)
+        self.kind.currentIndexChanged.connect(lambda _i: self.kind_changed())
+        self.kind_changed()
         self.message = QLabel("")
         self.message.setObjectName("message")
         self.message.setStyleSheet("color: #b00020;")
@@ -153,16 +288,29 @@ class AmendDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
 
+    def kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.new_amount.setEnabled(kind == "amend")
+        self.amount_note.setText({
+            "amend": tr("Quyết định gốc tiếp tục được thi hành với số tiền mới; số đã nộp "
+                        "được tính vào."),
+            "correct": tr("Đính chính chỉ sửa câu chữ: tiền phạt của quyết định gốc giữ "
+                          "nguyên và vẫn phải nộp."),
+            "annul": tr("Hủy bỏ chấm dứt nghĩa vụ nộp tiền phạt của quyết định gốc."),
+        }[kind])
+
     def save(self) -> None:
         day = self.day.date().toPython()
         assert isinstance(day, date)
         changes = [line for line in self.changes.toPlainText().splitlines() if line.strip()]
+        kind = self.kind.currentData()
         try:
+            amount = parse_vnd(self.new_amount.text()) if kind == "amend" else None
             self.issued = amendments.amend_decision(
                 self.db, self.actor, self.info.number or 0, self.info.year,
-                self.kind.currentData(), self.reason.text(), changes, day)
-        except ServiceError as exc:
-            self.message.setText(exc.vi)
+                kind, self.reason.text(), changes, day, new_amount=amount)
+        except (ServiceError, ValueError) as exc:
+            self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
         self.accept()
 
@@ -206,17 +354,25 @@ class DecisionsPage(Page):
         self.reprint_button = QPushButton(tr("In lại cả năm…"))
         self.reprint_button.setObjectName("reprint")
         bar.addWidget(self.reprint_button)
+        self.export_button = QPushButton(tr("Xuất CSDL quốc gia…"))
+        self.export_button.setObjectName("export")
+        self.export_button.setToolTip(tr("Các quyết định của một khoảng thời gian trong một tệp "
+                                         "(Nghị định 20/2016/NĐ-CP)"))
+        bar.addWidget(self.export_button)
         layout.addLayout(bar)
         self.model: ListTableModel[decisions.DecisionInfo] = ListTableModel([
             Column(tr("Số"), lambda r: r.number_text or tr("(chưa cấp số)")),
             Column(tr("Ngày"), lambda r: _d(r.issued_on)),
             Column(tr("Đối tượng vi phạm"), lambda r: r.violator),
-            Column(tr("Tiền phạt"), lambda r: format_vnd(r.total_amount, unit=False), RIGHT),
-            Column(tr("Đã nộp"), lambda r: format_vnd(r.paid, unit=False), RIGHT),
-            Column(tr("Hạn nộp"), lambda r: _d(r.due_date)),
+            Column(tr("Tiền phạt"), lambda r: _money(r.total_amount, r, fine=True), RIGHT),
+            Column(tr("Đã nộp phạt"), lambda r: _money(r.fine_paid, r), RIGHT),
+            Column(tr("Tiền chậm nộp"), lambda r: _money(r.late_charge, r), RIGHT),
+            Column(tr("Đã nộp chậm nộp"), lambda r: _money(r.charge_paid, r), RIGHT),
+            Column(tr("Còn phải nộp"), lambda r: _money(r.owed, r), RIGHT),
+            Column(tr("Hạn nộp"), lambda r: _d(r.due_date) if r.in_force and not r.nothing_due
+                   else ""),
             Column(tr("Thời hạn"), _left),
-            Column(tr("Trạng thái"),
-                   lambda r: tr(decisions.DECISION_STATUS_LABELS_VI.get(r.status, r.status))),
+            Column(tr("Trạng thái"), _status),
         ])
         splitter = QSplitter()
         left = QWidget()
@@ -263,6 +419,7 @@ class DecisionsPage(Page):
         self.deliver_button.clicked.connect(lambda: self.follow_up(payment=False))
         self.pay_button.clicked.connect(lambda: self.follow_up(payment=True))
         self.reprint_button.clicked.connect(self.reprint_year)
+        self.export_button.clicked.connect(self.export_period)
         self._all: list[decisions.DecisionInfo] = []
 
     def _build_awaiting(self) -> None:
@@ -337,10 +494,16 @@ class DecisionsPage(Page):
                 and all(w in search_key(f"{r.number_text} {r.violator}") for w in words)]
         self.model.set_items(rows)
         self.view.resizeColumnsToContents()
-        total = sum(r.total_amount for r in rows if r.status not in ("cancelled",))
-        paid = sum(r.paid for r in rows)
-        self.summary.setText(tr("{0} quyết định; tiền phạt {1}; đã nộp {2}.").format(
-            len(rows), format_vnd(total), format_vnd(paid)))
+        live = [r for r in rows if r.in_force]  # the one predicate, as the tally counts
+        self.summary.setText(tr(
+            "{0} quyết định đang thi hành; tiền phạt {1}, đã nộp {2}, còn {3}; tiền chậm nộp "
+            "{4}, đã nộp {5}, còn {6}.").format(
+            len(live), format_vnd(sum(r.total_amount for r in live)),
+            format_vnd(sum(r.fine_paid for r in live)),
+            format_vnd(sum(r.fine_owed for r in live)),
+            format_vnd(sum(r.late_charge for r in live)),
+            format_vnd(sum(r.charge_paid for r in live)),
+            format_vnd(sum(r.charge_owed for r in live))))
         if rows:
             self.view.selectRow(0)
             self.show_decision(0)
@@ -376,6 +539,13 @@ class DecisionsPage(Page):
         dialog = self.issue_dialog()
         if dialog is not None and dialogs.run_modal(dialog):
             self.refresh()
+
+    def export_period(self) -> None:
+        dialog = ExportDialog(self.db, self.actor, self.year.value(), self)
+        if dialogs.run_modal(dialog) and dialog.header is not None:
+            dialogs.info(self, tr("Xuất dữ liệu"), tr(
+                "Đã ghi {0} quyết định vào {1}.\nMã kiểm tra SHA-256: {2}").format(
+                dialog.header["count"], dialog.path, dialog.header["sha256"]))
 
     def reprint_year(self) -> None:
         year = self.year.value()
