@@ -177,6 +177,27 @@ def cmd_decision_defer(ctx: Context) -> int:
     return 0
 
 
+def cmd_decision_instalments(ctx: Context) -> int:
+    from inspector.domain.money import parse_vnd
+    from inspector.services import payments
+
+    plan = []
+    for item in ctx.args.plan:
+        day_text, _, amount_text = item.partition(":")
+        day = parse_day(day_text, "--plan")
+        try:
+            amount = parse_vnd(amount_text)
+        except ValueError:
+            raise CliError(f"--plan: not DATE:AMOUNT: {item!r}") from None
+        if day is None:
+            raise CliError(f"--plan: not DATE:AMOUNT: {item!r}")
+        plan.append((day, amount))
+    info = payments.allow_instalments(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), plan,
+                                      ctx.args.reason, parse_day(ctx.args.date, "--date"))
+    print(f"{info.number_text}: {len(plan)} instalments, next due {info.due_date}")
+    return 0
+
+
 def cmd_decision_skip(ctx: Context) -> int:
     from inspector.services import decisions
 
@@ -339,6 +360,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", metavar="D", help="the day of the deferral (default: today)")
     _as(p)
     p.set_defaults(func=cmd_decision_defer)
+    p = decision.add_parser("instalments", help="pay the fine in instalments (Law Art 79)")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("--plan", action="append", required=True, metavar="DATE:AMOUNT",
+                   help="one instalment, e.g. 2026-10-31:6.000.000 (repeat)")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date", metavar="D", help="the day of the decision to allow it")
+    _as(p)
+    p.set_defaults(func=cmd_decision_instalments)
     p = decision.add_parser("skip", help="leave the next number unused, with the reason")
     p.add_argument("--year", required=True)
     p.add_argument("--reason", required=True)

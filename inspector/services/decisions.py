@@ -13,7 +13,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, text
@@ -407,16 +407,22 @@ def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | N
         schedule = schedule_of(d)
         unpaid = [day for day, _ in schedule
                   if sum(a for dd, a in schedule if dd <= day) > money.fine_paid]
-        days_left = ((unpaid[0] if unpaid else d.due_date) - today).days
+        next_due = unpaid[0] if unpaid else d.due_date
+        days_left = (next_due - today).days
         if days_left < 0:
             status = "overdue"
     elif live and money.charge_owed:
         status = "charge_owed"
+    if d.instalments and days_left is not None:
+        due_date: date | None = today + timedelta(days=days_left)  # the next instalment
+    else:
+        due_date = d.due_date
     return DecisionInfo(d.id, d.case_id, d.year, d.number, d.number_text, d.issued_on,
                         d.signer_name, d.signer_title, name, d.total_amount, int(paid), status,
-                        d.delivered_on, d.due_date, d.pdf_sha256, d.amends_id, d.amendment_kind,
+                        d.delivered_on, due_date, d.pdf_sha256, d.amends_id, d.amendment_kind,
                         money.charge if live else 0, days_left,
-                        {"amendments": list(d.snapshot.get("amendments", []))},
+                        {"amendments": list(d.snapshot.get("amendments", [])),
+                         "instalments": list(d.instalments or [])},
                         live, nothing_due, money.fine_paid, money.fine_owed if live else 0,
                         money.charge_paid, money.charge_owed if live else 0, d.deferred_until,
                         enforcement_limit(d, rules) if live and money.owed else None)

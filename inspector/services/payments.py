@@ -172,6 +172,9 @@ def defer_payment(db: Database, actor: Actor, number: int, year: int, until: dat
                 "Tổ chức chỉ được hoãn, giảm, miễn tiền phạt khi gặp thiên tai, hỏa hoạn, dịch "
                 "bệnh hoặc sự kiện bất khả kháng (Luật XLVPHC Điều 76, 77).",
                 "an organisation may defer only after force majeure (Arts 76, 77)")
+        if d.instalments:
+            raise ValidationError("Quyết định đang được nộp nhiều lần; không hoãn thêm.",
+                                  "the decision is in instalments")
         money = settlement_of(uow.session, d, rules, on)
         if d.total_amount == 0 or money.fine_owed == 0:
             raise ValidationError("Quyết định này không còn tiền phạt phải nộp.",
@@ -208,3 +211,80 @@ def position(db: Database, actor: Actor, number: int, year: int, on: date) -> De
     rules = law_data(db).rules
     with UnitOfWork(db, actor) as uow:
         return decision_info(uow.session, find_decision(uow.session, year, number), rules, on)
+
+
+def allow_instalments(db: Database, actor: Actor, number: int, year: int,
+                      plan: list[tuple[date, int]], reason: str, on: date | None = None
+                      ) -> DecisionInfo:
+    """Let the fine be paid in instalments (Law Art 79, form MQĐ05): from a fine the dated
+    rule ``instalment_min_fine`` sets for the subject; at most ``instalment_max_count``
+    instalments, the last within ``instalment_max_months`` of the decision, the first at least
+    ``instalment_first_min_percent`` of the fine; the instalments add up to the fine. Payments
+    already made count towards the first instalments. Each late instalment bears the Art 78
+    charge from the day after its own date."""
+    actor.require(Permission.ISSUE_DECISIONS)
+    on = on or date.today()
+    if not reason.strip():
+        raise ValidationError("Phải ghi lý do (số, ngày đơn đề nghị nộp tiền phạt nhiều lần).",
+                              "a reason is required", field="reason")
+    plan = sorted(plan)
+    rules = law_data(db).rules
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        d = find_decision(s, year, number)
+        _require_in_force(d)
+        assert d.issued_on is not None
+        if d.instalments or d.deferred_until:
+            raise ValidationError(
+                "Quyết định đã được hoãn hoặc cho nộp nhiều lần; không lập thêm kế hoạch nộp.",
+                "the decision is already deferred or in instalments")
+        case = s.get(Case, d.case_id)
+        subject = "organization" if case is not None and case.subject_kind == "organization" \
+            else "individual"
+
+        def unconfirmed(rule: object) -> str:
+            return "" if getattr(rule, "confirmed", True) else \
+                " — mức này chưa được đối chiếu văn bản gốc"
+
+        least = rules.value("instalment_min_fine", d.issued_on, key=subject)
+        if d.total_amount < least.value:
+            raise ValidationError(
+                f"Chỉ được nộp tiền phạt nhiều lần khi mức phạt từ {format_vnd(least.value)} "
+                f"trở lên ({least.basis}{unconfirmed(least)}).",
+                f"instalments need a fine of at least {least.value} ({least.basis})")
+        count = rules.value("instalment_max_count", d.issued_on)
+        months = rules.value("instalment_max_months", d.issued_on)
+        first = rules.value("instalment_first_min_percent", d.issued_on)
+        latest = add_months(d.issued_on, int(months.value))
+        if not 2 <= len(plan) <= count.value:
+            raise ValidationError(
+                f"Nộp nhiều lần: từ 2 đến {count.value} lần ({count.basis}{unconfirmed(count)}).",
+                f"between 2 and {count.value} instalments", field="plan")
+        if len({day for day, _ in plan}) != len(plan) or any(a <= 0 for _, a in plan):
+            raise ValidationError("Mỗi lần nộp có một ngày riêng và số tiền dương.",
+                                  "each instalment needs its own day and a positive amount",
+                                  field="plan")
+        if plan[0][0] < on or plan[-1][0] > latest:
+            raise ValidationError(
+                f"Các lần nộp phải từ ngày {format_date(on)} đến chậm nhất "
+                f"{format_date(latest)} ({months.value} tháng kể từ ngày ra quyết định; "
+                f"{months.basis}{unconfirmed(months)}).",
+                "instalments outside the allowed months", field="plan")
+        if sum(a for _, a in plan) != d.total_amount:
+            raise ValidationError(
+                f"Tổng các lần nộp phải bằng tiền phạt {format_vnd(d.total_amount)}.",
+                "the instalments must add up to the fine", field="plan")
+        if plan[0][1] * 100 < d.total_amount * first.value:
+            raise ValidationError(
+                f"Lần nộp thứ nhất tối thiểu {first.value} % tiền phạt ({first.basis}"
+                f"{unconfirmed(first)}).", "the first instalment is too small", field="plan")
+        if settlement_of(s, d, rules, on).fine_owed == 0:
+            raise ValidationError("Quyết định này không còn tiền phạt phải nộp.",
+                                  "nothing left to pay on this decision")
+        d.instalments = [{"due": day.isoformat(), "amount": amount} for day, amount in plan]
+        d.due_date = plan[-1][0]
+        d.snapshot = {**d.snapshot, "instalments": {"on": on.isoformat(), "reason": reason}}
+        s.flush()
+        info = decision_info(s, d, rules, on)
+        uow.commit()
+        return info

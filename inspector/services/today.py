@@ -49,7 +49,8 @@ def agenda(db: Database, actor: Actor, today: date | None = None,
                 f"(còn {format_vnd(d.fine_owed)}"
                 + (f", tiền chậm nộp {format_vnd(d.charge_owed)})" if d.charge_owed else ")"),
                 due, (due - today).days,
-                "Luật XLVPHC Điều 76, 79" if d.deferred_until else "Luật XLVPHC Điều 73, 78",
+                "Luật XLVPHC Điều 76" if d.deferred_until else
+                "Luật XLVPHC Điều 79" if d.extra.get("instalments") else "Luật XLVPHC Điều 73, 78",
                 d.id))
         elif d.charge_owed:
             items.append(AgendaItem(
@@ -60,7 +61,9 @@ def agenda(db: Database, actor: Actor, today: date | None = None,
             limit = d.enforcement_limit
             items.append(AgendaItem(
                 "enforcement", f"Thời hiệu thi hành quyết định {d.number_text}: {d.violator}",
-                limit, (limit - today).days, "Luật XLVPHC Điều 74", d.id))
+                limit, (limit - today).days,
+                "Luật XLVPHC Điều 74 (tính từ khi hết thời hạn hoãn — chưa đối chiếu văn bản)"
+                if d.deferred_until else "Luật XLVPHC Điều 74", d.id))
     return sorted((i for i in items if i.days_left <= horizon_days
                    or i.kind in ("payment", "late_charge")),
                   key=lambda i: (i.days_left, i.title))

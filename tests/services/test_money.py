@@ -241,3 +241,61 @@ def test_art76_deferral_limit_and_what_follows_it(db: Database, case_of: object)
     assert on_day.status != "overdue" and on_day.late_charge == 0
     items = [i for i in today.agenda(db, CLERK, date(2026, 12, 10)) if i.ref == info.id]
     assert {(i.kind, i.due) for i in items} == {("payment", date(2026, 12, 15))}
+
+
+@pytest.fixture
+def big_fine(db: Database, operator: Actor) -> object:
+    """Decree 174/2026 Art 53(3): 30–50 M printed for organisations; an individual 20.000.000."""
+    configure_agency(db, operator)
+    case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:53.3",
+                                        "amount": 20_000_000}],
+                        establishment={**INTERNET_POINT, "sector": "ict_goods"},
+                        opened_on=date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7))
+    return decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10))
+
+
+def test_art79_instalments_limits_and_late_instalment(db: Database, big_fine: object) -> None:
+    """Law Art 79 (dated rules, unconfirmed): at most 3 instalments within 6 months of the
+    decision, the first at least 40 %; a late instalment bears the Art 78 charge on itself:
+    the second (6.000.000 due 30/11) paid 10 days late → 6.000.000 × 0,05 % × 10 = 30.000."""
+    def allow(plan: list[tuple[date, int]]) -> decisions.DecisionInfo:
+        return payments.allow_instalments(db, CHIEF, 1, 2026, plan, "Đơn ngày 12/9",
+                                          date(2026, 9, 12))
+
+    with _refused(ValidationError, "40 %"):
+        allow([(date(2026, 9, 30), 6_000_000), (date(2026, 10, 31), 14_000_000)])
+    with _refused(ValidationError, "từ 2 đến 3 lần"):
+        allow([(date(2026, 9, 30), 8_000_000), (date(2026, 10, 31), 4_000_000),
+               (date(2026, 11, 30), 4_000_000), (date(2026, 12, 31), 4_000_000)])
+    with _refused(ValidationError, r"10/03/2027 \(6 tháng.*chưa được đối chiếu"):
+        allow([(date(2026, 9, 30), 8_000_000), (date(2027, 4, 30), 12_000_000)])
+    with _refused(ValidationError, "Tổng"):
+        allow([(date(2026, 9, 30), 8_000_000), (date(2026, 10, 31), 8_000_000)])
+    info = allow([(date(2026, 9, 30), 8_000_000), (date(2026, 11, 30), 6_000_000),
+                  (date(2026, 12, 31), 6_000_000)])
+    assert info.due_date == date(2026, 9, 30) and info.owed == 20_000_000
+    payments.add_payment(db, CLERK, 1, 2026, 8_000_000, date(2026, 9, 30), today=LATER)
+    assert _register(db, date(2026, 11, 1))[1].due_date == date(2026, 11, 30)
+    late = _register(db, date(2026, 12, 2))[1]
+    assert late.status == "overdue" and late.late_charge == 6_000_000 * 5 * 2 // 10_000
+    done = payments.add_payment(db, CLERK, 1, 2026, 6_030_000, date(2026, 12, 10),
+                                today=date(2026, 12, 10))
+    # A payment pays the fine first (docs/money-rules.md fact 4): the 30.000 went towards the
+    # third instalment and the charge is still owed, with no further charge accruing.
+    assert (done.fine_paid, done.late_charge, done.charge_paid) == (14_030_000, 30_000, 0)
+    assert done.owed == 5_970_000 + 30_000
+    assert done.due_date == date(2026, 12, 31) and done.status == "partly_paid"
+    items = [i for i in today.agenda(db, CLERK, date(2026, 12, 20)) if i.ref == info.id]
+    assert ("payment", date(2026, 12, 31), "Luật XLVPHC Điều 79") in {
+        (i.kind, i.due, i.basis) for i in items}
+
+
+def test_art79_instalments_only_from_the_threshold(db: Database, case_of: object) -> None:
+    """Law Art 79 (as amended by Law 67/2020, unconfirmed): an individual fined under
+    15.000.000 đồng may not pay in instalments."""
+    decisions.issue_decision(db, CHIEF, case_of(), date(2026, 9, 10))  # type: ignore[operator]
+    with _refused(ValidationError, "15.000.000"):
+        payments.allow_instalments(db, CHIEF, 1, 2026, [(date(2026, 9, 30), 1_000_000),
+                                                        (date(2026, 10, 30), 1_000_000)],
+                                   "Đơn", date(2026, 9, 12))
