@@ -132,3 +132,49 @@ def test_export_action_writes_the_period(qtbot: QtBot, db: Database, clerk: Acto
                                                                        "02/QĐ-XPHC"]
     kind, text = recorded_dialogs.shown[-1]
     assert kind == "info" and "2 quyết định" in text and export["export"]["sha256"] in text
+
+
+def test_deferral_dialog_refuses_beyond_the_limit_then_defers(qtbot: QtBot, db: Database,
+                                                               clerk: Actor) -> None:
+    """Law Art 76 from the register: the chief defers; 18 months is refused with the limit
+    (marked unconfirmed); the register then shows the new due date, not "quá … ngày"."""
+    from inspector.ui.pages.decisions import DeferDialog
+
+    chief = authenticate(db, "chanh", "mat-khau-1")
+    payments.record_delivery(db, chief, 1, 2026, date(2026, 9, 11))
+    page = _page(qtbot, db, chief)
+    assert not page.defer_button.isHidden() and not page.instalments_button.isHidden()
+    assert _page(qtbot, db, clerk).defer_button.isHidden()
+    info = next(r for r in page.model.rows if r.number == 1)
+    dialog = DeferDialog(db, chief, info, instalments=False)
+    qtbot.addWidget(dialog)
+    dialog.on.setDate(QDate(2026, 9, 15))
+    type_text(dialog.reason, "Đơn đề nghị ngày 15/9/2026")
+    dialog.until.setDate(QDate(2028, 3, 15))
+    dialog.buttons.accepted.emit()
+    assert "không quá 3 tháng" in dialog.message.text()
+    assert "chưa được đối chiếu" in dialog.message.text()
+    dialog.until.setDate(QDate(2026, 12, 15))
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.message.text()
+    page.refresh()
+    cells = _cells(page, 1)
+    assert cells["Hạn nộp"] == "15/12/2026" and "quá" not in cells["Thời hạn"]
+
+
+def test_instalments_dialog_refuses_a_small_fine(qtbot: QtBot, db: Database,
+                                                 clerk: Actor) -> None:
+    """Law Art 79 from the register: 2.000.000 đồng is under the individual's threshold."""
+    from inspector.ui.pages.decisions import DeferDialog
+
+    chief = authenticate(db, "chanh", "mat-khau-1")
+    page = _page(qtbot, db, chief)
+    info = next(r for r in page.model.rows if r.number == 1)
+    dialog = DeferDialog(db, chief, info, instalments=True)
+    qtbot.addWidget(dialog)
+    dialog.on.setDate(QDate(2026, 9, 12))
+    type_text(dialog.reason, "Đơn ngày 12/9")
+    type_text(dialog.rows[0][1], "1.000.000")
+    type_text(dialog.rows[1][1], "1.000.000")
+    dialog.buttons.accepted.emit()
+    assert "15.000.000" in dialog.message.text() and dialog.result() != QDialog.DialogCode.Accepted
