@@ -638,6 +638,8 @@ Index("ix_sanction_decisions_tally_place", _td.issued_year, *_places(_td), _td.i
       _td.status, _td.total_amount, _td.amends_id)
 Index("ix_sanction_decisions_tally_inspection", _td.case_inspection_id, _td.status,
       _td.issued_on, _td.total_amount, _td.amends_id)
+# The tally's late charges (0009): only the decisions of the year that have a due date.
+Index("ix_sanction_decisions_tally_due", _td.issued_year, _td.due_date)
 Index("ix_payments_tally_paid", _tp.paid_on, _tp.decision_in_force, _tp.amount)
 Index("ix_payments_tally_decision", _tp.decision_in_force, _tp.decision_issued_on,
       _tp.decision_id, _tp.paid_on, _tp.amount, _tp.decision_total, _tp.case_sector)

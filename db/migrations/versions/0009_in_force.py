@@ -19,6 +19,8 @@ Data steps:
   delivery and payments give it (a correction changes the text, not the obligation; an old
   amendment kept no new amount, so the original's amount stands — the register shows it);
 * every payment's ``decision_in_force`` is recomputed;
+* the decisions' covering indexes get ``amends_id`` (the predicate reads it), and an index of
+  the year's due dates serves the tally's late charges;
 * ``payments.collector`` (the collecting body: the Treasury or bank named on the decision, or
   the agency collecting on the spot) and ``payments.receipt_year`` are added; a receipt number
   is unique per collecting body and year (a partial unique index). Receipts already repeated
@@ -43,6 +45,8 @@ branch_labels = None
 depends_on = None
 
 RECEIPT_INDEX = "uq_payments_receipt"
+#: The tally's late charges read only the decisions of the year that have a due date.
+DUE_INDEX = "ix_sanction_decisions_tally_due"
 _PLACE = ["establishment_commune", "establishment_former_district",
           "establishment_former_commune"]
 #: The decisions' covering indexes of 0006 closed by ``amends_id``, which the predicate reads.
@@ -171,6 +175,7 @@ def upgrade() -> None:
     for name, columns in DECISION_INDEXES:
         op.drop_index(name, table_name="sanction_decisions")
         op.create_index(name, "sanction_decisions", [*columns, "amends_id"])
+    op.create_index(DUE_INDEX, "sanction_decisions", ["issued_year", "due_date"])
     op.execute(_RESTORE)
     if dialect == "sqlite":
         _install(sqlite_triggers(), None)
@@ -185,6 +190,7 @@ def downgrade() -> None:
         op.drop_index(name, table_name="sanction_decisions")
         op.create_index(name, "sanction_decisions", columns)
     op.drop_index(RECEIPT_INDEX, table_name="payments")
+    op.drop_index(DUE_INDEX, table_name="sanction_decisions")
     if dialect == "sqlite":
         # The rebuild of payments cannot rename its copy while triggers name the table.
         for name in _NAMES:
