@@ -99,8 +99,7 @@ def _record(s: Any, agency: AgencyInfo, d: SanctionDecision,
             "status": d.status, "delivered_on": d.delivered_on and str(d.delivered_on),
             "due_date": d.due_date and str(d.due_date),
             "deferred_until": d.deferred_until and str(d.deferred_until),
-            "payments": [{"paid_on": str(p), "amount": a, "receipt": r}
-                         for p, a, r in payments],
+            "payments": _split(d.total_amount, payments),
             "paid_amount": sum(a for _, a, _ in payments),
         },
         "amends": {"decision": amended.number_text, "kind": d.amendment_kind}
@@ -108,6 +107,18 @@ def _record(s: Any, agency: AgencyInfo, d: SanctionDecision,
         "sector": case.sector if case else None,
         "pdf_sha256": d.pdf_sha256,
     }
+
+
+def _split(fine: int, payments: list[Any]) -> list[dict[str, Any]]:
+    """Each payment with the part that paid the fine and the part that paid the late charge
+    (Law Art 78; a payment pays the fine first — docs/money-rules.md)."""
+    out, left = [], fine
+    for paid_on, amount, receipt in payments:
+        to_fine = min(amount, left)
+        left -= to_fine
+        out.append({"paid_on": str(paid_on), "amount": amount, "receipt": receipt,
+                    "fine_part": to_fine, "late_charge_part": amount - to_fine})
+    return out
 
 
 def period_export(db: Database, actor: Actor, year: int, start: date | None = None,

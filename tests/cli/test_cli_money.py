@@ -171,6 +171,9 @@ def test_clerks_month_register_tally_and_export_agree(month_db: tuple[Path, list
                       "03/QĐ-XPHC": ["issued", "corrected", "paid"], "04/QĐ-XPHC": ["issued"]}
     by_number = {r["decision"]["number"]: r for r in export["decisions"]}
     assert by_number["01/QĐ-XPHC"]["money"]["late_charge_paid"] == 40_000
+    assert [(p["receipt"], p["fine_part"], p["late_charge_part"])
+            for p in by_number["01/QĐ-XPHC"]["enforcement"]["payments"]] == [
+        ("BL-11", 2_000_000, 0), ("BL-12", 0, 40_000)]
     assert by_number["03/QĐ-XPHC"]["amended_by"][0]["number"] == "06/QĐ-XPHC"
     # November alone: nothing was issued, paid or changed.
     ok(db, "decision", "export", "--year", "2026", "--from", "2026-11-01", "--to",

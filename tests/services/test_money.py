@@ -152,6 +152,10 @@ def test_art78_a_fine_paid_late_is_charged_for_the_days_it_was_late(
     assert (paid.fine_paid, paid.fine_owed, paid.late_charge, paid.charge_owed) == (
         2_000_000, 0, 40_000, 40_000)
     assert paid.status == "charge_owed" and paid.days_left is None
+    agenda = [(i.kind, i.basis) for i in today.agenda(db, CLERK, date(2026, 11, 1))
+              if i.ref == paid.id]
+    assert ("late_charge", "Luật XLVPHC Điều 78") in agenda
+    assert all(kind != "payment" for kind, _ in agenda)  # the fine itself is paid
     with _refused(ValidationError, "40.000"):
         payments.add_payment(db, CLERK, 1, 2026, 50_000, date(2026, 11, 2), today=LATER)
     done = payments.add_payment(db, CLERK, 1, 2026, 40_000, date(2026, 11, 2), "BL-2",
