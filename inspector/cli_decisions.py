@@ -230,7 +230,8 @@ def cmd_decision_list(ctx: Context) -> int:
         emit_json([i.to_json() for i in items])
     else:
         for i in items:
-            print(f"{i.number_text}\t{i.issued_on}\t{i.violator}\t{i.total_amount}\t{i.status}")
+            print(f"{i.number_text}\t{i.issued_on}\t{i.violator}\t{i.total_amount}\t"
+                  f"{i.fine_paid}\t{i.late_charge}\t{i.charge_paid}\t{i.status}")
     return 0
 
 
@@ -239,14 +240,27 @@ def cmd_decision_export(ctx: Context) -> int:
 
     from inspector.services import national_export
 
+    a = ctx.args
+    if a.number is None:
+        start, end = parse_day(a.date_from, "--from"), parse_day(a.date_to, "--to")
+        if not a.output:
+            raise CliError("-o FILE is required for the export of a period")
+        target = Path(a.output).expanduser()
+        if not target.parent.is_dir():
+            raise CliError(f"-o: folder {target.parent} does not exist")
+        header = national_export.write_period_file(ctx.db(), ctx.actor(), _year(ctx), start,
+                                                   end, a.format, str(target))
+        print(f"{header['count']} decisions written to {target} (sha256 {header['sha256']})")
+        return 0
+    if a.date_from or a.date_to:
+        raise CliError("--from/--to apply to the export of a period, not of one decision")
     record = national_export.decision_record(ctx.db(), ctx.actor(), _number(ctx), _year(ctx))
-    if ctx.args.format == "json":
+    if a.format == "json":
         text = json.dumps(record, ensure_ascii=False, indent=2)
     else:
         text = national_export.to_csv(national_export.decision_rows(record))
-    if ctx.args.output:
-        target = _write(ctx.args.output, text.encode("utf-8-sig" if ctx.args.format == "csv"
-                                                     else "utf-8"))
+    if a.output:
+        target = _write(a.output, text.encode("utf-8-sig" if a.format == "csv" else "utf-8"))
         print(f"export written to {target}")
     else:
         print(text, end="" if text.endswith("\n") else "\n")
@@ -254,11 +268,18 @@ def cmd_decision_export(ctx: Context) -> int:
 
 
 def cmd_decision_amend(ctx: Context) -> int:
+    from inspector.domain.money import parse_vnd
     from inspector.services import amendments
 
+    amount = None
+    if ctx.args.amount is not None:
+        try:
+            amount = parse_vnd(ctx.args.amount)
+        except ValueError:
+            raise CliError(f"--amount: not an amount of đồng: {ctx.args.amount!r}") from None
     info = amendments.amend_decision(ctx.db(), ctx.actor(), _number(ctx), _year(ctx),
                                     ctx.args.kind, ctx.args.reason, ctx.args.change or [],
-                                    parse_day(ctx.args.date, "--date"))
+                                    parse_day(ctx.args.date, "--date"), new_amount=amount)
     print(f"decision {info.number_text} ({ctx.args.kind}) issued on {info.issued_on}")
     return 0
 
@@ -270,8 +291,30 @@ def cmd_decision_defer(ctx: Context) -> int:
     if until is None:
         raise CliError("--until is required")
     info = payments.defer_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), until,
-                                   ctx.args.reason, ctx.args.force_majeure)
+                                   ctx.args.reason, ctx.args.force_majeure,
+                                   parse_day(ctx.args.date, "--date"))
     print(f"{info.number_text}: payment deferred until {info.due_date}")
+    return 0
+
+
+def cmd_decision_instalments(ctx: Context) -> int:
+    from inspector.domain.money import parse_vnd
+    from inspector.services import payments
+
+    plan = []
+    for item in ctx.args.plan:
+        day_text, _, amount_text = item.partition(":")
+        day = parse_day(day_text, "--plan")
+        try:
+            amount = parse_vnd(amount_text)
+        except ValueError:
+            raise CliError(f"--plan: not DATE:AMOUNT: {item!r}") from None
+        if day is None:
+            raise CliError(f"--plan: not DATE:AMOUNT: {item!r}")
+        plan.append((day, amount))
+    info = payments.allow_instalments(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), plan,
+                                      ctx.args.reason, parse_day(ctx.args.date, "--date"))
+    print(f"{info.number_text}: {len(plan)} instalments, next due {info.due_date}")
     return 0
 
 
@@ -306,11 +349,12 @@ def cmd_payment_add(ctx: Context) -> int:
     if day is None:
         raise CliError("--date is required")
     info = payments.add_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), amount, day,
-                                 ctx.args.receipt or "")
+                                 ctx.args.receipt or "", ctx.args.collector)
     if ctx.args.json:
         emit_json(info.to_json())
     else:
-        print(f"{info.number_text}: paid {info.paid} of {info.total_amount} ({info.status})")
+        print(f"{info.number_text}: fine paid {info.fine_paid} of {info.total_amount}, "
+              f"late charge paid {info.charge_paid} of {info.late_charge} ({info.status})")
     return 0
 
 
@@ -443,9 +487,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     _as(p)
     p.set_defaults(func=cmd_decision_list)
-    p = decision.add_parser("export", help="the record kept by the national database (Decree 20/2016)")
-    p.add_argument("number", metavar="NUMBER")
+    p = decision.add_parser(
+        "export", help="the decisions of a period (or one NUMBER) for the national database "
+        "(Decree 20/2016)")
+    p.add_argument("number", metavar="NUMBER", nargs="?",
+                   help="one decision only (default: every decision the period touched)")
     p.add_argument("--year", required=True)
+    p.add_argument("--from", dest="date_from", metavar="D", help="first day (default 01/01)")
+    p.add_argument("--to", dest="date_to", metavar="D", help="last day (default 31/12)")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.add_argument("-o", "--output", metavar="FILE")
     _as(p)
@@ -456,6 +505,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", required=True, choices=["amend", "correct", "annul"])
     p.add_argument("--reason", required=True)
     p.add_argument("--change", action="append", help="one change (repeat for several)")
+    p.add_argument("--amount", help="amend only: the new fine in đồng the decision then carries")
     p.add_argument("--date", metavar="D")
     _as(p)
     p.set_defaults(func=cmd_decision_amend)
@@ -466,8 +516,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", required=True)
     p.add_argument("--force-majeure", action="store_true",
                    help="for an organisation: natural disaster, fire, epidemic, force majeure")
+    p.add_argument("--date", metavar="D", help="the day of the deferral (default: today)")
     _as(p)
     p.set_defaults(func=cmd_decision_defer)
+    p = decision.add_parser("instalments", help="pay the fine in instalments (Law Art 79)")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("--plan", action="append", required=True, metavar="DATE:AMOUNT",
+                   help="one instalment, e.g. 2026-10-31:6.000.000 (repeat)")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date", metavar="D", help="the day of the decision to allow it")
+    _as(p)
+    p.set_defaults(func=cmd_decision_instalments)
     p = decision.add_parser("skip", help="leave the next number unused, with the reason")
     p.add_argument("--year", required=True)
     p.add_argument("--reason", required=True)
@@ -488,6 +548,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--amount", required=True)
     p.add_argument("--date", required=True, metavar="D")
     p.add_argument("--receipt", help="receipt (biên lai) number")
+    p.add_argument("--collector", help="the collecting body (default: the agency's Treasury)")
     p.add_argument("--json", action="store_true")
     _as(p)
     p.set_defaults(func=cmd_payment_add)

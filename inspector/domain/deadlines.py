@@ -61,7 +61,8 @@ __all__ = [
     "load_procedure_rules",
 ]
 
-UNITS = frozenset({"years", "months", "days", "working_days", "VND", "per_10000_per_day"})
+UNITS = frozenset({"years", "months", "days", "working_days", "VND", "per_10000_per_day",
+                   "count", "percent"})
 """Units a rule value may carry."""
 
 SELECTORS = frozenset(

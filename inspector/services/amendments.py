@@ -1,4 +1,10 @@
-"""Decisions that amend, correct or annul an issued decision (Law Art 18)."""
+"""Decisions that amend, correct or annul an issued decision (Law Art 18).
+
+What each does to the obligation is the rule of :mod:`inspector.domain.states`: a correction
+changes the text only (the original's fine stays due and counted); an amendment may set a new
+amount, which the original then carries (it stays the decision that is paid and counted); an
+annulment ends the obligation (the original becomes ``cancelled`` and its case is closed).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,15 @@ from datetime import date
 from sqlalchemy import func, select
 
 from inspector.documents import model as doc
+from inspector.domain.money import amount_in_words, format_vnd
 from inspector.domain.roles import Permission
+from inspector.domain.states import (
+    AmendmentKind,
+    StateError,
+    check_case_transition,
+    check_decision_transition,
+    in_force,
+)
 from inspector.services import clock, numbering
 from inspector.services.actor import Actor
 from inspector.services.case_documents import (
@@ -22,6 +36,7 @@ from inspector.services.decisions import (
     decision_info,
     find_decision,
     require_agency,
+    settlement_of,
     signer_for,
     snapshot_of,
 )
@@ -32,25 +47,39 @@ from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import Case, SanctionDecision
 
-AMENDMENT_STATUS = {"amend": "amended", "correct": "amended", "annul": "cancelled"}
+KIND_LABELS_VI = {"amend": "sửa đổi, bổ sung", "correct": "đính chính", "annul": "hủy bỏ"}
 
 
 def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str, reason: str,
                    changes: list[str], on: date | None = None,
                    signer_id: uuid.UUID | None = None,
+                   new_amount: int | None = None,
                    today: date | None = None) -> DecisionInfo:
     """Issue a new decision that amends, corrects or annuls an issued one (Law Art 18).
 
-    The original stays as issued; its status says it was amended or cancelled, and the new
-    decision, numbered in the same yearly sequence, refers to it.
+    The original's PDF stays as issued; the new decision, numbered in the same yearly
+    sequence, refers to it. ``new_amount`` (an amendment only) is the fine the original then
+    carries; payments already made count towards it.
     """
     from inspector.documents.amendment import AmendmentData, render_amendment
     from inspector.documents.model import DocumentError
 
     actor.require(Permission.ISSUE_DECISIONS)
-    if kind not in AMENDMENT_STATUS:
+    if kind not in KIND_LABELS_VI:
         raise ValidationError(f"Loại quyết định không hợp lệ: {kind}.",
                               f"kind must be amend, correct or annul (got {kind!r})", field="kind")
+    if new_amount is not None and kind != AmendmentKind.AMEND:
+        raise ValidationError(
+            f"Quyết định {KIND_LABELS_VI[kind]} không thay đổi số tiền phạt; muốn đổi số tiền, "
+            "hãy ban hành quyết định sửa đổi, bổ sung.",
+            f"only an amendment sets a new amount (not a {kind})", field="new_amount")
+    if new_amount is not None and (isinstance(new_amount, bool) or not isinstance(new_amount, int)
+                                   or new_amount < 0):
+        raise ValidationError("Số tiền phạt mới phải là số nguyên đồng không âm.",
+                              "the new amount must be a whole number of đồng", field="new_amount")
+    if not reason.strip():
+        raise ValidationError("Phải ghi lý do sửa đổi, đính chính hoặc hủy bỏ.",
+                              "a reason is required", field="reason")
     today = today or clock.today()
     on = on or today
     check_dates(db, today, decision=on)
@@ -65,10 +94,26 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
     with UnitOfWork(db, actor) as uow:
         s = uow.session
         original = find_decision(s, year, number)
-        if original.status in ("cancelled", "amended", "draft"):
+        if not in_force(original.status, original.issued_on, original.amends_id):
             raise ConflictError(
-                f"Quyết định {original.number_text} không còn ở trạng thái có thể sửa đổi hay hủy.",
-                f"decision {original.number_text} is {original.status}")
+                f"Quyết định {original.number_text} không còn hiệu lực thi hành hoặc là quyết "
+                "định sửa đổi, đính chính, hủy bỏ; không thể sửa đổi, đính chính hay hủy bỏ nó.",
+                f"decision {original.number_text} is not in force ({original.status})")
+        money = settlement_of(s, original, rules, on)
+        if new_amount is not None and new_amount == original.total_amount:
+            new_amount = None
+        if new_amount is not None:
+            if new_amount < money.fine_paid:
+                raise ValidationError(
+                    f"Số tiền phạt mới ({format_vnd(new_amount)}) thấp hơn số đã nộp "
+                    f"({format_vnd(money.fine_paid)}).",
+                    "the new amount is below what was already paid", field="new_amount")
+            changes = [*changes, (
+                f"Sửa đổi số tiền phạt từ {format_vnd(original.total_amount)} thành "
+                f"{format_vnd(new_amount)} ({amount_in_words(new_amount)}).")]
+        if not changes and kind != AmendmentKind.ANNUL:
+            raise ValidationError("Phải ghi nội dung sửa đổi hoặc đính chính.",
+                                  "the changes are required", field="changes")
         if original.issued_on and on < original.issued_on:
             raise ValidationError("Ngày quyết định mới trước ngày quyết định gốc.",
                                   "the new decision predates the original", field="on")
@@ -107,10 +152,40 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
         new.pdf = pdf
         new.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         s.add(new)
-        original.status = AMENDMENT_STATUS[kind]
+        try:
+            _apply(s, original, case, kind, new_amount, money.fine_paid)
+        except StateError as exc:
+            raise ConflictError(exc.vi, str(exc)) from exc
+        original.snapshot = {**original.snapshot, "amendments": [
+            *original.snapshot.get("amendments", []),
+            {"kind": kind, "number": new.number_text, "date": on.isoformat(),
+             "from_amount": original.total_amount if new_amount is not None else None,
+             "to_amount": new_amount}]}
+        if new_amount is not None:
+            new.snapshot = {**new.snapshot, "new_amount": new_amount}
+            original.total_amount = new_amount
         s.flush()
         info = decision_info(s, new, rules, on)
         uow.commit()
         return info
 
 
+
+
+def _apply(s: object, original: SanctionDecision, case: Case | None, kind: str,
+           new_amount: int | None, fine_paid: int) -> None:
+    """The original's state after the Art 18 decision (transitions of domain.states)."""
+    if kind == AmendmentKind.ANNUL:
+        original.status = check_decision_transition(original.status, "cancelled")
+        if case is not None:
+            case.status = check_case_transition(case.status, "closed")
+    elif new_amount is not None:
+        if fine_paid and fine_paid >= new_amount:
+            target = "paid"
+        elif fine_paid:
+            target = "partly_paid"
+        else:
+            target = original.status
+        original.status = check_decision_transition(original.status, target)
+        if case is not None and target in ("paid", "partly_paid"):
+            case.status = check_case_transition(case.status, target)

@@ -13,17 +13,20 @@ import hashlib
 import json
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, text
 
 from inspector.documents import model as doc
+from inspector.domain.calendar import add_years
 from inspector.domain.competence import check_competence
-from inspector.domain.deadlines import decision_without_record_allowed, late_charge
+from inspector.domain.deadlines import decision_without_record_allowed
 from inspector.domain.fines import AppliedSanction, ChargedViolation, bracket_for, check_violation
 from inspector.domain.law import LawError
+from inspector.domain.money import Settlement, settle
 from inspector.domain.roles import Permission
+from inspector.domain.states import in_force, in_force_sql
 from inspector.domain.text import format_date
 from inspector.services import clock, numbering
 from inspector.services import law as law_service
@@ -80,8 +83,17 @@ def render_transfer_letter(data: doc.TransferLetterData) -> bytes:
 DECISION_STATUS_LABELS_VI = {
     "draft": "Dự thảo", "issued": "Đã ban hành", "delivered": "Đã giao", "paid": "Đã nộp phạt",
     "partly_paid": "Nộp một phần", "overdue": "Quá hạn", "enforced": "Cưỡng chế",
-    "cancelled": "Đã hủy", "amended": "Đã sửa đổi",
+    "cancelled": "Đã hủy bỏ", "amended": "Đã thay thế",
+    # shown, never stored: the fine is paid but not the late charge; a warning has nothing due;
+    # a decision that corrects, amends or annuls another
+    "charge_owed": "Còn nợ tiền chậm nộp", "nothing_due": "Cảnh cáo — không phải nộp tiền",
+    "amendment": "Quyết định sửa đổi, đính chính, hủy bỏ",
 }
+
+
+def in_force_clause() -> ColumnElement[bool]:
+    """:func:`inspector.domain.states.in_force` as a WHERE condition on ``sanction_decisions``."""
+    return text(in_force_sql("sanction_decisions."))  # type: ignore[return-value]
 
 
 class DecisionRefused(ServiceError):
@@ -149,9 +161,22 @@ class DecisionInfo:
     pdf_sha256: str | None
     amends_id: uuid.UUID | None
     amendment_kind: str | None
-    late_charge: int = 0
+    late_charge: int = 0  # the late charge due (Art 78) up to the day of the register
     days_left: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    in_force: bool = False
+    nothing_due: bool = False  # a warning only: no money is due at all
+    fine_paid: int = 0
+    fine_owed: int = 0
+    charge_paid: int = 0
+    charge_owed: int = 0
+    deferred_until: date | None = None
+    enforcement_limit: date | None = None
+
+    @property
+    def owed(self) -> int:
+        """Fine and late charge still to pay: what a payment may not exceed."""
+        return self.fine_owed + self.charge_owed
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -380,25 +405,78 @@ def snapshot_of(data: Any) -> dict[str, Any]:
     return json.loads(json.dumps(asdict(data), default=str, ensure_ascii=False))
 
 
+def payments_of(session: Any, decision_id: uuid.UUID) -> list[tuple[date, int]]:
+    return [(p, int(a)) for p, a in session.execute(
+        select(Payment.paid_on, Payment.amount).where(Payment.decision_id == decision_id)
+        .order_by(Payment.paid_on))]
+
+
+def schedule_of(d: SanctionDecision) -> list[tuple[date, int]]:
+    """When the fine falls due: the instalments of an Art 79 decision, else the due date (moved
+    by a deferral); nothing before delivery."""
+    if d.instalments:
+        return [(date.fromisoformat(i["due"]), int(i["amount"])) for i in d.instalments]
+    return [(d.due_date, d.total_amount)] if d.due_date else []
+
+
+def settlement_of(session: Any, d: SanctionDecision, rules: Any, on: date,
+                  extra: tuple[date, int] | None = None) -> Settlement:
+    """Fine and late charge of ``d`` on ``on`` (Law Art 78), with ``extra`` as if paid too."""
+    schedule = schedule_of(d)
+    rate = rules.value("late_charge_per_day_basis_points",
+                       min(day for day, _ in schedule)).value if schedule else 0
+    paid = payments_of(session, d.id) + ([extra] if extra else [])
+    return settle(d.total_amount, schedule, paid, on, rate)
+
+
+def enforcement_limit(d: SanctionDecision, rules: Any) -> date | None:
+    """Law Art 74: one year from the decision; from the end of a deferral when deferred."""
+    if d.issued_on is None:
+        return None
+    start = d.deferred_until if d.deferred_until and d.deferred_until > d.issued_on \
+        else d.issued_on
+    years = rules.value("enforcement_limit_years", d.issued_on).value
+    return add_years(start, int(years))
+
+
 def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | None = None) -> DecisionInfo:
     today = today or date.today()
-    paid = session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
-        Payment.decision_id == d.id)) or 0
     case = session.get(Case, d.case_id)
     name = violator_name(d.snapshot.get("violator_snapshot") or (case.violator if case else {}),
                          case.subject_kind if case else "individual")
     status = d.status
-    charge = 0
+    live = in_force(d.status, d.issued_on, d.amends_id)
+    money = settlement_of(session, d, rules, today)
+    paid = money.fine_paid + money.charge_paid + money.excess
     days_left = None
-    if d.due_date and status in ("issued", "delivered", "partly_paid"):
-        days_left = (d.due_date - today).days
-        if days_left < 0 and paid < d.total_amount:
+    nothing_due = live and d.total_amount == 0
+    if d.amends_id is not None:
+        status = "amendment"
+    elif nothing_due:
+        status = "nothing_due"
+    elif live and money.fine_owed and d.due_date:
+        schedule = schedule_of(d)
+        unpaid = [day for day, _ in schedule
+                  if sum(a for dd, a in schedule if dd <= day) > money.fine_paid]
+        next_due = unpaid[0] if unpaid else d.due_date
+        days_left = (next_due - today).days
+        if days_left < 0:
             status = "overdue"
-            charge = late_charge(d.total_amount - paid, d.due_date, today, rules=rules)
+    elif live and money.charge_owed:
+        status = "charge_owed"
+    if d.instalments and days_left is not None:
+        due_date: date | None = today + timedelta(days=days_left)  # the next instalment
+    else:
+        due_date = d.due_date
     return DecisionInfo(d.id, d.case_id, d.year, d.number, d.number_text, d.issued_on,
                         d.signer_name, d.signer_title, name, d.total_amount, int(paid), status,
-                        d.delivered_on, d.due_date, d.pdf_sha256, d.amends_id, d.amendment_kind,
-                        charge, days_left)
+                        d.delivered_on, due_date, d.pdf_sha256, d.amends_id, d.amendment_kind,
+                        money.charge if live else 0, days_left,
+                        {"amendments": list(d.snapshot.get("amendments", [])),
+                         "instalments": list(d.instalments or [])},
+                        live, nothing_due, money.fine_paid, money.fine_owed if live else 0,
+                        money.charge_paid, money.charge_owed if live else 0, d.deferred_until,
+                        enforcement_limit(d, rules) if live and money.owed else None)
 
 
 def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
@@ -418,9 +496,7 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
     with UnitOfWork(db, actor) as uow:
         s = uow.session
         existing = s.scalar(select(SanctionDecision).where(
-            SanctionDecision.case_id == case_id,
-            SanctionDecision.status.notin_(("draft", "cancelled")),
-            SanctionDecision.amends_id.is_(None)))
+            SanctionDecision.case_id == case_id, in_force_clause()))
         if existing is not None:
             raise ConflictError(
                 f"Vụ việc đã có quyết định số {existing.number_text}.",
@@ -579,8 +655,7 @@ class AwaitingCase:
 
 def cases_awaiting_decision(db: Database, actor: Actor) -> list[AwaitingCase]:
     actor.require(Permission.VIEW)
-    decided = select(SanctionDecision.case_id).where(
-        SanctionDecision.status.notin_(("draft", "cancelled")))
+    decided = select(SanctionDecision.case_id).where(in_force_clause())
     out: list[AwaitingCase] = []
     with UnitOfWork(db, actor) as uow:
         rows = [(c.id, c.sector, c.subject_kind, dict(c.violator or {}), c.transferred_on,
@@ -589,7 +664,7 @@ def cases_awaiting_decision(db: Database, actor: Actor) -> list[AwaitingCase]:
                     select(Case, ViolationRecord.number, ViolationRecord.made_on)
                     .join(ViolationRecord, ViolationRecord.case_id == Case.id)
                     .where(ViolationRecord.status == "issued", Case.id.notin_(decided),
-                           Case.status.notin_(("transferred", "cancelled")))
+                           Case.status.notin_(("transferred", "cancelled", "closed")))
                     .order_by(ViolationRecord.made_on))]
         totals = dict(uow.session.execute(
             select(Violation.case_id, func.coalesce(func.sum(Violation.amount), 0))

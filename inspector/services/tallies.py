@@ -27,8 +27,10 @@ says the same for the JSON readers):
 * cases, violations, warnings, establishments with violations, seized items, remedial measures:
   by the day the case was opened; cancelled cases are left out;
 * violation records: by the day they were made (issued records only);
-* sanction decisions and fines imposed: by the day of issue, decisions in force only (not
-  drafts, cancelled or amended ones); fines collected are the payments on those decisions made
+* sanction decisions and fines imposed: by the day of issue, decisions in force only
+  (:func:`inspector.domain.states.in_force`: not drafts, annulled ones, nor the decisions that
+  correct, amend or annul another; a corrected decision keeps its fine, an amended one counts
+  with its new amount); fines collected are the payments on those decisions made
   by the end of the period (at most the decision's amount), outstanding is the rest;
 * cases transferred: by the day of transfer (or of opening when that day was not recorded);
 * complaints, denunciations and petitions: by the day they were received;
@@ -70,6 +72,7 @@ from sqlalchemy.orm import Session
 from inspector.domain.law import LawError, format_citation, parse_provision_key
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI, SECTOR_SHORT_VI, SECTORS
+from inspector.domain.states import in_force_sql
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError, ValidationError
 from inspector.services.inspections import INSPECTION_KIND_LABELS_VI, INSPECTION_MODE_LABELS_VI
@@ -135,7 +138,6 @@ DISPOSAL_LABELS_VI: dict[str, str] = {
 #: are grouped by the former district and commune as they were then.
 AREA_REFORM_DAY = date(2025, 7, 1)
 
-_DECISION_NOT_IN_FORCE = ("draft", "cancelled", "amended")
 _RECORD_NOT_ISSUED = ("draft", "cancelled")
 _UNKNOWN_AREA = "(không rõ địa bàn)"
 _OUTCOMES = ("compliant", "reminded", "violations")
@@ -239,6 +241,11 @@ class Headline:
     complaints: int = 0
     denunciations: int = 0
     petitions: int = 0
+    #: Law Art 78, apart from the fines: the late charge accrued by the end of the period on
+    #: the decisions above, what of it was paid, what is still owed.
+    late_charges: int = 0
+    late_charges_collected: int = 0
+    late_charges_outstanding: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,8 +496,9 @@ def _yes(column: Any) -> ColumnElement[bool]:
     return column == true()
 
 
-def _in_force(table: Any = _SD) -> ColumnElement[bool]:
-    return and_(table.status.notin_(_DECISION_NOT_IN_FORCE), table.issued_on.is_not(None))
+def _in_force() -> ColumnElement[bool]:
+    """The decisions in force: the one predicate of inspector.domain.states (its SQL form)."""
+    return text(in_force_sql("sanction_decisions."))  # type: ignore[return-value]
 
 
 def _n(value: Any) -> int:
@@ -775,6 +783,51 @@ def _collected(s: Session, p: Period, by_sector: bool = True) -> dict[str, int]:
         s, select(c.sector, func.sum(capped)).group_by(c.sector))}
 
 
+def _late_charges(s: Session, p: Period, rules: Any) -> tuple[int, int, int]:
+    """The late charge (Law Art 78) on the decisions in force issued in the period, as at its
+    end (or today, when the period runs on into the future: no charge is counted for days to
+    come): accrued, paid and owed, by :func:`inspector.domain.money.settle` (the register's
+    rule). Only decisions with a due date before that day can owe one."""
+    from inspector.domain.money import settle
+
+    until = min(p.end, date.today())
+
+    decisions = {str(i): (total, _day(due), inst) for i, total, due, inst in s.execute(
+        select(_key(_SD.id), _SD.total_amount, _raw(_SD.due_date),
+               SanctionDecision.__table__.c.instalments)
+        .where(_dated(_SD.issued_year, _SD.issued_on, p), _in_force(),
+               _SD.due_date < until, _SD.total_amount > 0))}
+    if not decisions:
+        return 0, 0, 0
+    paid: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    for decision_id, when, amount in _fetch(
+            s, select(_key(_PM.decision_id), _raw(_PM.paid_on), _PM.amount)
+            .where(_yes(_PM.decision_in_force), _PM.decision_issued_on.between(p.start, p.end),
+                   _PM.paid_on <= until)):
+        if decision_id in decisions:
+            day = _day(when)
+            assert day is not None
+            paid[decision_id].append((day, _n(amount)))
+    due = collected = 0
+    for decision_id, (total, due_date, instalments) in decisions.items():
+        assert due_date is not None
+        schedule = ([(date.fromisoformat(i["due"]), int(i["amount"])) for i in instalments]
+                    if instalments else [(due_date, total)])
+        rate = rules.value("late_charge_per_day_basis_points", min(d for d, _ in schedule))
+        money = settle(total, schedule, paid.get(decision_id, []), until, rate.value)
+        due += money.charge
+        collected += money.charge_paid
+    return due, collected, due - collected
+
+
+def _charge_fields(s: Session, p: Period, rules: Any) -> dict[str, int]:
+    if rules is None:
+        return {}
+    due, collected, owed = _late_charges(s, p, rules)
+    return {"late_charges": due, "late_charges_collected": collected,
+            "late_charges_outstanding": owed}
+
+
 def _by_place_name(items: Iterable[tuple[tuple[str, str], Any]]
                    ) -> list[tuple[tuple[str, str], Any]]:
     """Areas in Vietnamese dictionary order of district, then commune (a national database has
@@ -911,7 +964,7 @@ def _months(p: Period, days: Mapping[str, Iterable[tuple[Any, Any]]]) -> list[Mo
     return [MonthFigures(y, m, **dict(v)) for (y, m), v in acc.items()]
 
 
-def _previous(s: Session, p: Period) -> tuple[Headline, list[MonthFigures]]:
+def _previous(s: Session, p: Period, rules: Any = None) -> tuple[Headline, list[MonthFigures]]:
     """The headline and the months of a period whose sections are not shown (the previous
     year, for the comparison): the same queries as the period's sections, without the
     groupings only the sections show."""
@@ -940,7 +993,8 @@ def _previous(s: Session, p: Period) -> tuple[Headline, list[MonthFigures]]:
         remedial_ordered=sum(r.ordered for r in remedial),
         remedial_done=sum(r.done for r in remedial),
         complaints=counts.get("complaint", 0), denunciations=counts.get("denunciation", 0),
-        petitions=counts.get("petition", 0)), _months(p, days)
+        petitions=counts.get("petition", 0),
+        **_charge_fields(s, p, rules)), _months(p, days)
 
 
 def _inspections(s: Session, p: Period, rows: Sequence[Any], describe: _Describe
@@ -1131,15 +1185,17 @@ def compute_tally(db: Database, actor: Actor, start: date, end: date,
     try:
         from inspector.services.law import law_data
 
-        catalog: Any = law_data(db).catalog
+        law = law_data(db)
+        catalog: Any = law.catalog
+        rules: Any = law.rules
     except ServiceError:
-        catalog = None
+        catalog = rules = None
     with _cycle_collector_paused():
-        return _count(db, actor, period, catalog, progress)
+        return _count(db, actor, period, catalog, progress, rules)
 
 
 def _count(db: Database, actor: Actor, period: Period, catalog: Any,
-           progress: Progress | None) -> Tally:
+           progress: Progress | None, rules: Any = None) -> Tally:
     previous = period.previous()
     describe = _Describe(catalog)
     step = _Steps(len(STEPS), progress)
@@ -1191,7 +1247,7 @@ def _count(db: Database, actor: Actor, period: Period, catalog: Any,
         step(STEPS[8])
         inspections = _inspections(s, period, rows, describe)
         step(STEPS[9])
-        previous_headline, previous_months = _previous(s, previous)
+        previous_headline, previous_months = _previous(s, previous, rules)
     if progress is not None:
         progress(step.total, step.total, "xong")
     # Establishments by kind: visited (inspected, compliant), violators, reminded.
@@ -1251,7 +1307,7 @@ def _count(db: Database, actor: Actor, period: Period, catalog: Any,
         remedial_ordered=sum(r.ordered for r in remedial),
         remedial_done=sum(r.done for r in remedial),
         complaints=counts.get("complaint", 0), denunciations=counts.get("denunciation", 0),
-        petitions=counts.get("petition", 0))
+        petitions=counts.get("petition", 0), **_charge_fields(s, period, rules))
     return Tally(
         period=period, previous_period=previous, headline=headline, previous=previous_headline,
         by_kind=tuple(by_kind), sectors=tuple(sectors), kinds=tuple(kinds),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from inspector.domain.calendar import add_years
+from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission
 from inspector.services import decisions
 from inspector.services.actor import Actor
@@ -15,7 +15,7 @@ from inspector.store.engine import Database
 
 @dataclass(frozen=True)
 class AgendaItem:
-    kind: str  # decision_deadline, payment, enforcement
+    kind: str  # decision_deadline, payment, late_charge, enforcement
     title: str
     due: date
     days_left: int
@@ -38,17 +38,32 @@ def agenda(db: Database, actor: Actor, today: date | None = None,
                 case.deadline, (case.deadline - today).days,
                 "Luật XLVPHC Điều 66 khoản 1", case.case_id))
     for d in decisions.list_decisions(db, actor, None, today=today):
-        if d.status in ("paid", "cancelled", "amended") or d.amendment_kind:
+        # The same predicate as the register, the payments and the tally: only a decision in
+        # force with money still owed (fine or late charge) is followed; a warning never is.
+        if not d.in_force or d.nothing_due or not d.owed:
             continue
-        if d.due_date is not None and d.paid < d.total_amount:
+        if d.due_date is not None and d.fine_owed:
+            due = d.due_date if d.days_left is None else today + timedelta(days=d.days_left)
             items.append(AgendaItem(
                 "payment", f"Nộp phạt quyết định {d.number_text}: {d.violator} "
-                f"(còn {d.total_amount - d.paid:,} đồng)".replace(",", "."),
-                d.due_date, (d.due_date - today).days, "Luật XLVPHC Điều 73, 78", d.id))
-        if d.issued_on is not None and d.paid < d.total_amount:
-            limit = add_years(d.issued_on, 1)
+                f"(còn {format_vnd(d.fine_owed)}"
+                + (f", tiền chậm nộp {format_vnd(d.charge_owed)})" if d.charge_owed else ")"),
+                due, (due - today).days,
+                "Luật XLVPHC Điều 76" if d.deferred_until else
+                "Luật XLVPHC Điều 79" if d.extra.get("instalments") else "Luật XLVPHC Điều 73, 78",
+                d.id))
+        elif d.charge_owed:
+            items.append(AgendaItem(
+                "late_charge", f"Tiền chậm nộp quyết định {d.number_text}: {d.violator} "
+                f"(còn {format_vnd(d.charge_owed)})", d.due_date or today,
+                ((d.due_date or today) - today).days, "Luật XLVPHC Điều 78", d.id))
+        if d.enforcement_limit is not None:
+            limit = d.enforcement_limit
             items.append(AgendaItem(
                 "enforcement", f"Thời hiệu thi hành quyết định {d.number_text}: {d.violator}",
-                limit, (limit - today).days, "Luật XLVPHC Điều 74", d.id))
-    return sorted((i for i in items if i.days_left <= horizon_days or i.kind == "payment"),
+                limit, (limit - today).days,
+                "Luật XLVPHC Điều 74 (tính từ khi hết thời hạn hoãn — chưa đối chiếu văn bản)"
+                if d.deferred_until else "Luật XLVPHC Điều 74", d.id))
+    return sorted((i for i in items if i.days_left <= horizon_days
+                   or i.kind in ("payment", "late_charge")),
                   key=lambda i: (i.days_left, i.title))

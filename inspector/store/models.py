@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -413,8 +414,16 @@ class SanctionDecision(Entity):
 
 
 class Payment(Entity):
+    """A payment of a decision's fine and late charge, with the receipt (biên lai) of the body
+    that collected it; a receipt number is used once per collecting body and year (0009)."""
+
     __tablename__ = "payments"
-    __table_args__ = (CheckConstraint("amount > 0", name="amount"),)
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount"),
+        Index("uq_payments_receipt", "collector", "receipt_year", "receipt_number", unique=True,
+              sqlite_where=text("receipt_number <> '' AND receipt_year IS NOT NULL"),
+              postgresql_where=text("receipt_number <> '' AND receipt_year IS NOT NULL")),
+    )
 
     decision_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("sanction_decisions.id"), index=True
@@ -422,6 +431,8 @@ class Payment(Entity):
     paid_on: Mapped[date] = mapped_column(Date)
     amount: Mapped[int] = mapped_column(Integer)
     receipt_number: Mapped[str] = mapped_column(String(60), default="")
+    collector: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    receipt_year: Mapped[int | None] = mapped_column(Integer)
 
 
 class Attachment(Entity):
@@ -626,12 +637,15 @@ Index("ix_seized_items_tally_period", _ts.case_opened_on, _ts.case_live, _ts.kin
       _ts.disposal, _ts.quantity)
 Index("ix_seized_items_tally_inspection", _ts.case_inspection_id, _ts.case_live, _ts.kind,
       _ts.unit, _ts.disposal, _ts.quantity)
+# ``amends_id`` closes the decision indexes (0009): the in-force predicate reads it.
 Index("ix_sanction_decisions_tally_sector", _td.issued_year, _td.case_sector, _td.issued_on,
-      _td.status, _td.total_amount)
+      _td.status, _td.total_amount, _td.amends_id)
 Index("ix_sanction_decisions_tally_place", _td.issued_year, *_places(_td), _td.issued_on,
-      _td.status, _td.total_amount)
+      _td.status, _td.total_amount, _td.amends_id)
 Index("ix_sanction_decisions_tally_inspection", _td.case_inspection_id, _td.status,
-      _td.issued_on, _td.total_amount)
+      _td.issued_on, _td.total_amount, _td.amends_id)
+# The tally's late charges (0009): only the decisions of the year that have a due date.
+Index("ix_sanction_decisions_tally_due", _td.issued_year, _td.due_date)
 Index("ix_payments_tally_paid", _tp.paid_on, _tp.decision_in_force, _tp.amount)
 Index("ix_payments_tally_decision", _tp.decision_in_force, _tp.decision_issued_on,
       _tp.decision_id, _tp.paid_on, _tp.amount, _tp.decision_total, _tp.case_sector)

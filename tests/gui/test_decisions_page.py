@@ -146,4 +146,8 @@ def test_amend_dialog_issues_a_correction(qtbot: QtBot, db: Database, chief: Act
     assert dialog.issued is not None and dialog.issued.number == 2
     page.refresh()
     assert page.records.rowCount() == 1
-    assert {r.status for r in page.model.rows} == {"amended", "issued"}
+    # Issue 9 §3: a correction changes the text, not the obligation — the original stays
+    # issued and in force with its fine; the correcting decision carries no money.
+    rows = {r.number: r for r in page.model.rows}
+    assert rows[1].status == "issued" and rows[1].in_force and rows[1].total_amount > 0
+    assert rows[2].status == "amendment" and not rows[2].in_force

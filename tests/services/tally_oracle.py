@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from inspector.domain import states
 from inspector.services.tallies import AREA_REFORM_DAY, DISPOSAL_LABELS_VI, Period, Tally
 from inspector.store.engine import Database
 from inspector.store.models import (
@@ -44,6 +45,36 @@ def rows_from_db(db: Database) -> dict[str, list[dict[str, Any]]]:
             columns = [c for c in model.__mapper__.columns if c.key not in ("pdf", "snapshot")]
             out[key] = [dict(r._mapping) for r in s.execute(select(*columns))]
     return out
+
+
+def _late_charges(decisions: list[dict[str, Any]], payments: list[dict[str, Any]],
+                  end: date) -> dict[str, int]:
+    """Law Art 78 day by day: each day after a due date up to ``end`` costs 0,05 % of the part
+    then due and unpaid (payments count from the day after they are made); never beyond
+    today."""
+    from datetime import timedelta
+
+    end = min(end, date.today())
+
+    due = collected = 0
+    for d in decisions:
+        if d["due_date"] is None or d["total_amount"] == 0 or d["due_date"] >= end:
+            continue
+        schedule = ([(date.fromisoformat(i["due"]), i["amount"]) for i in d["instalments"]]
+                    if d["instalments"] else [(d["due_date"], d["total_amount"])])
+        mine = [(p["paid_on"], p["amount"]) for p in payments
+                if p["decision_id"] == d["id"] and p["paid_on"] <= end]
+        exact = 0
+        day = min(s for s, _ in schedule) + timedelta(days=1)
+        while day <= end:
+            owing = min(sum(a for s, a in schedule if s < day), d["total_amount"])
+            exact += max(owing - min(sum(a for w, a in mine if w < day), d["total_amount"]), 0)
+            day += timedelta(days=1)
+        charge = exact * 5 // 10_000
+        due += charge
+        collected += min(max(sum(a for _, a in mine) - d["total_amount"], 0), charge)
+    return {"late_charges": due, "late_charges_collected": collected,
+            "late_charges_outstanding": due - collected}
 
 
 def _measure_done(m: dict[str, Any]) -> bool:
@@ -88,7 +119,7 @@ def recount(rows: dict[str, list[dict[str, Any]]], start: date, end: date,
             paid[p["decision_id"]] += p["amount"]
 
     def in_force(d: dict[str, Any]) -> bool:
-        return d["issued_on"] is not None and d["status"] not in ("draft", "cancelled", "amended")
+        return states.in_force(d["status"], d["issued_on"], d["amends_id"])
 
     decisions = [d for d in rows["decision"] if in_force(d) and inside(d["issued_on"])]
     measures = [m for v in violations for m in (v["remedial_measures"] or [])
@@ -128,6 +159,7 @@ def recount(rows: dict[str, list[dict[str, Any]]], start: date, end: date,
                              and inside(c["received_on"])),
         "petitions": sum(1 for c in rows["complaint"] if c["kind"] == "petition"
                          and inside(c["received_on"])),
+        **_late_charges(decisions, rows["payment"], end),
     }
     months: dict[tuple[int, int], dict[str, int]] = {ym: defaultdict(int)
                                                      for ym in Period(start, end).months()}
@@ -279,7 +311,7 @@ def _per_inspection(rows: dict[str, list[dict[str, Any]]], start: date, end: dat
             acc_p[3].add(case["establishment_id"] or case["id"])
         decisions = [d for d in rows["decision"] if d["case_id"] in mine
                      and d["issued_on"] is not None and d["issued_on"] <= end
-                     and d["status"] not in ("draft", "cancelled", "amended")]
+                     and states.in_force(d["status"], d["issued_on"], d["amends_id"])]
         out[i["id"]] = {
             "members": len(members), "head": heads[-1] if heads else "",
             "establishments": len(everyone),

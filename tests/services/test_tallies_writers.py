@@ -193,7 +193,7 @@ def test_factories_and_decisions(db: Database, operator: Actor) -> None:
                                    details=record_details(date(2026, 9, 7)))
     info = decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10))
     payments.add_payment(db, CHIEF, info.number or 0, 2026, 2_000_000, date(2027, 1, 5),
-                         today=date(2027, 1, 10))
+                         today=date(2027, 1, 31))
     assert_tally_is_recount(db, operator, 2026, 2027)
 
 

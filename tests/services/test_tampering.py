@@ -23,7 +23,7 @@ from inspector.services.users import add_user, authenticate
 from inspector.store.engine import open_database
 from inspector.store.models import AuditEntry
 from tests.conftest import make_actor
-from tests.factories import INTERNET_POINT, configure_agency, make_case
+from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,8 @@ def base(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
                                    "amount": 2_000_000}],
                          establishment={**INTERNET_POINT, "name": f"Đại lý số {n}"},
                          opened_on=date(2026, 9, 7))
-        violation_records.issue_record(db, op, case, date(2026, 9, 7))
+        violation_records.issue_record(db, op, case, date(2026, 9, 7),
+                     details=record_details(date(2026, 9, 7)))
         decisions.issue_decision(db, chief, case, date(2026, 9, 10))
     payments.add_payment(db, chief, 1, 2026, 1_000_000, date(2026, 9, 15), "BL-1")
     assert check_database(db, op).ok

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -25,22 +20,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.money import format_vnd, parse_vnd
+from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date, search_key
-from inspector.services import amendments, decisions, payments, violation_records
+from inspector.services import (
+    decisions,
+    violation_records,
+)
 from inspector.services.actor import Actor
-from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
+from inspector.ui.pages.decision_dialogs import (
+    AmendDialog,
+    DeferDialog,
+    ExportDialog,
+    FollowUpDialog,
+)
 from inspector.ui.pages.issue_dialog import IssueDialog
 from inspector.ui.pdf_view import PdfPreview
 from inspector.ui.support import dialogs, guarded, tr
 from inspector.ui.tasks import run_in_background
 
 RIGHT = Qt.AlignmentFlag.AlignRight
+__all__ = ["AmendDialog", "DecisionsPage", "DeferDialog", "ExportDialog", "FollowUpDialog"]
 
 
 def _d(value: date | None) -> str:
@@ -48,123 +52,34 @@ def _d(value: date | None) -> str:
 
 
 def _left(info: decisions.DecisionInfo) -> str:
-    if info.days_left is None or info.status in ("paid", "cancelled", "amended"):
+    """The "Thời hạn" cell: days left or late on the fine; what else is still owed; nothing
+    for a decision that carries no obligation (annulled, or an Art 18 decision)."""
+    if info.nothing_due:
+        return tr("Cảnh cáo — không phải nộp tiền")
+    if not info.in_force:
         return ""
-    if info.days_left < 0:
-        return tr("quá {0} ngày").format(-info.days_left)
-    return tr("còn {0} ngày").format(info.days_left)
+    if info.fine_owed and info.days_left is not None:
+        if info.days_left < 0:
+            return tr("quá {0} ngày").format(-info.days_left)
+        return tr("còn {0} ngày").format(info.days_left)
+    if info.charge_owed:
+        return tr("còn nợ tiền chậm nộp")
+    return ""
 
 
-class FollowUpDialog(QDialog):
-    """Record the delivery date, or a payment (date, amount, receipt number)."""
-
-    def __init__(self, db: Database, actor: Actor, info: decisions.DecisionInfo, payment: bool,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.info = info
-        self.payment = payment
-        self.setWindowTitle(tr("Ghi nộp phạt") if payment else tr("Ghi ngày giao quyết định"))
-        form = QFormLayout(self)
-        form.addRow(QLabel(tr("Quyết định {0} — {1}").format(info.number_text, info.violator)))
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setObjectName("day")
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
-        form.addRow(tr("Ngày nộp:") if payment else tr("Ngày giao:"), self.day)
-        self.amount = QLineEdit(format_vnd(info.total_amount - info.paid, unit=False))
-        self.amount.setObjectName("amount")
-        self.receipt = QLineEdit()
-        self.receipt.setObjectName("receipt")
-        if payment:
-            form.addRow(tr("Số tiền (đồng):"), self.amount)
-            form.addRow(tr("Số biên lai:"), self.receipt)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
-        form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Lưu"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-
-    def save(self) -> None:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
-        number, year = self.info.number or 0, self.info.year
-        db, actor = self.db, self.actor
-        try:
-            if self.payment:
-                amount = parse_vnd(self.amount.text())
-                payments.add_payment(db, actor, number, year, amount, day, self.receipt.text())
-            else:
-                payments.record_delivery(db, actor, number, year, day)
-        except (ServiceError, ValueError) as exc:
-            self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
-            return
-        self.accept()
+def _money(value: int, info: decisions.DecisionInfo, fine: bool = False) -> str:
+    """An amount cell; blank where no money is due at all (warnings, Art 18 decisions); an
+    annulled decision shows only the fine it had imposed."""
+    if info.nothing_due or info.amends_id is not None or (not info.in_force and not fine):
+        return ""
+    return format_vnd(value, unit=False)
 
 
-class AmendDialog(QDialog):
-    """A new decision amending, correcting or annulling the selected one (Law Art 18)."""
-
-    KINDS = (("amend", "Sửa đổi, bổ sung"), ("correct", "Đính chính"), ("annul", "Hủy bỏ"))
-
-    def __init__(self, db: Database, actor: Actor, info: decisions.DecisionInfo,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.info = db, actor, info
-        self.issued: decisions.DecisionInfo | None = None
-        self.setWindowTitle(tr("Sửa đổi, đính chính hoặc hủy bỏ quyết định"))
-        form = QFormLayout(self)
-        form.addRow(QLabel(tr("Quyết định {0} — {1}").format(info.number_text, info.violator)))
-        self.kind = QComboBox()
-        self.kind.setObjectName("kind")
-        for code, label in self.KINDS:
-            self.kind.addItem(tr(label), code)
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setObjectName("day")
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.changes = QPlainTextEdit()
-        self.changes.setObjectName("changes")
-        self.changes.setTabChangesFocus(True)
-        self.changes.setPlaceholderText(tr("Mỗi dòng một nội dung sửa đổi hoặc đính chính"))
-        form.addRow(tr("Loại quyết định:"), self.kind)
-        form.addRow(tr("Ngày:"), self.day)
-        form.addRow(tr("Lý do:"), self.reason)
-        form.addRow(tr("Nội dung:"), self.changes)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
-        form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Ban hành"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-
-    def save(self) -> None:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
-        changes = [line for line in self.changes.toPlainText().splitlines() if line.strip()]
-        try:
-            self.issued = amendments.amend_decision(
-                self.db, self.actor, self.info.number or 0, self.info.year,
-                self.kind.currentData(), self.reason.text(), changes, day)
-        except ServiceError as exc:
-            self.message.setText(exc.vi)
-            return
-        self.accept()
+def _status(info: decisions.DecisionInfo) -> str:
+    if info.amends_id is not None:
+        return tr({"correct": "Đính chính", "amend": "Sửa đổi, bổ sung",
+                   "annul": "Hủy bỏ"}.get(info.amendment_kind or "", "Sửa đổi, bổ sung"))
+    return tr(decisions.DECISION_STATUS_LABELS_VI.get(info.status, info.status))
 
 
 class DecisionsPage(Page):
@@ -209,17 +124,25 @@ class DecisionsPage(Page):
         self.reprint_button = QPushButton(tr("In lại cả năm…"))
         self.reprint_button.setObjectName("reprint")
         bar.addWidget(self.reprint_button)
+        self.export_button = QPushButton(tr("Xuất CSDL quốc gia…"))
+        self.export_button.setObjectName("export")
+        self.export_button.setToolTip(tr("Các quyết định của một khoảng thời gian trong một tệp "
+                                         "(Nghị định 20/2016/NĐ-CP)"))
+        bar.addWidget(self.export_button)
         layout.addLayout(bar)
         self.model: ListTableModel[decisions.DecisionInfo] = ListTableModel([
             Column(tr("Số"), lambda r: r.number_text or tr("(chưa cấp số)")),
             Column(tr("Ngày"), lambda r: _d(r.issued_on)),
             Column(tr("Đối tượng vi phạm"), lambda r: r.violator),
-            Column(tr("Tiền phạt"), lambda r: format_vnd(r.total_amount, unit=False), RIGHT),
-            Column(tr("Đã nộp"), lambda r: format_vnd(r.paid, unit=False), RIGHT),
-            Column(tr("Hạn nộp"), lambda r: _d(r.due_date)),
+            Column(tr("Tiền phạt"), lambda r: _money(r.total_amount, r, fine=True), RIGHT),
+            Column(tr("Đã nộp phạt"), lambda r: _money(r.fine_paid, r), RIGHT),
+            Column(tr("Tiền chậm nộp"), lambda r: _money(r.late_charge, r), RIGHT),
+            Column(tr("Đã nộp chậm nộp"), lambda r: _money(r.charge_paid, r), RIGHT),
+            Column(tr("Còn phải nộp"), lambda r: _money(r.owed, r), RIGHT),
+            Column(tr("Hạn nộp"), lambda r: _d(r.due_date) if r.in_force and not r.nothing_due
+                   else ""),
             Column(tr("Thời hạn"), _left),
-            Column(tr("Trạng thái"),
-                   lambda r: tr(decisions.DECISION_STATUS_LABELS_VI.get(r.status, r.status))),
+            Column(tr("Trạng thái"), _status),
         ])
         splitter = QSplitter()
         left = QWidget()
@@ -245,8 +168,18 @@ class DecisionsPage(Page):
         self.amend_button.setObjectName("amend")
         self.amend_button.setVisible(can(self.actor.role, Permission.ISSUE_DECISIONS))
         self.amend_button.clicked.connect(self.amend)
+        decide = can(self.actor.role, Permission.ISSUE_DECISIONS)
+        self.defer_button = QPushButton(tr("Hoãn thi hành…"))
+        self.defer_button.setObjectName("defer")
+        self.instalments_button = QPushButton(tr("Nộp nhiều lần…"))
+        self.instalments_button.setObjectName("instalments")
+        for button, many in ((self.defer_button, False), (self.instalments_button, True)):
+            button.setVisible(decide)
+            button.clicked.connect(lambda _c=False, m=many: self.defer(m))
         actions.addWidget(self.deliver_button)
         actions.addWidget(self.pay_button)
+        actions.addWidget(self.defer_button)
+        actions.addWidget(self.instalments_button)
         actions.addWidget(self.amend_button)
         actions.addStretch(1)
         left_layout.addLayout(actions)
@@ -266,6 +199,7 @@ class DecisionsPage(Page):
         self.deliver_button.clicked.connect(lambda: self.follow_up(payment=False))
         self.pay_button.clicked.connect(lambda: self.follow_up(payment=True))
         self.reprint_button.clicked.connect(self.reprint_year)
+        self.export_button.clicked.connect(self.export_period)
         self._all: list[decisions.DecisionInfo] = []
 
     def _build_awaiting(self) -> None:
@@ -419,10 +353,16 @@ class DecisionsPage(Page):
                 and all(w in search_key(f"{r.number_text} {r.violator}") for w in words)]
         self.model.set_items(rows)
         self.view.resizeColumnsToContents()
-        total = sum(r.total_amount for r in rows if r.status not in ("cancelled",))
-        paid = sum(r.paid for r in rows)
-        self.summary.setText(tr("{0} quyết định; tiền phạt {1}; đã nộp {2}.").format(
-            len(rows), format_vnd(total), format_vnd(paid)))
+        live = [r for r in rows if r.in_force]  # the one predicate, as the tally counts
+        self.summary.setText(tr(
+            "{0} quyết định đang thi hành; tiền phạt {1}, đã nộp {2}, còn {3}; tiền chậm nộp "
+            "{4}, đã nộp {5}, còn {6}.").format(
+            len(live), format_vnd(sum(r.total_amount for r in live)),
+            format_vnd(sum(r.fine_paid for r in live)),
+            format_vnd(sum(r.fine_owed for r in live)),
+            format_vnd(sum(r.late_charge for r in live)),
+            format_vnd(sum(r.charge_paid for r in live)),
+            format_vnd(sum(r.charge_owed for r in live))))
         if rows:
             self.view.selectRow(0)
             self.show_decision(0)
@@ -458,6 +398,20 @@ class DecisionsPage(Page):
         dialog = self.issue_dialog()
         if dialog is not None and dialogs.run_modal(dialog):
             self.refresh()
+
+    def defer(self, instalments: bool) -> None:
+        info = self.selected()
+        if info is None or info.number is None:
+            return
+        if dialogs.run_modal(DeferDialog(self.db, self.actor, info, instalments, self)):
+            self.refresh()
+
+    def export_period(self) -> None:
+        dialog = ExportDialog(self.db, self.actor, self.year.value(), self)
+        if dialogs.run_modal(dialog) and dialog.header is not None:
+            dialogs.info(self, tr("Xuất dữ liệu"), tr(
+                "Đã ghi {0} quyết định vào {1}.\nMã kiểm tra SHA-256: {2}").format(
+                dialog.header["count"], dialog.path, dialog.header["sha256"]))
 
     def reprint_year(self) -> None:
         year = self.year.value()

@@ -17,7 +17,7 @@ from inspector.ui.support import guarded, make_record_table, open_once, tr
 
 FORM_LABELS = {"establishment": "Cơ sở", "visit": "Làm việc tại cơ sở"}
 KIND_LABELS = {"decision_deadline": "Hạn ra quyết định", "payment": "Hạn nộp phạt",
-               "enforcement": "Thời hiệu thi hành"}
+               "late_charge": "Tiền chậm nộp", "enforcement": "Thời hiệu thi hành"}
 
 
 def _left(item: AgendaItem) -> str:
