@@ -166,10 +166,13 @@ def place_date(place: str, on: date | None) -> str:
     return f"{nfc(place).strip()}, {when}"
 
 
-def time_and_date(moment: datetime | None) -> str:
-    """"hồi 09 giờ 30 phút, ngày 05/02/2026" as the record forms write a moment."""
+def time_and_date(moment: datetime | date | None) -> str:
+    """"hồi 09 giờ 30 phút, ngày 05/02/2026" as the record forms write a moment; a bare date
+    leaves the hour blank to be written by hand rather than invented."""
     if moment is None:
         return "hồi … giờ … phút, ngày …/…/……"
+    if not isinstance(moment, datetime):
+        return f"hồi … giờ … phút, ngày {format_date(moment)}"
     return f"hồi {moment.hour:02d} giờ {moment.minute:02d} phút, ngày {format_date(moment.date())}"
 
 

@@ -384,7 +384,7 @@ class SeizureRecordData:
 
     agency: AgencyBlock
     number: int | None
-    made_at: datetime | None
+    made_at: datetime | date | None
     place: str
     officers: Sequence[Officer]
     violator: Violator | None
@@ -413,7 +413,7 @@ class NoViolationRecordData:
 
     agency: AgencyBlock
     number: int | None
-    made_at: datetime | None
+    made_at: datetime | date | None
     place: str
     field: str
     officers: Sequence[Officer]

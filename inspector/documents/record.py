@@ -11,7 +11,7 @@ count it has (one sheet per printed side; the back-page receipt is not a sheet o
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
@@ -69,7 +69,7 @@ def _statement(text: str) -> str:
     return esc(text).rstrip(".") + "." if text.strip() else "Không."
 
 
-def _opening(moment: datetime | None, place: str, st: Styles) -> Paragraph:
+def _opening(moment: datetime | date | None, place: str, st: Styles) -> Paragraph:
     return _p(f"Hôm nay, {time_and_date(moment)}, tại {val(place, 30)}.", st)
 
 

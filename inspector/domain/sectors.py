@@ -27,3 +27,14 @@ SECTOR_SHORT_VI: dict[str, str] = {
     "telecom": "Viễn thông",
     "publishing": "Xuất bản",
 }
+
+#: The field as a document names it after "quy định của pháp luật về …" or "Về …".
+SECTOR_FIELD_VI: dict[str, str] = {
+    "internet": "dịch vụ Internet, điểm truy nhập Internet công cộng",
+    "game": "dịch vụ trò chơi điện tử công cộng",
+    "ict_goods": "chất lượng sản phẩm, hàng hóa công nghệ thông tin và truyền thông",
+    "printing": "hoạt động in",
+    "distribution": "phát hành xuất bản phẩm",
+    "telecom": "viễn thông",
+    "publishing": "xuất bản",
+}
