@@ -89,7 +89,11 @@ def _checks(visit: insp.VisitDetail, inspection: insp.InspectionDetail) -> list[
             checks.append(doc.CheckItem(texts[answer.item_id], result))
     if not checks:
         outcome = insp.OUTCOME_LABELS_VI.get(visit.outcome, "")
-        subject = inspection.scope.strip() or (
+        title = inspection.title.strip()
+        for verb in ("Thanh tra ", "Kiểm tra "):
+            if title.startswith(verb):
+                title = title[len(verb):]
+        subject = (title[:1].upper() + title[1:]) if title else (
             "Việc chấp hành quy định của pháp luật về "
             + SECTOR_FIELD_VI.get(visit.sector, ""))
         if visit.outcome in ("compliant", "reminded") and subject.strip():
