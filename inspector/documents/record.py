@@ -58,7 +58,7 @@ __all__ = ["render_no_violation_record", "render_seizure_record", "render_violat
 
 
 def _st() -> Styles:
-    return styles(13, 3)
+    return styles(13, 6)  # Decree 30/2020: at least 6 pt between paragraphs
 
 
 def _p(markup: str, st: Styles) -> Paragraph:
