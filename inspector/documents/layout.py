@@ -553,11 +553,19 @@ class BuiltPdf:
 
 
 def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
-    """A paragraph that introduces what follows (ends with ":") never ends a page alone."""
-    for f in story:
-        if isinstance(f, Paragraph) and f.getPlainText().rstrip().endswith(":"):
-            f.keepWithNext = True
-    return list(story)
+    """A paragraph that introduces what follows (ends with ":") never ends a page alone.
+
+    Before a long table it is not kept with the whole table (that would leave half a page
+    empty); the table's heading row repeats instead, and the heading moves only when it would
+    be the last line of the page (the table then splits after its first rows)."""
+    items = list(story)
+    for f, after in zip(items, [*items[1:], None], strict=True):
+        if not (isinstance(f, Paragraph) and f.getPlainText().rstrip().endswith(":")):
+            continue
+        if isinstance(after, Table) and len(after._cellvalues) > 4:
+            continue
+        f.keepWithNext = True
+    return items
 
 
 def build_pdf(story: Sequence[Flowable], *, title: str, draft: bool,

@@ -592,3 +592,18 @@ def standard_bases(
     if signer is not None and signer.delegation:
         bases.append(f"Căn cứ {nfc(signer.delegation).strip()}")
     return tuple(bases)
+
+
+def amendment_bases(on: date, decrees: Sequence[LegalInstrument], original_number: str,
+                    original_date: date, signer: Signer | None = None) -> tuple[str, ...]:
+    """The "Căn cứ …" lines of a decision that amends, corrects or annuls a sanction decision:
+    the Law (Art 18, the power to amend, correct or annul, with the amendments in force on
+    ``on``), the decrees in force on that date, the original decision, the delegation."""
+    bases = [f"Căn cứ {law_reference((18,), on)}"]
+    bases += [f"Căn cứ {cite_instrument(d)}" for d in decrees]
+    bases.append(f"Căn cứ Quyết định xử phạt vi phạm hành chính số {nfc(original_number)} "
+                 f"ngày {format_date(original_date)}")
+    if signer is not None and signer.delegation:
+        bases.append(f"Căn cứ {nfc(signer.delegation).strip()}")
+    return tuple(bases)
+

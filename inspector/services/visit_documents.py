@@ -62,7 +62,7 @@ def _grounds(inspection: insp.InspectionDetail) -> tuple[str, ...]:
     if not inspection.decision_number:
         return ()
     when = f" ngày {inspection.decision_date:%d/%m/%Y}" if inspection.decision_date else ""
-    return (f"Căn cứ Quyết định số {inspection.decision_number}{when} về việc "
+    return (f"Quyết định số {inspection.decision_number}{when} về việc "
             f"{_lower_first(inspection.title)}",)
 
 
@@ -130,7 +130,7 @@ def no_violation_record_data(db: Database, actor: Actor, visit_id: uuid.UUID,
         field=SECTOR_FIELD_VI.get(visit.sector, "") or visit.sector,
         officers=_officers(inspection),
         subject=_subject(db, actor, visit.establishment_id), checks=tuple(checks),
-        grounds=_grounds(inspection),
+        grounds=tuple("Căn cứ " + g for g in _grounds(inspection)),
         title="Biên bản thanh tra" if thanh_tra else "Biên bản kiểm tra",
         symbol="BB-TTr" if thanh_tra else "BB-KT",
         team_name="Đoàn thanh tra" if thanh_tra else "Đoàn kiểm tra", conclusion=conclusion,
@@ -193,8 +193,8 @@ def reminder_letter_data(db: Database, actor: Actor, visit_id: uuid.UUID, findin
              if inspection.decision_number else "")
     agency_name = " ".join(agency.agency_name.split())
     first = (f"Ngày {visit.visit_date:%d/%m/%Y}, Đoàn {verb} của {agency_name}{basis} đã "
-             f"{verb} tại {visit.establishment_name}" + (f", địa chỉ: {address}" if address else "")
-             + f" về việc {_lower_first(inspection.title)}.")
+             f"{_lower_first(inspection.title)} tại {visit.establishment_name}"
+             + (f", địa chỉ: {address}" if address else "") + ".")
     return doc.ReminderLetterData(
         agency=block, number=number, letter_date=on,
         summary=f"V/v chấn chỉnh, khắc phục tồn tại sau {verb}",

@@ -39,7 +39,7 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -468,11 +468,6 @@ PRINTING_REQUESTS = (
 )
 
 
-def scenario_actor(actor: Actor, login: str, name: str) -> Actor:
-    """The chief a scenario's documents are issued by, on the seeding user's device."""
-    return Actor(login=login, role="chief", full_name=name, device=actor.device)
-
-
 def _issue(db: Database, actor: Actor, b: _Builder) -> None:
     """Issue every document, delivery and payment of the year through the services, in date
     order, each in its own transaction (audited, numbered, rendered and stored).
@@ -480,21 +475,22 @@ def _issue(db: Database, actor: Actor, b: _Builder) -> None:
     They are issued in the name of the scenario's Chief Inspector (a demo actor with the chief's
     role, whose login ``demo:…`` the audit trail shows), as the seeding user need not hold the
     chief's permissions."""
-    actor = scenario_actor(actor, "demo:caobang-2015", CHIEF_INSPECTOR)
     from inspector.services.decisions import issue_decision
+    from inspector.services.demo import scenario_actor
     from inspector.services.issued_documents import issue_document
     from inspector.services.payments import add_payment, record_delivery
     from inspector.services.violation_records import issue_record
 
+    actor = scenario_actor(actor, "demo:caobang-2015", CHIEF_INSPECTOR)
     numbers: dict[uuid.UUID, int] = {}
     for step in sorted(b.steps):
         if step.action == "record":
             issue_record(db, actor, step.case_id, step.day)
             b.records += 1
         elif step.action == "seizure":
-            issue_document(db, actor, "seizure", step.case_id, step.day)
+            issue_document(db, actor, "seizure", step.case_id, step.day, at=time(10, 30))
         elif step.action == "no_violation":
-            issue_document(db, actor, "no-violation", step.case_id, step.day)
+            issue_document(db, actor, "no-violation", step.case_id, step.day, at=time(9, 0))
         elif step.action == "reminder":
             issue_document(db, actor, "reminder", step.case_id, step.day,
                            findings=PRINTING_FINDINGS, requests=PRINTING_REQUESTS,
