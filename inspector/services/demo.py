@@ -584,7 +584,7 @@ class _Random:
             elif allowed.kind == "confiscation" and title and copies:
                 value = copies * rng.choice((25_000, 40_000, 60_000, 85_000, 120_000))
                 additional.append({"kind": "confiscation", "value": value, "text": allowed.text})
-                seized = {"kind": "goods", "description": f"Sách “{title}”",
+                seized = {"kind": "Sách", "description": f"Sách “{title}”",
                           "quantity": copies, "unit": "cuốn", "value": value,
                           "condition": "Sách mới, còn nguyên tem nhãn" if rng.random() < 0.5
                           else "Sách đã qua sử dụng",
