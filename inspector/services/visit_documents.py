@@ -49,12 +49,13 @@ def _subject(db: Database, actor: Actor, establishment_id: uuid.UUID) -> doc.Vio
         id_issued_by=d.owner_id_issued_by or "")
 
 
-def _officers(inspection: insp.InspectionDetail) -> tuple[doc.Officer, ...]:
-    """The team as the record lists it: the head first, then deputies, members, secretary."""
+def _officers(inspection: insp.InspectionDetail, own_agency: str) -> tuple[doc.Officer, ...]:
+    """The team as the record lists it: the head first, then deputies, members, secretary; a
+    member entered without an agency belongs to the issuing agency (``own_agency``)."""
     order = {role: n for n, role in enumerate(insp.MEMBER_ROLE_LABELS_VI)}
     members = sorted(inspection.members, key=lambda m: order.get(m.role, len(order)))
     return tuple(doc.Officer(m.full_name, insp.MEMBER_ROLE_LABELS_VI.get(m.role, m.role),
-                             m.agency) for m in members)
+                             m.agency.strip() or own_agency) for m in members)
 
 
 def _grounds(inspection: insp.InspectionDetail) -> tuple[str, ...]:
@@ -128,7 +129,7 @@ def no_violation_record_data(db: Database, actor: Actor, visit_id: uuid.UUID,
         agency=agency_block(get_agency(db, actor)), number=number,
         made_at=None, place=place,
         field=SECTOR_FIELD_VI.get(visit.sector, "") or visit.sector,
-        officers=_officers(inspection),
+        officers=_officers(inspection, " ".join(get_agency(db, actor).agency_name.split())),
         subject=_subject(db, actor, visit.establishment_id), checks=tuple(checks),
         grounds=tuple("Căn cứ " + g for g in _grounds(inspection)),
         title="Biên bản thanh tra" if thanh_tra else "Biên bản kiểm tra",
@@ -238,7 +239,7 @@ def seizure_record_data(db: Database, actor: Actor, case_id: uuid.UUID,
     if visit_id is not None:
         inspection = insp.inspection_detail(
             db, actor, insp.visit_detail(db, actor, visit_id).inspection_id)
-        officers = _officers(inspection)
+        officers = _officers(inspection, " ".join(get_agency(db, actor).agency_name.split()))
         grounds = _grounds(inspection)
     place = facts.establishment_name
     if establishment_id is not None:

@@ -13,9 +13,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from sqlalchemy import func, select
 
-from inspector.documents.layout import MARGIN_LEFT, PAGE_WIDTH
+from inspector.documents.layout import HEADER_GAP, MARGIN_LEFT, PAGE_HEIGHT, PAGE_WIDTH
 from inspector.services import decisions, violation_records
 from inspector.services.actor import Actor
 from inspector.services.amendments import amend_decision
@@ -40,7 +42,7 @@ from inspector.store.models import (
     Visit,
 )
 from tests.conftest import make_actor
-from tests.documents.pdfread import reader, text
+from tests.documents.pdfread import reader, runs, text
 from tests.factories import configure_agency, make_case
 
 CHIEF = make_actor("chief")
@@ -287,6 +289,14 @@ def test_amending_decision_cites_its_full_bases(scenario_db: tuple[Database, int
     assert "Căn cứ Điều 18 Luật Xử lý vi phạm hành chính" in body
     assert re.search(r"Căn cứ Nghị định số \d+/\d{4}/NĐ-CP", body)
     assert f"Căn cứ Quyết định xử phạt vi phạm hành chính số {first.number_text}" in body
+    _check_layout("amendment", decisions.decision_pdf(db, CHIEF, info.number, year))
+
+
+def test_records_space_paragraphs_by_six_points() -> None:
+    """Decree 30/2020: at least 6 pt between paragraphs, records included (3 pt before)."""
+    from inspector.documents import record
+
+    assert record._st().body.spaceAfter >= 6 and record._st().flush.spaceAfter >= 6
 
 
 @BOTH
@@ -295,15 +305,27 @@ def test_layout_of_every_kind(scenario_db: tuple[Database, int], operator: Actor
     real creation time, for every kind issued on the scenario (amendments in the next test)."""
     db, year = scenario_db
     for name, pdf in _all_pdfs(db, operator, year).items():
-        r = reader(pdf)
-        meta = r.metadata
-        assert meta["/Author"].startswith("Sở "), name
-        assert not meta["/CreationDate"].startswith("D:2000"), name
-        assert "DỰ THẢO" not in meta["/Title"], name
-        for page in r.pages:
-            assert round(float(page.mediabox.width)) == round(PAGE_WIDTH), name
-            lefts = _lefts(page)
-            assert min(lefts) >= MARGIN_LEFT - 1, name
+        _check_layout(name, pdf)
+
+
+def _check_layout(name: str, pdf: bytes) -> None:
+    """A4; text inside the margins; agency as author, real creation time, not a draft; the
+    agency lines keep at least HEADER_GAP from the national title."""
+    r = reader(pdf)
+    meta = r.metadata
+    assert meta["/Author"].startswith("Sở "), name
+    assert not meta["/CreationDate"].startswith("D:2000"), name
+    assert "DỰ THẢO" not in meta["/Title"], name
+    for page in r.pages:
+        assert round(float(page.mediabox.width)) == round(PAGE_WIDTH), name
+        lefts = _lefts(page)
+        assert min(lefts) >= MARGIN_LEFT - 1, name
+    first = [x for x in runs(pdf) if x.page == 1 and x.y > PAGE_HEIGHT - 45 * mm]
+    national = next(x for x in first if x.text.startswith("CỘNG HÒA XÃ HỘI"))
+    for x in first:
+        if x.x < national.x and abs(x.y - national.y) < 20:
+            right = x.x + stringWidth(x.text.rstrip(), x.font, x.size)
+            assert national.x - right >= HEADER_GAP - 0.5, (name, x.text)
 
 
 def _lefts(page: object) -> list[float]:
