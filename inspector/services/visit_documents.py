@@ -248,7 +248,8 @@ def seizure_record_data(db: Database, actor: Actor, case_id: uuid.UUID,
     return doc.SeizureRecordData(
         agency=agency_block(get_agency(db, actor)), number=number,
         made_at=moment_of(day, at), place=place, officers=officers, violator=facts.violator,
-        items=facts.seized, grounds=grounds)
+        items=facts.seized, grounds=grounds,
+        receipt_on_back=True)  # MBB15 is handed over on the spot: its back page is the receipt
 
 
 def seizure_record_pdf(db: Database, actor: Actor, case_id: uuid.UUID,
