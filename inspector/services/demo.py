@@ -686,6 +686,8 @@ def issue_documents(db: Database, actor: Actor, year: int, limit: int,
     transfer letter when the case exceeds the signer's competence), delivery the next working
     day, payment within the ten days; plus a checking record and a reminder letter for the
     first compliant and reminded visits. Nothing is dated after ``today``."""
+    from datetime import time as time_of_day
+
     from sqlalchemy import select
 
     from inspector.services.decisions import DecisionRefused, issue_decision, review_decision
@@ -740,9 +742,9 @@ def issue_documents(db: Database, actor: Actor, year: int, limit: int,
         if action == "record":
             issue_record(db, chief, target, day)
         elif action == "seizure":
-            issue_document(db, chief, "seizure", target, day)
+            issue_document(db, chief, "seizure", target, day, at=time_of_day(10, 30))
         elif action == "no_violation":
-            issue_document(db, chief, "no-violation", target, day)
+            issue_document(db, chief, "no-violation", target, day, at=time_of_day(9, 0))
         elif action == "reminder":
             issue_document(db, chief, "reminder", target, day, requests=REMINDER_REQUESTS,
                            report_by=day + timedelta(days=30))
