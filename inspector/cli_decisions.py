@@ -385,24 +385,6 @@ def cmd_signer_add(ctx: Context) -> int:
     return 0
 
 
-def cmd_document(ctx: Context) -> int:
-    from inspector.services import visit_documents as vd
-
-    a = ctx.args
-    if a.kind == "no-violation":
-        pdf = vd.no_violation_record_pdf(ctx.db(), ctx.actor(), _uuid(a.id, "VISIT_ID"))
-    elif a.kind == "reminder":
-        pdf = vd.reminder_letter_pdf(ctx.db(), ctx.actor(), _uuid(a.id, "VISIT_ID"),
-                                     a.finding or [], a.request or [],
-                                     parse_day(a.report_by, "--report-by"),
-                                     parse_day(a.date, "--date"))
-    else:
-        pdf = vd.seizure_record_pdf(ctx.db(), ctx.actor(), _uuid(a.id, "CASE_ID"),
-                                    parse_day(a.date, "--date"))
-    print(f"{a.kind} written to {_write(a.output, pdf)}")
-    return 0
-
-
 def _as(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as", dest="as_user", metavar="LOGIN", default=argparse.SUPPRESS,
                         help="act as this user (password from the terminal or standard input)")
@@ -552,23 +534,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     _as(p)
     p.set_defaults(func=cmd_payment_add)
-
-    document = sub.add_parser("document", help="documents of a visit or a case").add_subparsers(
-        dest="document_command", metavar="KIND")
-    for kind, target, text in (
-            ("no-violation", "VISIT_ID", "the checking record of a visit without violation"),
-            ("reminder", "VISIT_ID", "the letter asking to fix shortcomings, without sanction"),
-            ("seizure", "CASE_ID", "the record of exhibits seized apart from the record")):
-        p = document.add_parser(kind, help=text)
-        p.add_argument("id", metavar=target)
-        p.add_argument("-o", "--output", required=True, metavar="FILE")
-        p.add_argument("--date", metavar="D")
-        if kind == "reminder":
-            p.add_argument("--finding", action="append", help="a shortcoming (repeat)")
-            p.add_argument("--request", action="append", help="what to do (repeat)")
-            p.add_argument("--report-by", metavar="D")
-        _as(p)
-        p.set_defaults(func=cmd_document, kind=kind)
 
     agency = sub.add_parser("agency", help="agency settings").add_subparsers(
         dest="agency_command", metavar="ACTION")

@@ -421,6 +421,139 @@ def _seed_scenario(ctx: Context):  # type: ignore[no-untyped-def]
     return demo.seed(ctx.db(upgrade=True), ctx.actor(), args.scenario, options)
 
 
+# --- issued documents -----------------------------------------------------------------------
+
+DOCUMENT_KINDS = ("seizure", "no-violation", "reminder", "transfer")
+
+
+def _time(value: str | None, option: str) -> Any:
+    from datetime import time
+
+    if value is None:
+        return None
+    try:
+        hour, minute = (int(p) for p in value.split(":"))
+        return time(hour, minute)
+    except ValueError:
+        raise CliError(f"{option}: not a time HH:MM: {value!r}") from None
+
+
+def cmd_document_preview(ctx: Context) -> int:
+    """The draft of a document (DỰ THẢO, unnumbered), to read before issuing it."""
+    from inspector.cli_decisions import _write
+    from inspector.services import decisions
+    from inspector.services import visit_documents as vd
+
+    a = ctx.args
+    if a.kind == "no-violation":
+        pdf = vd.no_violation_record_pdf(ctx.db(), ctx.actor(), _uuid(a.id, "VISIT_ID"))
+    elif a.kind == "reminder":
+        pdf = vd.reminder_letter_pdf(ctx.db(), ctx.actor(), _uuid(a.id, "VISIT_ID"),
+                                     a.finding or [], a.request or [],
+                                     parse_day(a.report_by, "--report-by"),
+                                     parse_day(a.date, "--date"))
+    elif a.kind == "transfer":
+        pdf = decisions.transfer_letter(ctx.db(), ctx.actor(), _uuid(a.id, "CASE_ID"),
+                                        parse_day(a.date, "--date"))
+    else:
+        pdf = vd.seizure_record_pdf(ctx.db(), ctx.actor(), _uuid(a.id, "CASE_ID"),
+                                    parse_day(a.date, "--date"))
+    print(f"{a.kind} (draft) written to {_write(a.output, pdf)}")
+    return 0
+
+
+def cmd_document_issue(ctx: Context) -> int:
+    from datetime import date
+
+    from inspector.services.issued_documents import issue_document
+
+    a = ctx.args
+    if a.kind not in DOCUMENT_KINDS:
+        raise CliError(f"KIND: invalid choice: {a.kind!r} (choose from "
+                       f"{', '.join(repr(k) for k in DOCUMENT_KINDS)})")
+    target = "VISIT_ID" if a.kind in ("no-violation", "reminder") else "CASE_ID"
+    info = issue_document(
+        ctx.db(), ctx.actor(), a.kind, _uuid(a.id, target),
+        parse_day(a.date, "--date") or date.today(), at=_time(a.time, "--time"),
+        findings=a.finding or (), requests=a.request or (),
+        report_by=parse_day(a.report_by, "--report-by"),
+        signer_id=_uuid(a.signer, "--signer") if a.signer else None)
+    if a.json:
+        emit_json(info.to_json())
+    else:
+        print(f"{a.kind} {info.number_text} issued on {info.issued_on:%d/%m/%Y} "
+              f"(number {info.number} of {info.year})")
+    return 0
+
+
+def cmd_document_pdf(ctx: Context) -> int:
+    from inspector.cli_decisions import _write
+    from inspector.services.issued_documents import document_pdf
+
+    a = ctx.args
+    number = parse_count(a.number, "NUMBER")
+    year = parse_count(a.year, "--year")
+    assert number is not None and year is not None
+    pdf = document_pdf(ctx.db(), ctx.actor(), a.kind, number, year)
+    print(f"{a.kind} {number}/{year} written to {_write(a.output, pdf)}")
+    return 0
+
+
+def cmd_document_list(ctx: Context) -> int:
+    from inspector.services.issued_documents import cli_kind, list_documents
+
+    a = ctx.args
+    rows = list_documents(ctx.db(), ctx.actor(), parse_count(a.year, "--year"), a.kind)
+    if a.json:
+        emit_json([r.to_json() for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.issued_on:%d/%m/%Y}  {cli_kind(r.kind):<12}  {r.number_text:<16}  "
+                  f"{r.title}")
+    return 0
+
+
+def _register_documents(sub: argparse._SubParsersAction) -> None:
+    document = sub.add_parser("document", help="records and letters other than decisions").\
+        add_subparsers(dest="document_command", metavar="ACTION")
+    p = document.add_parser("issue", help="number, render and keep a document")
+    p.add_argument("kind", metavar="KIND", help="seizure, no-violation, reminder or transfer")
+    p.add_argument("id", metavar="ID", help="the case (seizure, transfer) or visit id")
+    p.add_argument("--date", metavar="D", help="the document's date (default: today)")
+    p.add_argument("--time", metavar="HH:MM", help="the hour a record was made")
+    p.add_argument("--finding", action="append", help="reminder: a shortcoming (repeat)")
+    p.add_argument("--request", action="append", help="reminder: what to do (repeat)")
+    p.add_argument("--report-by", metavar="D", help="reminder: report back by this date")
+    p.add_argument("--signer", metavar="SIGNER_ID")
+    _json(p)
+    p.set_defaults(func=cmd_document_issue)
+    p = document.add_parser("pdf", help="the stored PDF of an issued document")
+    p.add_argument("kind", metavar="KIND", choices=DOCUMENT_KINDS)
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_document_pdf)
+    p = document.add_parser("list", help="the register of issued documents")
+    p.add_argument("--year")
+    p.add_argument("--kind", choices=DOCUMENT_KINDS)
+    _json(p)
+    p.set_defaults(func=cmd_document_list)
+    for kind, target, text in (
+            ("no-violation", "VISIT_ID", "draft of the checking record of a visit"),
+            ("reminder", "VISIT_ID", "draft of the letter asking to fix shortcomings"),
+            ("seizure", "CASE_ID", "draft of the record of exhibits seized"),
+            ("transfer", "CASE_ID", "draft of the letter transferring the case file")):
+        p = document.add_parser(kind, help=text)
+        p.add_argument("id", metavar=target)
+        p.add_argument("-o", "--output", required=True, metavar="FILE")
+        p.add_argument("--date", metavar="D")
+        if kind == "reminder":
+            p.add_argument("--finding", action="append", help="a shortcoming (repeat)")
+            p.add_argument("--request", action="append", help="what to do (repeat)")
+            p.add_argument("--report-by", metavar="D")
+        p.set_defaults(func=cmd_document_preview, kind=kind)
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -462,6 +595,7 @@ def _establishment_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    _register_documents(sub)
     est = sub.add_parser("establishment", help="establishments (cơ sở)").add_subparsers(
         dest="establishment_command", metavar="ACTION")
     p = est.add_parser("add", help="add an establishment")

@@ -31,7 +31,7 @@ import io
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache, partial
 from typing import Any
 from xml.sax.saxutils import escape
@@ -114,8 +114,10 @@ FONT_FILES = {
 }
 
 INDENT = 12.7 * mm  # first-line indent of body text and of "Điều" headings
-LEFT_COL = 75 * mm  # header: agency block
+LEFT_COL = 72 * mm  # header: agency block (lines wider than 69 mm break in two)
 RIGHT_COL = FRAME_WIDTH - LEFT_COL  # header: national title (88 mm at 12 pt bold) and date
+#: The least horizontal gap between the agency lines and the national title.
+HEADER_GAP = 3 * mm
 PAGE_NUMBER_SIZE = 13
 PAGE_NUMBER_BASELINE = PAGE_HEIGHT - 12 * mm
 
@@ -166,10 +168,13 @@ def place_date(place: str, on: date | None) -> str:
     return f"{nfc(place).strip()}, {when}"
 
 
-def time_and_date(moment: datetime | None) -> str:
-    """"hồi 09 giờ 30 phút, ngày 05/02/2026" as the record forms write a moment."""
+def time_and_date(moment: datetime | date | None) -> str:
+    """"hồi 09 giờ 30 phút, ngày 05/02/2026" as the record forms write a moment; a bare date
+    leaves the hour blank to be written by hand rather than invented."""
     if moment is None:
         return "hồi … giờ … phút, ngày …/…/……"
+    if not isinstance(moment, datetime):
+        return f"hồi … giờ … phút, ngày {format_date(moment)}"
     return f"hồi {moment.hour:02d} giờ {moment.minute:02d} phút, ngày {format_date(moment.date())}"
 
 
@@ -306,6 +311,23 @@ _BARE_TABLE = TableStyle([
 ])
 
 
+def balanced_lines(text: str, font: str, size: float, limit: float) -> str:
+    """Break each line of ``text`` wider than ``limit`` into two lines of balanced width, at a
+    space, so the agency lines keep a clear gap to the national title ("SỞ THÔNG TIN" /
+    "VÀ TRUYỀN THÔNG" as agencies write it)."""
+    out = []
+    for line in text.split("\n"):
+        words = line.split()
+        if _text_width(line, font, size) <= limit or len(words) < 2:
+            out.append(line)
+            continue
+        cuts = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+        first, second = min(cuts, key=lambda c: max(_text_width(c[0], font, size),
+                                                     _text_width(c[1], font, size)))
+        out += [first, second]
+    return "\n".join(out)
+
+
 def header(agency: AgencyBlock, number_line: str, date_line: str | None,
            summary_line: str | None = None) -> Table:
     """The two-column header of page 1.
@@ -317,12 +339,16 @@ def header(agency: AgencyBlock, number_line: str, date_line: str | None,
     """
     s = styles()
     left: list[Flowable] = []
-    if agency.superior_agency.strip():
-        left.append(Paragraph(esc(agency.superior_agency.upper()), s.h_superior))
-    agency_upper = nfc(agency.agency_name).upper()
-    left.append(Paragraph(esc(agency_upper), s.h_agency))
     pad = 1.5 * mm
-    agency_width = _widest_line(agency_upper, BOLD, 12, LEFT_COL - 2 * pad)
+    room = LEFT_COL - 2 * pad
+    if agency.superior_agency.strip():
+        superior = balanced_lines(nfc(agency.superior_agency).upper(), REGULAR, 12, room)
+        left.append(Paragraph("<br/>".join(esc(line) for line in superior.split("\n")),
+                              s.h_superior))
+    agency_upper = balanced_lines(nfc(agency.agency_name).upper(), BOLD, 12, room)
+    left.append(Paragraph("<br/>".join(esc(line) for line in agency_upper.split("\n")),
+                          s.h_agency))
+    agency_width = _widest_line(agency_upper, BOLD, 12, room)
     left.append(HRule(agency_width * 0.4, space_before=4, space_after=0))
 
     motto = "Độc lập - Tự do - Hạnh phúc"
@@ -336,6 +362,7 @@ def header(agency: AgencyBlock, number_line: str, date_line: str | None,
         number_cell += [Spacer(1, 6), Paragraph(esc(summary_line), s.h_summary)]
     date_cell: list[Flowable] = [Paragraph(esc(date_line), s.h_date)] if date_line else []
     t = Table([[left, right], [number_cell, date_cell]], colWidths=[LEFT_COL, RIGHT_COL])
+    t.document_author = " ".join(nfc(agency.agency_name).split())
     t.setStyle(_BARE_TABLE)
     t.setStyle(TableStyle([
         ("LEFTPADDING", (0, 0), (-1, -1), 0.5),
@@ -525,10 +552,31 @@ class BuiltPdf:
     pages: int
 
 
+def keep_headings(story: Sequence[Flowable]) -> list[Flowable]:
+    """A paragraph that introduces what follows (ends with ":") never ends a page alone.
+
+    Before a long table it is not kept with the whole table (that would leave half a page
+    empty); the table's heading row repeats instead, and the heading moves only when it would
+    be the last line of the page (the table then splits after its first rows)."""
+    items = list(story)
+    for f, after in zip(items, [*items[1:], None], strict=True):
+        if not (isinstance(f, Paragraph) and f.getPlainText().rstrip().endswith(":")):
+            continue
+        if isinstance(after, Table) and len(after._cellvalues) > 4:
+            continue
+        f.keepWithNext = True
+    return items
+
+
 def build_pdf(story: Sequence[Flowable], *, title: str, draft: bool,
-              subject: str = "") -> BuiltPdf:
-    """Lay ``story`` out on A4 pages with the Decree 30/2020 margins and return the PDF."""
+              subject: str = "", author: str = "",
+              created: datetime | None = None) -> BuiltPdf:
+    """Lay ``story`` out on A4 pages with the Decree 30/2020 margins and return the PDF.
+
+    The author is the agency of the page-1 header unless given; headings keep with what they
+    introduce."""
     register_fonts()
+    story = keep_headings(story)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -539,10 +587,11 @@ def build_pdf(story: Sequence[Flowable], *, title: str, draft: bool,
         bottomMargin=MARGIN_BOTTOM,
         title=nfc(("DỰ THẢO - " if draft else "") + title),
         subject=nfc(subject),
-        author="",
+        author=author or next((f.document_author for f in story
+                               if hasattr(f, "document_author")), ""),
         creator="inspector",
         producer="inspector (reportlab)",
-        invariant=1,
+        invariant=1,  # deterministic; the creation time is stamped below
         initialFontName=REGULAR,
         initialFontSize=13,
         lang="vi-VN",
@@ -552,4 +601,16 @@ def build_pdf(story: Sequence[Flowable], *, title: str, draft: bool,
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                        onPage=partial(_decorate, draft=draft))])
     doc.build(list(story))
-    return BuiltPdf(buffer.getvalue(), doc.page)
+    return BuiltPdf(_stamp(buffer.getvalue(), created), doc.page)
+
+
+_INVARIANT_STAMP = b"D:20000101000000+00'00'"
+
+
+def _stamp(data: bytes, created: datetime | None) -> bytes:
+    """Put the real creation time (UTC) where reportlab's invariant mode writes 01/01/2000;
+    the stamp has the same length, so the cross-reference offsets stay right."""
+    moment = (created or datetime.now(UTC)).astimezone(UTC)
+    stamp = moment.strftime("D:%Y%m%d%H%M%S+00'00'").encode("ascii")
+    assert len(stamp) == len(_INVARIANT_STAMP)
+    return data.replace(_INVARIANT_STAMP, stamp)

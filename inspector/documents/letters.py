@@ -88,7 +88,7 @@ def render_reminder_letter(data: ReminderLetterData) -> bytes:
     story = _opening(d.agency, d.number, d.letter_date, d.summary, d.recipient, st)
     body: list[Flowable] = [_p(esc(b), st) for b in d.background if b.strip()]
     if d.findings:
-        body.append(_p("Bên cạnh đó, cơ sở còn một số tồn tại sau:", st))
+        body.append(_p("Qua làm việc, cơ sở còn một số tồn tại sau:", st))
         body += _bullets(d.findings, st)
     if d.requests:
         body.append(_p(f"Để khắc phục những tồn tại nêu trên, {esc(agency)} đề nghị "

@@ -389,7 +389,7 @@ class SeizureRecordData:
 
     agency: AgencyBlock
     number: int | None
-    made_at: datetime | None
+    made_at: datetime | date | None
     place: str
     officers: Sequence[Officer]
     violator: Violator | None
@@ -418,7 +418,7 @@ class NoViolationRecordData:
 
     agency: AgencyBlock
     number: int | None
-    made_at: datetime | None
+    made_at: datetime | date | None
     place: str
     field: str
     officers: Sequence[Officer]
@@ -597,3 +597,18 @@ def standard_bases(
     if signer is not None and signer.delegation:
         bases.append(f"Căn cứ {nfc(signer.delegation).strip()}")
     return tuple(bases)
+
+
+def amendment_bases(on: date, decrees: Sequence[LegalInstrument], original_number: str,
+                    original_date: date, signer: Signer | None = None) -> tuple[str, ...]:
+    """The "Căn cứ …" lines of a decision that amends, corrects or annuls a sanction decision:
+    the Law (Art 18, the power to amend, correct or annul, with the amendments in force on
+    ``on``), the decrees in force on that date, the original decision, the delegation."""
+    bases = [f"Căn cứ {law_reference((18,), on)}"]
+    bases += [f"Căn cứ {cite_instrument(d)}" for d in decrees]
+    bases.append(f"Căn cứ Quyết định xử phạt vi phạm hành chính số {nfc(original_number)} "
+                 f"ngày {format_date(original_date)}")
+    if signer is not None and signer.delegation:
+        bases.append(f"Căn cứ {nfc(signer.delegation).strip()}")
+    return tuple(bases)
+

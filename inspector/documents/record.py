@@ -59,7 +59,7 @@ __all__ = ["render_no_violation_record", "render_seizure_record", "render_violat
 
 
 def _st() -> Styles:
-    return styles(13, 3)
+    return styles(13, 6)  # Decree 30/2020: at least 6 pt between paragraphs
 
 
 def _p(markup: str, st: Styles) -> Paragraph:
@@ -70,7 +70,7 @@ def _statement(text: str) -> str:
     return esc(text).rstrip(".") + "." if text.strip() else "Không."
 
 
-def _opening(moment: datetime | None, place: str, st: Styles, day: date | None = None) -> Paragraph:
+def _opening(moment: datetime | date | None, place: str, st: Styles, day: date | None = None) -> Paragraph:
     when = (time_and_date(moment) if moment is not None or day is None
             else f"hồi … giờ … phút, ngày {format_date(day)}")
     return _p(f"Hôm nay, {when}, tại {val(place, 30)}.", st)

@@ -227,6 +227,19 @@ def parse_provision_key(text: str) -> ProvisionKey:
     return ProvisionKey(instrument, article, clause, point)
 
 
+def format_partial_citation(key: str | ProvisionKey) -> str:
+    """Cite a provision whose article the catalog does not know, as the paper form leaves a
+    field to complete: ``khoản 3 Điều … Nghị định số 174/2013/NĐ-CP``. The known parts are
+    printed, the unknown article stays visibly blank for the signer to check and fill in; the
+    catalog key (with its ``?``) is never printed."""
+    parsed = key if isinstance(key, ProvisionKey) else parse_provision_key(key)
+    if parsed.article_known:
+        return format_citation(parsed)
+    kind = "Luật số" if "/QH" in parsed.instrument else "Nghị định số"
+    head = f"điểm {parsed.point} " if parsed.point else ""
+    return f"{head}khoản {parsed.clause} Điều … {kind} {parsed.instrument}"
+
+
 def format_citation(key: str | ProvisionKey) -> str:
     """Cite a provision as a decision does: ``điểm a khoản 1 Điều 29 Nghị định số 119/2020/NĐ-CP``.
 

@@ -29,6 +29,7 @@ from inspector.services.actor import Actor
 from inspector.services.case_documents import (
     agency_block,
     document_signer,
+    read_case,
     violator_name,
 )
 from inspector.services.decisions import (
@@ -40,6 +41,7 @@ from inspector.services.decisions import (
     signer_for,
     snapshot_of,
 )
+from inspector.services.decisions import _decrees as decision_decrees  # the decision's own
 from inspector.services.errors import ConflictError, ValidationError
 from inspector.services.law import check_dates, check_register, law_data
 from inspector.services.signers import head_title
@@ -129,8 +131,10 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
         new.id = uuid.uuid4()
         new_number = numbering.next_number(s, agency.id, on.year, numbering.DECISION, new.id)
         signer_block = document_signer(signer, title)
-        bases = (f"Căn cứ {doc.law_reference((18,), on)}",
-                 *([f"Căn cứ {signer_block.delegation}"] if signer_block.delegation else []))
+        facts = read_case(s, law_data(db).catalog, original.case_id)
+        bases = doc.amendment_bases(on, decision_decrees(db, facts, on),
+                                    original.number_text or "", original.issued_on or on,
+                                    signer_block)
         data = AmendmentData(
             agency=agency_block(agency), number=new_number, decision_date=on,
             signer=signer_block, kind=kind,  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.documents import model as doc
-from inspector.domain.law import Catalog, LawError, format_citation
+from inspector.domain.law import Catalog, LawError, format_partial_citation
 from inspector.services.agency import AgencyInfo
 from inspector.services.cases import SEIZED_KIND_LABELS_VI
 from inspector.services.errors import NotFound, ValidationError
@@ -142,7 +142,7 @@ def _citation(catalog: Catalog, key: str) -> tuple[str, str]:
     try:
         cite = provision.citation()
     except LawError:
-        cite = format_citation(key) if provision.parsed_key.article_known else key
+        cite = format_partial_citation(key)
     return cite, provision.description
 
 

@@ -605,10 +605,14 @@ def change_issued_decision(db: Database, actor: Actor, decision_id: uuid.UUID,
         uow.commit()
 
 
-def transfer_letter(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
-                    signer_id: uuid.UUID | None = None) -> bytes:
-    """The letter sending the file to the competent authority when the case exceeds competence."""
-    actor.require(Permission.ISSUE_DECISIONS)
+def transfer_letter_data(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
+                         signer_id: uuid.UUID | None = None,
+                         number: int | None = None) -> tuple[doc.TransferLetterData, Review]:
+    """The letter sending the file to the competent authority when the case exceeds competence,
+    and the review that says so. Building it changes nothing: issuing it (numbered and kept,
+    :func:`inspector.services.issued_documents.issue_document`) moves the case to
+    "transferred"."""
+    actor.require(Permission.VIEW)
     on = on or date.today()
     agency = require_agency(db, actor)
     review = review_decision(db, actor, case_id, on, signer_id)
@@ -618,23 +622,26 @@ def transfer_letter(db: Database, actor: Actor, case_id: uuid.UUID, on: date | N
     catalog = law_data(db).catalog
     with UnitOfWork(db, actor) as uow:
         facts = read_case(uow.session, catalog, case_id)
-        case = uow.session.get(Case, case_id)
-        assert case is not None
-        case.status = "transferred"
-        case.transferred_on = on
-        case.transferred_to = review.competent_title
-        uow.commit()
     title = head_title(db, review.signer.title_code, on, agency.agency_name)
     record_ref = (f"Biên bản vi phạm hành chính số {facts.record_number:02d}/"
                   f"{agency.record_suffix} lập ngày {format_date(facts.record_date)}"
                   if facts.record_number and facts.record_date else "Hồ sơ vụ việc")
-    reason = next(c.message for c in review.checks if c.name == "competence")
+    recipient = review.competent_title or ""
+    reason = (f"Vụ việc vượt thẩm quyền xử phạt của {title} (khoản 3 Điều 52 Luật Xử lý vi phạm "
+              f"hành chính) và thuộc thẩm quyền của {recipient}.")
     data = doc.TransferLetterData(
-        agency=agency_block(agency), number=None, letter_date=on,
-        recipient=review.competent_title or "", violator=facts.violator, record_ref=record_ref,
+        agency=agency_block(agency), number=number, letter_date=on,
+        recipient=recipient, violator=facts.violator, record_ref=record_ref,
         violations=facts.lines, reason=reason,
         legal_basis="khoản 3 Điều 52 Luật Xử lý vi phạm hành chính",
         enclosures=(record_ref,), signer=document_signer(review.signer, title))
+    return data, review
+
+
+def transfer_letter(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
+                    signer_id: uuid.UUID | None = None) -> bytes:
+    """The transfer letter as it would print, unnumbered (DỰ THẢO); the case is unchanged."""
+    data, _ = transfer_letter_data(db, actor, case_id, on, signer_id)
     return render_transfer_letter(data)
 
 

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from datetime import time as time_of_day
 from functools import cache
 from types import SimpleNamespace
 from typing import Any
@@ -78,6 +79,9 @@ class SeedOptions:
     size: int = 200
     seed: int = 1
     violations_per_establishment: float = 3.0
+    #: Cases carried through record, decision, delivery and payment by the services (the
+    #: earliest of the year); the others stay drafts awaiting their record, as at any office.
+    issued: int = 12
 
 
 @dataclass(frozen=True)
@@ -581,7 +585,7 @@ class _Random:
             elif allowed.kind == "confiscation" and title and copies:
                 value = copies * rng.choice((25_000, 40_000, 60_000, 85_000, 120_000))
                 additional.append({"kind": "confiscation", "value": value, "text": allowed.text})
-                seized = {"kind": "goods", "description": f"Sách “{title}”",
+                seized = {"kind": "Sách", "description": f"Sách “{title}”",
                           "quantity": copies, "unit": "cuốn", "value": value,
                           "condition": "Sách mới, còn nguyên tem nhãn" if rng.random() < 0.5
                           else "Sách đã qua sử dụng",
@@ -630,7 +634,164 @@ class _Random:
                 w.flush()
             uow.commit()
         counts = dict(w.counts)
+        if self.o.issued > 0:
+            counts.update(issue_documents(self.db, self.actor, self.o.year, self.o.issued,
+                                          self.today))
         return SeedReport("random", self.o.year, time.perf_counter() - started, counts)
+
+
+# --- documents through the services ----------------------------------------------------------
+
+DEMO_CHIEF = {"before": ("Lương Đức Hạnh", "chief_inspector_department"),
+              "after": ("Hoàng Văn Giám", "director_department")}
+REMINDER_REQUESTS = ("Khắc phục ngay các tồn tại nêu trên",
+                     "Thường xuyên tự kiểm tra việc chấp hành quy định của pháp luật")
+
+
+def scenario_actor(actor: Actor, login: str, name: str) -> Actor:
+    """The chief a scenario's documents are issued by (the audit trail shows its ``demo:``
+    login), on the seeding user's device: the seeding user need not hold the chief's role."""
+    return Actor(login=login, role="chief", full_name=name, device=actor.device)
+
+
+def _demo_agency(db: Database, actor: Actor, year: int) -> str:
+    """Agency settings and a head signer for the year when the database has none; returns the
+    name of the head who signs."""
+    from inspector.services.agency import AgencyInfo, get_agency, save_agency
+    from inspector.services.signers import SignerInput, add_signer, default_signer
+
+    reform = date(2025, 7, 1)
+    after = date(year, 12, 31) >= reform
+    info = get_agency(db, actor)
+    if not info.configured:
+        save_agency(db, actor, AgencyInfo(
+            superior_agency="Ủy ban nhân dân tỉnh Cao Bằng",
+            agency_name="Sở Khoa học và Công nghệ" if after else "Sở Thông tin và Truyền thông",
+            agency_short="SKHCN" if after else "STTTT", place_name="Cao Bằng",
+            province_code="004", treasury_account="3949.0.1054321",
+            treasury_name="Kho bạc Nhà nước tỉnh Cao Bằng"))
+    name, title = DEMO_CHIEF["after" if after else "before"]
+    probe = max(date(year, 1, 5), reform) if after else date(year, 1, 5)
+    signer = default_signer(db, actor, probe)
+    if signer is None:
+        add_signer(db, actor, SignerInput(name, title, valid_from=reform if after else None,
+                                          valid_until=None if after else reform - timedelta(1)))
+        return name
+    return signer.full_name
+
+
+def issue_documents(db: Database, actor: Actor, year: int, limit: int,
+                    today: date) -> dict[str, int]:
+    """Carry the earliest ``limit`` cases of the year through the services, in date order:
+    record on the visit day, seizure record, decision three working days later (or the
+    transfer letter when the case exceeds the signer's competence), delivery the next working
+    day, payment within the ten days; plus a checking record and a reminder letter for the
+    first compliant and reminded visits. Nothing is dated after ``today``."""
+
+    from sqlalchemy import select
+
+    from inspector.services.decisions import DecisionRefused, issue_decision, review_decision
+    from inspector.services.issued_documents import issue_document
+    from inspector.services.payments import add_payment, record_delivery
+
+    actor.require(Permission.EDIT_FIELD_WORK)
+    chief = scenario_actor(actor, f"demo:random-{year}", _demo_agency(db, actor, year))
+    first, last = date(year, 1, 1), min(date(year, 12, 31), today)
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        cases = list(s.execute(
+            select(Case.id, Case.opened_on, Case.status, Case.visit_id)
+            .where(Case.opened_on.between(first, last), Case.status == "draft")
+            .order_by(Case.opened_on, Case.id).limit(limit)))
+        seized = set(s.scalars(select(SeizedItem.case_id).where(
+            SeizedItem.case_id.in_([c.id for c in cases]))))
+        if cases and not seized:  # one seizure record at least: the first case with exhibits
+            extra = s.execute(
+                select(Case.id, Case.opened_on, Case.status, Case.visit_id)
+                .join(SeizedItem, SeizedItem.case_id == Case.id)
+                .where(Case.opened_on.between(first, last), Case.status == "draft")
+                .order_by(Case.opened_on, Case.id).limit(1)).first()
+            if extra is not None:
+                cases.append(extra)
+                seized.add(extra.id)
+        visits = {outcome: s.scalar(select(Visit.id).where(
+            Visit.outcome == outcome, Visit.visit_date.between(first, last))
+            .order_by(Visit.visit_date, Visit.id).limit(1))
+            for outcome in ("compliant", "reminded")}
+        visit_days = {v.id: v.visit_date for v in s.scalars(
+            select(Visit).where(Visit.id.in_([v for v in visits.values() if v])))}
+    steps: list[tuple[date, int, str, uuid.UUID]] = []
+    for case_id, opened_on, _status, _visit in cases:
+        steps.append((opened_on, 0, "record", case_id))
+        if case_id in seized:
+            steps.append((opened_on, 1, "seizure", case_id))
+        steps.append((_decision_day(db, chief, case_id, opened_on), 2, "decision", case_id))
+    for outcome, visit_id in visits.items():
+        if visit_id is not None:
+            day = visit_days[visit_id]
+            steps.append((day, 1, "no_violation", visit_id) if outcome == "compliant" else
+                         (_working_day(day + timedelta(days=2)), 5, "reminder", visit_id))
+    counts: dict[str, int] = defaultdict(int)
+    numbers: dict[uuid.UUID, int] = {}
+    steps.sort(key=lambda t: (t[0], t[1], str(t[3])))
+    while steps:
+        day, _order, action, target = steps.pop(0)
+        if day > today:
+            continue
+        if action == "record":
+            demo_record(db, chief, target, day)
+        elif action == "seizure":
+            issue_document(db, chief, "seizure", target, day, at=time_of_day(10, 30))
+        elif action == "no_violation":
+            issue_document(db, chief, "no-violation", target, day, at=time_of_day(9, 0))
+        elif action == "reminder":
+            issue_document(db, chief, "reminder", target, day, requests=REMINDER_REQUESTS,
+                           report_by=day + timedelta(days=30))
+        elif action == "decision":
+            review = review_decision(db, chief, target, day)
+            if review.needs_transfer:
+                issue_document(db, chief, "transfer", target, day)
+                counts["transfers"] += 1
+                continue
+            try:
+                info = issue_decision(db, chief, target, day)
+            except DecisionRefused:
+                counts["refused"] += 1  # left for the chief, as the review says why
+                continue
+            assert info.number is not None
+            numbers[target] = info.number
+            delivered = _working_day(day + timedelta(days=1))
+            steps.append((delivered, 3, "delivery", target))
+            if info.total_amount:
+                steps.append((_working_day(delivered + timedelta(days=6)), 4, "payment",
+                               target))
+            steps.sort(key=lambda t: (t[0], t[1], str(t[3])))
+            counts["decisions"] += 1
+            continue
+        elif action == "delivery":
+            record_delivery(db, chief, numbers[target], year, day)
+        else:
+            info = add_payment(db, chief, numbers[target], year,
+                               _due(db, chief, numbers[target], year), day)
+            counts["payments"] += 1
+            continue
+        counts[{"record": "records", "seizure": "seizure_records",
+                "no_violation": "checking_records", "reminder": "reminders",
+                "delivery": "deliveries"}[action]] += 1
+    return dict(counts)
+
+
+def _due(db: Database, actor: Actor, number: int, year: int) -> int:
+    from inspector.services.decisions import list_decisions
+
+    info = next(d for d in list_decisions(db, actor, year) if d.number == number)
+    return info.total_amount - info.paid
+
+
+def _working_day(d: date) -> date:
+    while d.weekday() >= 5:
+        d += timedelta(days=1)
+    return d
 
 
 def _chunks(total: int, size: int) -> Iterator[range]:
@@ -685,3 +846,32 @@ def create_demo_accounts(db: Database, actor: Actor) -> list[DemoAccount]:
         add_user(db, actor, login, name, role, password)
         out.append(DemoAccount(login, role, name, password))
     return out
+
+
+def demo_record(db: Database, actor: Actor, case_id: uuid.UUID, day: date,
+                start: time_of_day = time_of_day(8, 30)) -> int:
+    """Issue a demo case's violation record as its team would: the details the record dialog
+    prefills (place, team, basis), made at ``start`` and closed ninety minutes later — the demo
+    has no real hours to give, so it gives plausible ones, like a user typing them."""
+    from dataclasses import replace as with_changes
+    from datetime import datetime, timedelta
+
+    from inspector.services.violation_records import issue_record, record_form
+
+    form = record_form(db, actor, case_id)
+    made = datetime.combine(day, start)
+    details = with_changes(form.defaults, made_at=made, closed_at=made + timedelta(minutes=90))
+    return issue_record(db, actor, case_id, day, details=details)
+
+
+def _decision_day(db: Database, actor: Actor, case_id: uuid.UUID, recorded: date) -> date:
+    """Three working days after the record, or the first working day after the violator's
+    time to explain has run out when the record grants it (Law Art 61): never earlier."""
+    from inspector.services.violation_records import explanation_for
+
+    day = _working_day(recorded + timedelta(days=3))
+    right = explanation_for(db, actor, case_id, recorded)
+    due = max((d for d in (right.written_due, right.hearing_due) if d), default=None)
+    if right.allowed and due is not None and day <= due:
+        day = _working_day(due + timedelta(days=1))
+    return day

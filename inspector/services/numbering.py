@@ -24,8 +24,13 @@ from inspector.store.models import DocumentNumber
 
 DECISION = "QĐ-XPHC"
 RECORD = "BB-VPHC"
-TRANSFER = "CV-CHS"
 SEIZURE = "BB-TG"
+#: Checking records without violation (thanh tra and kiểm tra records, one sequence).
+CHECKING = "BB-KT"
+#: The agency's official letters (công văn): reminders and transfers share the symbol.
+LETTER = "CV"
+TRANSFER = LETTER
+REMINDER = LETTER
 
 
 DURABLE = True  # bench/durability.py turns it off to measure its cost

@@ -309,18 +309,6 @@ def _require_lines(facts: CaseFacts) -> None:
                               "the case has no violations to record")
 
 
-def _require_citations(db: Database, facts: CaseFacts) -> None:
-    """A provision whose article was never seen cannot be cited: the record is not made."""
-    catalog = law_data(db).catalog
-    for key in facts.keys:
-        if not catalog.provision(key).parsed_key.article_known:
-            raise ValidationError(
-                f"Chưa xác định được điều, khoản của hành vi vi phạm ({key.split(':')[0]}) "
-                "trong danh mục: không thể ghi “Quy định tại” của biên bản. Hãy bổ sung danh mục "
-                "(trang Danh mục) hoặc chọn điều khoản đúng.",
-                f"provision {key} has no known article; the record cannot cite it")
-
-
 def _record_data(agency: AgencyInfo, facts: CaseFacts, d: RecordDetails, number: int | None,
                  explanation: Explanation) -> doc.ViolationRecordData:
     witnesses = [doc.Witness(w.full_name, occupation=w.occupation, address=w.address)
@@ -352,7 +340,6 @@ def _checked(db: Database, agency: AgencyInfo, facts: CaseFacts, details: Record
     d = clean_details(details)
     refuse(validate_details(d, today=today or date.today(), earliest=earliest,
                             seized=bool(facts.seized)))
-    _require_citations(db, facts)
     assert d.made_at is not None
     return d, _explanation(db, agency, facts, d.made_at.date())
 
@@ -506,7 +493,6 @@ def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
     with UnitOfWork(db, actor) as uow:
         facts = read_case(uow.session, law_data(db).catalog, case_id)
     _require_lines(facts)
-    _require_citations(db, facts)
     d = clean_details(form.defaults)
     if made_on is not None and (d.made_at is None or d.made_at.date() != made_on):
         d = RecordDetails(**{**d.__dict__, "made_at": None, "closed_at": None})

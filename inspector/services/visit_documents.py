@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from inspector.documents import model as doc
 from inspector.domain.roles import Permission
+from inspector.domain.sectors import SECTOR_FIELD_VI
 from inspector.services import inspections as insp
 from inspector.services.actor import Actor
 from inspector.services.agency import get_agency
@@ -48,9 +49,13 @@ def _subject(db: Database, actor: Actor, establishment_id: uuid.UUID) -> doc.Vio
         id_issued_by=d.owner_id_issued_by or "")
 
 
-def _officers(inspection: insp.InspectionDetail) -> tuple[doc.Officer, ...]:
+def _officers(inspection: insp.InspectionDetail, own_agency: str) -> tuple[doc.Officer, ...]:
+    """The team as the record lists it: the head first, then deputies, members, secretary; a
+    member entered without an agency belongs to the issuing agency (``own_agency``)."""
+    order = {role: n for n, role in enumerate(insp.MEMBER_ROLE_LABELS_VI)}
+    members = sorted(inspection.members, key=lambda m: order.get(m.role, len(order)))
     return tuple(doc.Officer(m.full_name, insp.MEMBER_ROLE_LABELS_VI.get(m.role, m.role),
-                             m.agency) for m in inspection.members)
+                             m.agency.strip() or own_agency) for m in members)
 
 
 def _grounds(inspection: insp.InspectionDetail) -> tuple[str, ...]:
@@ -58,96 +63,198 @@ def _grounds(inspection: insp.InspectionDetail) -> tuple[str, ...]:
     if not inspection.decision_number:
         return ()
     when = f" ngày {inspection.decision_date:%d/%m/%Y}" if inspection.decision_date else ""
-    return (f"Quyết định số {inspection.decision_number}{when}",)
+    return (f"Quyết định số {inspection.decision_number}{when} về việc "
+            f"{_lower_first(inspection.title)}",)
 
 
-def no_violation_record_pdf(db: Database, actor: Actor, visit_id: uuid.UUID) -> bytes:
-    """The checking record of a visit where no violation was found (draft, to be numbered by
-    hand or in the office's own register)."""
+def _lower_first(text: str) -> str:
+    text = text.strip()
+    return text[:1].lower() + text[1:]
+
+
+def _checks(visit: insp.VisitDetail, inspection: insp.InspectionDetail) -> list[doc.CheckItem]:
+    """What was checked and found: the checklist answers, or — for a visit recorded without a
+    checklist — the inspection's scope with the visit's recorded outcome."""
+    checks = []
+    if visit.checklist_sector and visit.answers:
+        checklist = load_checklist(visit.checklist_sector)
+        texts = {item.id: item.text for item in checklist.items}
+        for answer in visit.answers:
+            if answer.item_id not in texts:
+                continue  # an item no longer in the checklist is not printed as a raw code
+            result = ANSWER_TEXT.get(answer.answer, "")
+            if not result:
+                continue
+            if answer.note:
+                result += f" ({answer.note})"
+            checks.append(doc.CheckItem(texts[answer.item_id], result))
+    if not checks:
+        outcome = insp.OUTCOME_LABELS_VI.get(visit.outcome, "")
+        title = inspection.title.strip()
+        for verb in ("Thanh tra ", "Kiểm tra "):
+            if title.startswith(verb):
+                title = title[len(verb):]
+        subject = (title[:1].upper() + title[1:]) if title else (
+            "Việc chấp hành quy định của pháp luật về "
+            + SECTOR_FIELD_VI.get(visit.sector, ""))
+        if visit.outcome in ("compliant", "reminded") and subject.strip():
+            checks.append(doc.CheckItem(subject, outcome))
+    return checks
+
+
+def no_violation_record_data(db: Database, actor: Actor, visit_id: uuid.UUID,
+                             number: int | None = None) -> doc.NoViolationRecordData:
+    """The checking record of a visit where no violation was found."""
     actor.require(Permission.VIEW)
-    from inspector.documents.record import render_no_violation_record
-
     visit = insp.visit_detail(db, actor, visit_id)
     if visit.violations:
         raise ValidationError("Lần làm việc này có vi phạm: hãy lập biên bản vi phạm hành chính.",
                               "the visit found violations: make a violation record instead")
     inspection = insp.inspection_detail(db, actor, visit.inspection_id)
-    checks = []
-    if visit.checklist_sector:
-        checklist = load_checklist(visit.checklist_sector)
-        texts = {item.id: item.text for item in checklist.items}
-        for answer in visit.answers:
-            result = ANSWER_TEXT.get(answer.answer, answer.answer)
-            if answer.note:
-                result += f" ({answer.note})"
-            checks.append(doc.CheckItem(texts.get(answer.item_id, answer.item_id), result))
+    checks = _checks(visit, inspection)
+    if not checks:
+        raise ValidationError(
+            "Lần làm việc chưa có kết quả kiểm tra (danh mục kiểm tra hoặc kết luận): hãy ghi "
+            "kết quả trước khi lập biên bản.",
+            "the visit has no checklist answers and no outcome to record")
     thanh_tra = inspection.mode == "thanh_tra"
-    data = doc.NoViolationRecordData(
-        agency=agency_block(get_agency(db, actor)), number=None,
-        made_at=datetime.combine(visit.visit_date, time(9, 0)), place=visit.establishment_name,
-        field=visit.sector, officers=_officers(inspection),
+    est = establishment_detail(db, actor, visit.establishment_id)
+    place = ", ".join(p for p in (visit.establishment_name, est.address_on(visit.visit_date)) if p)
+    verb = "thanh tra" if thanh_tra else "kiểm tra"
+    conclusion = (f"Tại thời điểm {verb}, Đoàn {verb} chưa phát hiện hành vi vi phạm hành chính"
+                  if visit.outcome != "reminded" else
+                  f"Tại thời điểm {verb}, Đoàn {verb} chưa phát hiện hành vi vi phạm hành chính; "
+                  "cơ sở còn một số tồn tại cần khắc phục")
+    return doc.NoViolationRecordData(
+        agency=agency_block(get_agency(db, actor)), number=number,
+        made_at=None, place=place,
+        field=SECTOR_FIELD_VI.get(visit.sector, "") or visit.sector,
+        officers=_officers(inspection, " ".join(get_agency(db, actor).agency_name.split())),
         subject=_subject(db, actor, visit.establishment_id), checks=tuple(checks),
-        grounds=_grounds(inspection),
+        grounds=tuple("Căn cứ " + g for g in _grounds(inspection)),
         title="Biên bản thanh tra" if thanh_tra else "Biên bản kiểm tra",
         symbol="BB-TTr" if thanh_tra else "BB-KT",
-        team_name="Đoàn thanh tra" if thanh_tra else "Đoàn kiểm tra",
+        team_name="Đoàn thanh tra" if thanh_tra else "Đoàn kiểm tra", conclusion=conclusion,
         remarks=tuple(line for line in visit.notes.splitlines() if line.strip()))
-    return render_no_violation_record(data)
 
 
-def reminder_letter_pdf(db: Database, actor: Actor, visit_id: uuid.UUID, findings: Sequence[str],
-                        requests: Sequence[str], report_by: date | None = None,
-                        on: date | None = None) -> bytes:
+def moment_of(day: date, at: time | None) -> datetime | date:
+    """The moment a record was made: the date, with the time when the user gave it (never an
+    invented hour)."""
+    return datetime.combine(day, at) if at is not None else day
+
+
+def no_violation_record_pdf(db: Database, actor: Actor, visit_id: uuid.UUID) -> bytes:
+    """The checking record as it would print, unnumbered (DỰ THẢO), for review before issue."""
+    from inspector.documents.record import render_no_violation_record
+
+    return render_no_violation_record(no_violation_record_data(db, actor, visit_id))
+
+
+def reminder_letter_data(db: Database, actor: Actor, visit_id: uuid.UUID, findings: Sequence[str],
+                         requests: Sequence[str], report_by: date | None = None,
+                         on: date | None = None, number: int | None = None,
+                         signer_id: uuid.UUID | None = None) -> doc.ReminderLetterData:
     """The letter asking the establishment to fix shortcomings found at a visit, without a
     sanction (the seed's printing company was "nhắc nhở và yêu cầu khắc phục")."""
-    actor.require(Permission.VIEW)
-    from inspector.documents.letters import render_reminder_letter
+    from inspector.services.signers import get_signer
 
+    actor.require(Permission.VIEW)
     on = on or date.today()
     visit = insp.visit_detail(db, actor, visit_id)
+    if on < visit.visit_date:
+        raise ValidationError("Ngày công văn trước ngày làm việc tại cơ sở.",
+                              "the letter predates the visit", field="on")
+    if report_by is not None and report_by <= on:
+        raise ValidationError("Hạn báo cáo phải sau ngày công văn.",
+                              "the report-by date must follow the letter date", field="report_by")
     inspection = insp.inspection_detail(db, actor, visit.inspection_id)
     agency = get_agency(db, actor)
-    signer = default_signer(db, actor, on)
+    signer = get_signer(db, actor, signer_id) if signer_id else default_signer(db, actor, on)
     if signer is None:
         raise ValidationError("Chưa cài đặt người ký cho ngày này (trang Cài đặt).",
                               "no signer configured for that date")
-    if not [f for f in findings if f.strip()] and not [r for r in requests if r.strip()]:
+    findings = [f.strip() for f in findings if f.strip()]
+    requests = [r.strip() for r in requests if r.strip()]
+    if not findings and not requests:
         raise ValidationError("Hãy ghi các tồn tại và yêu cầu khắc phục.",
                               "give the shortcomings and what to do", field="findings")
     if not findings:
         checklist = load_checklist(visit.checklist_sector) if visit.checklist_sector else None
         texts = {i.id: i.text for i in checklist.items} if checklist else {}
-        findings = [texts.get(a.item_id, a.item_id) for a in visit.answers if a.answer == "no"]
+        findings = [texts[a.item_id] for a in visit.answers
+                    if a.answer == "no" and a.item_id in texts]
     title = head_title(db, signer.title_code, on, agency.agency_name)
-    data = doc.ReminderLetterData(
-        agency=agency_block(agency), number=None, letter_date=on,
-        summary="V/v chấn chỉnh, khắc phục tồn tại sau " + (
-            "thanh tra" if inspection.mode == "thanh_tra" else "kiểm tra"),
-        recipient=visit.establishment_name,
-        background=(f"Ngày {visit.visit_date:%d/%m/%Y}, {inspection.title[:1].lower()}"
-                    f"{inspection.title[1:]} đã làm việc tại {visit.establishment_name}.",),
-        findings=tuple(f for f in findings if f.strip()),
-        requests=tuple(r for r in requests if r.strip()), signer=document_signer(signer, title),
-        report_by=report_by)
-    return render_reminder_letter(data)
+    block = agency_block(agency)
+    verb = "thanh tra" if inspection.mode == "thanh_tra" else "kiểm tra"
+    est = establishment_detail(db, actor, visit.establishment_id)
+    address = est.address_on(on)
+    basis = (f" theo Quyết định số {inspection.decision_number}"
+             + (f" ngày {inspection.decision_date:%d/%m/%Y}" if inspection.decision_date else "")
+             if inspection.decision_number else "")
+    agency_name = " ".join(agency.agency_name.split())
+    first = (f"Ngày {visit.visit_date:%d/%m/%Y}, Đoàn {verb} của {agency_name}{basis} đã "
+             f"{_lower_first(inspection.title)} tại {visit.establishment_name}"
+             + (f", địa chỉ: {address}" if address else "") + ".")
+    return doc.ReminderLetterData(
+        agency=block, number=number, letter_date=on,
+        summary=f"V/v chấn chỉnh, khắc phục tồn tại sau {verb}",
+        recipient=visit.establishment_name, background=(first,),
+        findings=tuple(findings), requests=tuple(requests),
+        signer=document_signer(signer, title), report_by=report_by)
 
 
-def seizure_record_pdf(db: Database, actor: Actor, case_id: uuid.UUID,
-                       made_on: date | None = None) -> bytes:
+def reminder_letter_pdf(db: Database, actor: Actor, visit_id: uuid.UUID, findings: Sequence[str],
+                        requests: Sequence[str], report_by: date | None = None,
+                        on: date | None = None) -> bytes:
+    """The reminder letter as it would print, unnumbered (DỰ THẢO), for review before issue."""
+    from inspector.documents.letters import render_reminder_letter
+
+    return render_reminder_letter(reminder_letter_data(db, actor, visit_id, findings, requests,
+                                                       report_by, on))
+
+
+def seizure_record_data(db: Database, actor: Actor, case_id: uuid.UUID,
+                        made_on: date | None = None, at: time | None = None,
+                        number: int | None = None) -> doc.SeizureRecordData:
     """The record of exhibits seized apart from the violation record (MBB15)."""
     actor.require(Permission.VIEW)
-    from inspector.documents.record import render_seizure_record
-
     with UnitOfWork(db, actor) as uow:
         facts = read_case(uow.session, law_data(db).catalog, case_id)
         case = uow.session.scalar(select(Case).where(Case.id == case_id))
-        opened = case.opened_on if case else date.today()
+        if case is None:
+            raise ValidationError("Không tìm thấy vụ việc.", f"no case {case_id}")
+        opened = case.opened_on
+        visit_id = case.visit_id
+        establishment_id = case.establishment_id
     if not facts.seized:
         raise ValidationError("Vụ việc chưa có tang vật, phương tiện bị tạm giữ.",
                               "the case has no seized items")
     day = made_on or opened
-    data = doc.SeizureRecordData(
-        agency=agency_block(get_agency(db, actor)), number=None,
-        made_at=datetime.combine(day, time(9, 0)), place=facts.establishment_name,
-        officers=(), violator=facts.violator, items=facts.seized)
-    return render_seizure_record(data)
+    if day < opened:
+        raise ValidationError("Ngày lập biên bản tạm giữ trước ngày phát hiện vụ việc.",
+                              "the seizure record predates the case", field="made_on")
+    officers: tuple[doc.Officer, ...] = ()
+    grounds: tuple[str, ...] = ()
+    if visit_id is not None:
+        inspection = insp.inspection_detail(
+            db, actor, insp.visit_detail(db, actor, visit_id).inspection_id)
+        officers = _officers(inspection, " ".join(get_agency(db, actor).agency_name.split()))
+        grounds = _grounds(inspection)
+    place = facts.establishment_name
+    if establishment_id is not None:
+        est = establishment_detail(db, actor, establishment_id)
+        place = ", ".join(p for p in (est.name, est.address_on(day)) if p)
+    return doc.SeizureRecordData(
+        agency=agency_block(get_agency(db, actor)), number=number,
+        made_at=moment_of(day, at), place=place, officers=officers, violator=facts.violator,
+        items=facts.seized, grounds=grounds,
+        receipt_on_back=True)  # MBB15 is handed over on the spot: its back page is the receipt
+
+
+def seizure_record_pdf(db: Database, actor: Actor, case_id: uuid.UUID,
+                       made_on: date | None = None) -> bytes:
+    """The seizure record as it would print, unnumbered (DỰ THẢO), for review before issue."""
+    from inspector.documents.record import render_seizure_record
+
+    return render_seizure_record(seizure_record_data(db, actor, case_id, made_on))

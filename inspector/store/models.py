@@ -476,6 +476,39 @@ class DocumentNumber(Entity):
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
+ISSUED_KINDS = ("seizure", "no_violation", "reminder", "transfer")
+
+
+class IssuedDocument(Entity):
+    """A document other than a decision or a violation record, issued and kept frozen: the
+    seizure record (MBB15), the checking record without violation, the reminder letter and the
+    transfer letter. Numbered in its register (``register``), stored with its SHA-256."""
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "year", "register", "number",
+                         name="uq_issued_documents_number"),
+        CheckConstraint(_in("kind", ISSUED_KINDS), name="kind"),
+        CheckConstraint("number > 0", name="number"),
+    )
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agency_settings.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    register: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    number_text: Mapped[str] = mapped_column(String(60))
+    issued_on: Mapped[date] = mapped_column(Date)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("visits.id"), index=True)
+    title: Mapped[str] = mapped_column(String(250), default="")
+    signer_name: Mapped[str | None] = mapped_column(String(120))
+    signer_title: Mapped[str | None] = mapped_column(String(200))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+
 class Draft(Entity):
     """A form being filled, saved every few seconds so a crash loses at most those seconds."""
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -16,11 +18,17 @@ from PySide6.QtWidgets import (
 
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
+from inspector.services.issued_documents import IssuedInfo, issue_document
 from inspector.services.visit_documents import reminder_letter_pdf
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit
+from inspector.ui.issued_documents_dialog import IssuedDocumentsPanel
 from inspector.ui.pdf_view import PdfPreview
-from inspector.ui.support import tr
+from inspector.ui.support import report_exception, tr
+
+
+def _lines(edit: QPlainTextEdit) -> list[str]:
+    return [x for x in edit.toPlainText().splitlines() if x.strip()]
 
 
 class ReminderDialog(QWidget):
@@ -50,19 +58,55 @@ class ReminderDialog(QWidget):
         self.message.setObjectName("message")
         self.message.setStyleSheet("color: #b00020;")
         layout.addWidget(self.message)
-        make = QPushButton(tr("Tạo công văn"))
+        buttons = QHBoxLayout()
+        make = QPushButton(tr("Xem dự thảo"))
         make.setObjectName("make")
         make.clicked.connect(self.make)
-        layout.addWidget(make)
+        buttons.addWidget(make)
+        self.on_date = DateEdit()
+        self.on_date.setObjectName("letterDate")
+        self.on_date.set_value(date.today())
+        buttons.addWidget(QLabel(tr("Ngày công văn:")))
+        buttons.addWidget(self.on_date)
+        self.issue_button = QPushButton(tr("Ban hành (cấp số và lưu)"))
+        self.issue_button.setObjectName("issue")
+        self.issue_button.clicked.connect(self.issue)
+        buttons.addWidget(self.issue_button)
+        layout.addLayout(buttons)
+        self.issued: IssuedInfo | None = None
+        self.panel = IssuedDocumentsPanel(db, actor, "reminder", visit_id=visit_id,
+                                          show=lambda pdf, name: self.preview.set_pdf(pdf, name),
+                                          parent=self)
+        layout.addWidget(self.panel)
         self.preview = PdfPreview(self)
         layout.addWidget(self.preview, 1)
         self.resize(760, 900)
 
+    def issue(self) -> bool:
+        """Number and keep the letter as drafted, dated as chosen; show the stored copy."""
+        day = self.on_date.value() or date.today()
+        try:
+            self.issued = issue_document(
+                self.db, self.actor, "reminder", self.visit_id, day,
+                findings=_lines(self.findings), requests=_lines(self.requests),
+                report_by=self.report_by.value())
+        except ServiceError as exc:
+            self.message.setText(exc.vi)
+            return False
+        except Exception as exc:
+            report_exception(self, exc, tr("ban hành công văn"))
+            return False
+        self.message.setText(tr("Đã ban hành: {0}.").format(tr(self.issued.label)))
+        self.panel.reload()
+        self.panel.reprint()
+        return True
+
     def make(self) -> bool:
-        lines = lambda edit: [x for x in edit.toPlainText().splitlines() if x.strip()]  # noqa: E731
+        lines = _lines
         try:
             pdf = reminder_letter_pdf(self.db, self.actor, self.visit_id, lines(self.findings),
-                                      lines(self.requests), self.report_by.value())
+                                      lines(self.requests), self.report_by.value(),
+                                      self.on_date.value())
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return False

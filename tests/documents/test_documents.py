@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -121,11 +122,27 @@ def test_header_styles_follow_decree_30(rendered: dict[str, bytes]) -> None:
     assert number.size == 13 and abs(number.y - dated.y) < 3, "Số and date share a line"
 
 
-def test_same_input_gives_the_same_bytes() -> None:
-    """Rendering is deterministic (the register stores a SHA-256); a change changes the bytes."""
+def _unstamped(pdf: bytes) -> bytes:
+    return re.sub(rb"D:\d{14}\+00'00'", b"D:stamp", pdf)
+
+
+def test_same_input_gives_the_same_bytes_but_the_creation_time() -> None:
+    """Rendering is deterministic apart from the creation time (the register stores the
+    SHA-256 of the bytes issued); a change changes the bytes."""
     first = render_sanction_decision(S.decision_2026())
-    assert render_sanction_decision(S.decision_2026()) == first
-    assert render_sanction_decision(S.decision_2026(number=13)) != first
+    assert _unstamped(render_sanction_decision(S.decision_2026())) == _unstamped(first)
+    assert _unstamped(render_sanction_decision(S.decision_2026(number=13))) != _unstamped(first)
+
+
+def test_metadata_has_the_real_creation_time_the_title_and_the_agency() -> None:
+    """Not 01/01/2000: the time of rendering, in UTC; the title; the agency as author."""
+    before = datetime.now(UTC).replace(microsecond=0)
+    meta = reader(render_sanction_decision(S.decision_2026())).metadata
+    after = datetime.now(UTC)
+    created = datetime.strptime(meta["/CreationDate"][2:16], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    assert before <= created <= after
+    assert meta["/Title"] == "Quyết định xử phạt vi phạm hành chính số 12/QĐ-XPHC"
+    assert meta["/Author"] == S.decision_2026().agency.agency_name
 
 
 def test_page_numbers_from_page_two_centred_at_the_top(rendered: dict[str, bytes]) -> None:

@@ -65,9 +65,12 @@ def test_page_lists_the_years_inspections(qtbot: QtBot, db: Database, admin: Act
 def test_visit_documents_from_the_page(qtbot: QtBot, db: Database, admin: Actor) -> None:
     """The selected visit's checking record opens in a preview; the reminder needs a request."""
     from inspector.services import establishments as est
+    from inspector.services import issued_documents as issued
     from inspector.services.checklists import ChecklistAnswer, load_checklist
-    from inspector.ui.pdf_view import PdfDialog
+    from inspector.ui.issued_documents_dialog import IssueDocumentWindow
     from inspector.ui.reminder_dialog import ReminderDialog
+    from tests.conftest import make_actor
+    from tests.documents.pdfread import text
     from tests.factories import configure_agency
 
     configure_agency(db, admin)
@@ -88,10 +91,33 @@ def test_visit_documents_from_the_page(qtbot: QtBot, db: Database, admin: Actor)
     page.refresh()
     page.visits_view.selectRow(0)
     window = page.visit_record()
-    assert isinstance(window, PdfDialog) and window.preview.page_count >= 1
+    assert isinstance(window, IssueDocumentWindow) and window.preview.page_count >= 1
     qtbot.addWidget(window)
+    assert window.on_date.value() == date(2026, 9, 15)
+    assert not window.panel.reprint_button.isEnabled()
+    qtbot.mouseClick(window.issue_button, Qt.MouseButton.LeftButton)
+    assert window.issued is not None and window.issued.number_text == "01/BB-KT"
+    assert window.panel.list.count() == 1 and window.panel.reprint_button.isEnabled()
+    assert issued.list_documents(db, admin, 2026)[0].kind == "no_violation"
+    qtbot.mouseClick(window.issue_button, Qt.MouseButton.LeftButton)  # a second one is refused
+    assert "Đã có biên bản kiểm tra số 01/BB-KT" in window.message.text()
     reminder = page.reminder()
     assert isinstance(reminder, ReminderDialog)
     qtbot.addWidget(reminder)
     type_text(reminder.requests, "Ghi chép đầy đủ sổ theo dõi ấn phẩm")
     assert reminder.make() and reminder.preview.page_count >= 1
+    chief_page = InspectionsPage(db, make_actor("chief"))
+    qtbot.addWidget(chief_page)
+    chief_page.year.setValue(2026)
+    chief_page.refresh()
+    chief_page.visits_view.selectRow(0)
+    letter = chief_page.reminder()
+    assert isinstance(letter, ReminderDialog)
+    qtbot.addWidget(letter)
+    type_text(letter.requests, "Ghi chép đầy đủ sổ theo dõi ấn phẩm")
+    letter.on_date.set_value(date(2026, 9, 17))
+    qtbot.mouseClick(letter.issue_button, Qt.MouseButton.LeftButton)
+    assert letter.issued is not None and letter.issued.number == 1, letter.message.text()
+    assert letter.panel.list.count() == 1
+    stored = issued.document_pdf(db, admin, "reminder", 1, 2026)
+    assert "Ghi chép đầy đủ sổ theo dõi ấn phẩm" in text(stored)

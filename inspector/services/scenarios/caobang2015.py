@@ -39,7 +39,7 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -60,23 +60,18 @@ from inspector.domain.text import search_key, sort_text
 from inspector.services.actor import Actor
 from inspector.services.errors import ValidationError
 from inspector.services.law import law_data
-from inspector.services.numbering import DECISION, RECORD
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import (
     AgencySettings,
     Case,
-    DocumentNumber,
     Establishment,
     Inspection,
     InspectionMember,
     InspectionPlan,
-    Payment,
-    SanctionDecision,
     SeizedItem,
     Signer,
     Violation,
-    ViolationRecord,
     Visit,
 )
 
@@ -145,6 +140,18 @@ class _Charge:
     confiscate_books: int = 0
 
 
+@dataclass(frozen=True, order=True)
+class _Step:
+    """One document or payment the services make after the field work: by date, then in the
+    order a case goes (record, seizure, decision, delivery, payment)."""
+
+    day: date
+    order: int
+    action: str
+    case_id: uuid.UUID = field(compare=False)
+    amount: int = field(default=0, compare=False)
+
+
 @dataclass
 class _Builder:
     session: Session
@@ -157,6 +164,8 @@ class _Builder:
     summary: dict[str, Any] = field(default_factory=lambda: {
         "establishments": 0, "inspections": 0, "visits": 0, "cases": 0, "violations": 0,
         "decisions": 0, "fines": 0, "books_confiscated": 0})
+    steps: list[_Step] = field(default_factory=list)
+    _checked: set[uuid.UUID] = field(default_factory=set)
     _used_names: set[str] = field(default_factory=set)
     _address_no: int = 0
 
@@ -261,6 +270,14 @@ class _Builder:
                                             "violations": "Có vi phạm"}[outcome]})
         self.session.add(row)
         self.summary["visits"] += 1
+        if outcome == "reminded":
+            self.session.flush()
+            self.steps.append(_Step(_weekday(day + timedelta(days=2)), 5, "reminder", row.id))
+        elif outcome == "compliant" and inspection.id not in self._checked:
+            # the checking record of the first compliant visit of each inspection
+            self._checked.add(inspection.id)
+            self.session.flush()
+            self.steps.append(_Step(day, 1, "no_violation", row.id))
         return row
 
     def _check(self, charge: _Charge, subject: str, on: date) -> None:
@@ -298,7 +315,7 @@ class _Builder:
                     for k, v in _identity(est).items() if v not in (None, "")}
         case = Case(visit_id=visit.id, establishment_id=est.id,
                     subject_kind="organization" if subject == "organization" else "individual",
-                    violator=snapshot, sector=est.sector, status="paid", opened_on=day)
+                    violator=snapshot, sector=est.sector, status="draft", opened_on=day)
         self.session.add(case)
         self.session.flush()
         books = 0
@@ -330,39 +347,18 @@ class _Builder:
         self.summary["cases"] += 1
         self.summary["books_confiscated"] += books
         total = sum(c.amount or 0 for c in charges)
-        # The violation record (MBB01), made on the day of the visit.
-        self.records += 1
-        record = ViolationRecord(case_id=case.id, agency_id=self.agency_id, year=YEAR,
-                                 number=self.records, number_text=f"{self.records:02d}/{RECORD}",
-                                 made_on=day, status="issued",
-                                 snapshot={"violator_snapshot": snapshot})
-        self.session.add(record)
-        self.session.flush()
-        self.session.add(DocumentNumber(agency_id=self.agency_id, year=YEAR, kind=RECORD,
-                                        number=self.records, status="used",
-                                        document_id=record.id, reason=""))
-        # The decision (MQĐ02), signed by the Chief Inspector, delivered and paid.
-        self.decisions += 1
+        # The record, the seizure record, the decision, its delivery and its payment are issued
+        # through the services once the field work is committed, in date order (numbers follow
+        # dates): the record on the day of the visit, the decision ``decision_after`` days later.
         delivered = _weekday(issued + timedelta(days=1))
-        decision = SanctionDecision(
-            case_id=case.id, agency_id=self.agency_id, form="MQĐ02", year=YEAR,
-            number=self.decisions, number_text=f"{self.decisions:02d}/{DECISION}",
-            issued_on=issued, signer_name=CHIEF_INSPECTOR, signer_title=SIGNER_TITLE,
-            status="paid" if total else "delivered", total_amount=total,
-            delivered_on=delivered, due_date=delivered + timedelta(days=10),
-            snapshot={"violator_snapshot": snapshot, "scenario": "caobang-2015"})
-        self.session.add(decision)
-        self.session.flush()
-        self.session.add(DocumentNumber(agency_id=self.agency_id, year=YEAR, kind=DECISION,
-                                        number=self.decisions, status="used",
-                                        document_id=decision.id, reason=""))
+        self.steps.append(_Step(day, 0, "record", case.id))
+        if books:
+            self.steps.append(_Step(day, 1, "seizure", case.id))
+        self.steps.append(_Step(issued, 2, "decision", case.id))
+        self.steps.append(_Step(delivered, 3, "delivery", case.id))
         if total:
-            self.session.add(Payment(decision_id=decision.id,
-                                     paid_on=_weekday(delivered + timedelta(days=paid_after)),
-                                     amount=total,
-                                     receipt_number=f"BL{YEAR}-{self.decisions:04d}"))
-        else:
-            case.status = "closed"
+            self.steps.append(_Step(_weekday(delivered + timedelta(days=paid_after)), 4,
+                                    "payment", case.id, total))
         self.summary["decisions"] += 1
         self.summary["fines"] += total
         return case
@@ -448,14 +444,6 @@ def build_caobang_2015(db: Database, actor: Actor) -> dict[str, Any]:
                 "Cơ sở dữ liệu đã có các cuộc thanh tra, kiểm tra năm 2015; không tạo lại.",
                 "the database already has inspections in 2015; the scenario was not built")
         b = _Builder(s, catalog, _agency(s))
-        for kind in (DECISION, RECORD):
-            b_last = s.scalar(select(func.max(DocumentNumber.number)).where(
-                DocumentNumber.agency_id == b.agency_id, DocumentNumber.year == YEAR,
-                DocumentNumber.kind == kind)) or 0
-            if kind == DECISION:
-                b.decisions = b_last
-            else:
-                b.records = b_last
         plan = InspectionPlan(year=YEAR, title="Kế hoạch thanh tra, kiểm tra năm 2015",
                               approval_number="412/QĐ-STTTT", approval_date=date(2014, 12, 15),
                               notes="Kế hoạch công tác thanh tra năm 2015 của Sở Thông tin và "
@@ -471,7 +459,62 @@ def build_caobang_2015(db: Database, actor: Actor) -> dict[str, Any]:
         _telecom(b, plan)
         s.flush()
         uow.commit()
+    _issue(db, actor, b)
     return dict(b.summary)
+
+
+PRINTING_FINDINGS = (
+    "Sổ ghi chép quản lý ấn phẩm nhận in chưa ghi đầy đủ các thông tin theo quy định",
+    "Chưa lưu đủ mẫu ấn phẩm đã in theo quy định",
+)
+PRINTING_REQUESTS = (
+    "Ghi chép đầy đủ sổ quản lý ấn phẩm nhận chế bản, in, gia công sau in",
+    "Lưu giữ mẫu ấn phẩm đã in theo đúng quy định",
+)
+
+
+def _issue(db: Database, actor: Actor, b: _Builder) -> None:
+    """Issue every document, delivery and payment of the year through the services, in date
+    order, each in its own transaction (audited, numbered, rendered and stored).
+
+    They are issued in the name of the scenario's Chief Inspector (a demo actor with the chief's
+    role, whose login ``demo:…`` the audit trail shows), as the seeding user need not hold the
+    chief's permissions."""
+    from inspector.services.decisions import issue_decision
+    from inspector.services.demo import demo_record, scenario_actor
+    from inspector.services.issued_documents import issue_document
+    from inspector.services.payments import add_payment, record_delivery
+
+    actor = scenario_actor(actor, "demo:caobang-2015", CHIEF_INSPECTOR)
+    numbers: dict[uuid.UUID, int] = {}
+    for step in sorted(b.steps):
+        if step.action == "record":
+            demo_record(db, actor, step.case_id, step.day)
+            b.records += 1
+        elif step.action == "seizure":
+            issue_document(db, actor, "seizure", step.case_id, step.day, at=time(10, 30))
+        elif step.action == "no_violation":
+            issue_document(db, actor, "no-violation", step.case_id, step.day, at=time(9, 0))
+        elif step.action == "reminder":
+            issue_document(db, actor, "reminder", step.case_id, step.day,
+                           findings=PRINTING_FINDINGS, requests=PRINTING_REQUESTS,
+                           report_by=step.day + timedelta(days=30))
+        elif step.action == "decision":
+            info = issue_decision(db, actor, step.case_id, step.day)
+            assert info.number is not None
+            numbers[step.case_id] = info.number
+            b.decisions += 1
+        elif step.action == "delivery":
+            record_delivery(db, actor, numbers[step.case_id], YEAR, step.day)
+        else:
+            add_payment(db, actor, numbers[step.case_id], YEAR, step.amount, step.day,
+                        receipt=f"BL{YEAR}-{numbers[step.case_id]:04d}")
+    with UnitOfWork(db, actor) as uow:  # a warning is executed once delivered
+        for case in uow.session.scalars(select(Case).where(Case.status == "decided")):
+            if not uow.session.scalar(select(func.sum(Violation.amount)).where(
+                    Violation.case_id == case.id)):
+                case.status = "closed"
+        uow.commit()
 
 
 def _festival(b: _Builder, plan: InspectionPlan) -> None:

@@ -256,14 +256,13 @@ class InspectionsPage(Page):
         if visit is None:
             return None
         from inspector.services.visit_documents import no_violation_record_pdf
-        from inspector.ui.pdf_view import PdfDialog
+        from inspector.ui.issued_documents_dialog import IssueDocumentWindow
 
-        pdf = guarded(self, tr("lập biên bản kiểm tra"),
-                      lambda: no_violation_record_pdf(self.db, self.actor, visit.id))
-        if pdf is None:
-            return None
-        window = PdfDialog(tr("Biên bản: {0}").format(visit.establishment_name), pdf,
-                           "bien-ban-kiem-tra.pdf", self)
+        window = IssueDocumentWindow(
+            self.db, self.actor, "no-violation", visit.id,
+            tr("Biên bản: {0}").format(visit.establishment_name),
+            lambda: no_violation_record_pdf(self.db, self.actor, visit.id), visit.visit_date,
+            self)
         window.show()
         return window
 

@@ -146,14 +146,24 @@ class IssueDialog(QDialog):
         self.accept()
 
     def transfer(self) -> None:
+        """Issue the transfer letter (numbered, kept): only then is the case transferred."""
+        from inspector.services.issued_documents import document_pdf, issue_document
+
+        if not dialogs.confirm(self, tr("Chuyển hồ sơ"), tr(
+                "Ban hành công văn chuyển hồ sơ ngày {0}? Công văn được cấp số, lưu bản PDF; vụ "
+                "việc chuyển sang trạng thái 'đã chuyển'.").format(
+                    self.on_date.date().toString("dd/MM/yyyy"))):
+            return
         try:
-            pdf = decisions.transfer_letter(self.db, self.actor, self.case_id, self._date())
+            info = issue_document(self.db, self.actor, "transfer", self.case_id, self._date())
+            pdf = document_pdf(self.db, self.actor, "transfer", info.number, info.year)
         except Exception as exc:
-            report_exception(self, exc, tr("lập công văn chuyển hồ sơ"))
+            report_exception(self, exc, tr("ban hành công văn chuyển hồ sơ"))
             return
         self.preview.set_pdf(pdf, "chuyen-ho-so.pdf")
-        self.why.setText(tr("Đã lập công văn chuyển hồ sơ; vụ việc chuyển sang trạng thái "
-                            "'đã chuyển'. Lưu hoặc in công văn ở khung bên phải."))
+        self.why.setText(tr("Đã ban hành công văn chuyển hồ sơ số {0}; vụ việc chuyển sang "
+                            "trạng thái 'đã chuyển'. Lưu hoặc in công văn ở khung bên phải; in "
+                            "lại từ sổ văn bản.").format(info.number_text))
         self.issue_button.setEnabled(False)
         self.transfer_button.setEnabled(False)
 
