@@ -258,7 +258,9 @@ def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID,
             kind = str(a.get("kind", ""))
             allowed = provision.additional(kind)
             text = allowed[0].text if allowed else str(a.get("text") or _KIND_TEXT.get(kind, ""))
-            citation = (_basis_citation(provision, allowed[0].basis, allowed[0].confirmed)
+            # An additional sanction the catalog lists under the provision is cited by its
+            # article unless the catalog marks its basis as missing (basis None).
+            citation = (_basis_citation(provision, allowed[0].basis, True)
                         if allowed else None)
             if citation is None:
                 unsupported.append(UnsupportedMeasure(index, text))
