@@ -33,8 +33,8 @@ from inspector.domain.fines import (
     normalize_subject,
 )
 from inspector.domain.law import Catalog, LawError, Provision, SignerCap, format_citation
-from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.money import format_vnd
+from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date
 
 __all__ = [
