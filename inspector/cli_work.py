@@ -291,12 +291,15 @@ def _violation_input(args: argparse.Namespace, default_amount: int | None = None
     titles: list[TitleCount] = []
     for text in args.title or ():
         name, sep, count = text.rpartition(":")
+        head, sep2, middle = name.rpartition(":")
         if sep and count.strip().isdigit():
             titles.append(TitleCount(name.strip(), int(count)))
+        elif sep and sep2 and middle.strip().isdigit():  # TITLE:COPIES:WHAT WAS WRONG
+            titles.append(TitleCount(head.strip(), int(middle), count.strip()))
         elif copies is not None and len(args.title) == 1:
             titles.append(TitleCount(text.strip(), copies))
         else:
-            raise CliError(f"--title: use \"TITLE:COPIES\" (got {text!r})")
+            raise CliError(f"--title: use \"TITLE:COPIES[:WHAT WAS WRONG]\" (got {text!r})")
     if copies is not None and not titles:
         titles.append(TitleCount("Xuất bản phẩm (chưa rõ tên)", copies))
     additional = []
@@ -315,7 +318,38 @@ def _violation_input(args: argparse.Namespace, default_amount: int | None = None
         aggravating=tuple(args.aggravating or ()),
         amount=amount if amount is not None else default_amount, amount_reason=args.reason or "",
         warning=args.warning, titles=tuple(titles), additional=tuple(additional),
-        remedial=tuple(RemedialInput(c) for c in args.remedial or ()))
+        remedial=tuple(RemedialInput(c) for c in args.remedial or ()),
+        alternative=_alternative(args.alternative))
+
+
+def _alternative(value: str | None) -> int | None:
+    """``--alternative N`` counts from 1 as ``law show`` lists the acts; stored from 0."""
+    n = parse_count(value, "--alternative")
+    if n is None:
+        return None
+    if n < 1:
+        raise CliError("--alternative: the acts are numbered from 1")
+    return n - 1
+
+
+def cmd_seized_add(ctx: Context) -> int:
+    """Record one exhibit or means of one violation (listed under it in the decision)."""
+    from inspector.services import cases
+
+    args = ctx.args
+    quantity = parse_count(args.quantity, "--quantity")
+    data = cases.SeizedItemInput(
+        kind=args.kind, description=args.description or "", quantity=quantity or 0,
+        unit=args.unit or "", value=parse_count(args.value, "--value"),
+        condition=args.condition or "", kept_at=args.kept_at or "",
+        violation_id=_uuid(args.violation, "--violation"))
+    row = cases.add_seized_item(ctx.db(), ctx.actor(), _uuid(args.case, "--case"), data)
+    if args.json:
+        emit_json(_plain(row))
+    else:
+        print(f"seized item {row.id} added to violation {row.violation_id}: {row.description}, "
+              f"{row.quantity} {row.unit}")
+    return 0
 
 
 def cmd_violation_add(ctx: Context) -> int:
@@ -697,8 +731,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--confiscate", action="store_true")
     p.add_argument("--confiscation-value", metavar="AMOUNT")
     p.add_argument("--remedial", action="append", metavar="CODE")
+    p.add_argument("--alternative", metavar="N",
+                   help="which act of a point that lists several (1, 2, …)")
     _json(p)
     p.set_defaults(func=cmd_violation_add)
+
+    seized = sub.add_parser("seized", help="exhibits and means seized").add_subparsers(
+        dest="seized_command", metavar="ACTION")
+    p = seized.add_parser("add", help="an exhibit or means of one violation of a case")
+    p.add_argument("--case", required=True, metavar="ID")
+    p.add_argument("--violation", required=True, metavar="ID", help="the violation it belongs to")
+    p.add_argument("--kind", default="goods", choices=["goods", "means", "documents"])
+    p.add_argument("--description", required=True, help="name, brand, features")
+    p.add_argument("--quantity", required=True, metavar="N")
+    p.add_argument("--unit", required=True, help="cuốn, chiếc, bộ…")
+    p.add_argument("--condition", help="tình trạng, đặc điểm")
+    p.add_argument("--value", metavar="AMOUNT", help="value in đồng, where known")
+    p.add_argument("--kept-at", help="where it is kept")
+    _json(p)
+    p.set_defaults(func=cmd_seized_add)
 
     case = sub.add_parser("case", help="cases").add_subparsers(dest="case_command",
                                                                metavar="ACTION")

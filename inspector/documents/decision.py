@@ -101,9 +101,7 @@ def _article(n: int, text: str, st: Styles) -> Paragraph:
 def _acts(violations: Sequence[ViolationLine], lead: str, st: Styles) -> list[Flowable]:
     """"2. Đã thực hiện hành vi vi phạm hành chính:" and the acts, lettered when several."""
     def act(v: ViolationLine) -> str:
-        text = esc(v.description).rstrip(".;")
-        facts = esc(v.facts).rstrip(".;")
-        return f"{text}. {facts}." if facts else f"{text}."
+        return esc(v.act()) or "…"
 
     if len(violations) == 1:
         return [_p(f"{lead} {act(violations[0])}", st)]

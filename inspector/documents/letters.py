@@ -125,9 +125,7 @@ def render_transfer_letter(data: TransferLetterData) -> bytes:
                    "phạm hành chính sau:", st))
     lines = []
     for x in d.violations:
-        facts = f" ({nfc(x.facts).strip().rstrip('.;')})" if x.facts.strip() else ""
-        lines.append(f"{nfc(x.description).strip().rstrip('.;')}{facts}, quy định tại "
-                     f"{nfc(x.citation).strip()}")
+        lines.append(f"{x.act().rstrip('.')} (quy định tại {nfc(x.citation).strip()})")
     body += _bullets(lines, st)
     body.append(_p(esc(d.reason), st))
     body.append(_p(f"Căn cứ {esc(d.legal_basis).rstrip('.,;')}, {esc(agency)} chuyển toàn bộ hồ "

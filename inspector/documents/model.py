@@ -49,6 +49,7 @@ __all__ = [
     "SeizedLicence",
     "SeizureRecordData",
     "Signer",
+    "TitleEntry",
     "TransferLetterData",
     "TreasuryAccount",
     "ViolationLine",
@@ -187,6 +188,20 @@ class ConfiscatedItem:
 
 
 @dataclass(frozen=True)
+class TitleEntry:
+    """One publication title of a violation: copies and what was wrong with it."""
+
+    title: str
+    copies: int
+    defect: str = ""
+
+    def text(self) -> str:
+        """«Tên sách»: 12 bản (không có hóa đơn, chứng từ)."""
+        out = f"«{nfc(self.title).strip()}»: {self.copies:02d} bản"
+        return f"{out} ({nfc(self.defect).strip()})" if self.defect.strip() else out
+
+
+@dataclass(frozen=True)
 class SeizedLicence:
     """A licence or practising certificate held by a seizure record."""
 
@@ -247,6 +262,19 @@ class ViolationLine:
     aggravating: Sequence[str] = ()
     additional: Sequence[AdditionalSanction] = ()
     remedial: Sequence[RemedialMeasure] = ()
+    titles: Sequence[TitleEntry] = ()
+
+    def act(self) -> str:
+        """The act as records and decisions print it: the act of the point that applies, the
+        inspector's description of the facts, then the titles concerned (plain text)."""
+        parts = [p for p in (nfc(self.description).strip().rstrip(".;"),
+                             nfc(self.facts).strip().rstrip(".;")) if p]
+        text = ". ".join(p[:1].upper() + p[1:] for p in parts)
+        if self.titles:
+            listed = "; ".join(t.text() for t in self.titles)
+            text = f"{text}. Xuất bản phẩm vi phạm: {listed}" if text else \
+                f"Xuất bản phẩm vi phạm: {listed}"
+        return f"{text}." if text else ""
 
 
 @dataclass(frozen=True)
@@ -505,6 +533,8 @@ class LegalInstrument:
     title: str
     kind: str = "Nghị định"
     issuer: str = "Chính phủ"
+    #: the amending instruments in force on the document's date, cited after the title
+    amended_by: Sequence[LegalInstrument] = ()
 
 
 def document_number(number: int | None, symbol: str) -> str:
@@ -522,10 +552,16 @@ def cite_instrument(instrument: LegalInstrument) -> str:
     title = nfc(instrument.title).strip()
     if title.casefold().startswith(instrument.kind.casefold() + " "):
         title = title[len(instrument.kind) + 1 :]
-    return (
+    text = (
         f"{instrument.kind} số {instrument.number} {format_date_long(instrument.issued_on)} "
         f"của {instrument.issuer} {title}"
     )
+    if instrument.amended_by:
+        amending = "; ".join(
+            f"{a.kind} số {a.number} {format_date_long(a.issued_on)} của {a.issuer}"
+            for a in instrument.amended_by)
+        text += f", được sửa đổi, bổ sung bởi {amending}"
+    return text
 
 
 def law_reference(articles: Sequence[int], on: date) -> str:

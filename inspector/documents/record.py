@@ -100,9 +100,7 @@ def _witnesses(witnesses: Sequence[Witness], st: Styles) -> list[Flowable]:
 
 def _acts(violations: Sequence[ViolationLine], lead: str, st: Styles) -> list[Flowable]:
     def act(v: ViolationLine) -> str:
-        text = esc(v.description).rstrip(".;")
-        facts = esc(v.facts).rstrip(".;")
-        return f"{text}. {facts}." if facts else f"{text}."
+        return esc(v.act()) or "…"
 
     if len(violations) == 1:
         return [_p(f"{lead} {act(violations[0])}", st)]

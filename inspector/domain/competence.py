@@ -32,8 +32,9 @@ from inspector.domain.fines import (
     bracket_for,
     normalize_subject,
 )
-from inspector.domain.law import Catalog, LawError, Provision, SignerCap
+from inspector.domain.law import Catalog, LawError, Provision, SignerCap, format_citation
 from inspector.domain.money import format_vnd
+from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date
 
 __all__ = [
@@ -42,6 +43,15 @@ __all__ = [
     "caps_on",
     "check_competence",
 ]
+
+def _act(key: str) -> str:
+    """How a reason names the violation to a user: "Hành vi tại khoản 1 Điều 27 Nghị định số
+    159/2013/NĐ-CP" (the catalog key is never shown)."""
+    try:
+        return f"Hành vi tại {format_citation(key)}"
+    except LawError:
+        return "Hành vi (điều khoản chưa xác định)"
+
 
 _KIND_VI = {
     "licence_withdrawal": "tước quyền sử dụng giấy phép",
@@ -111,15 +121,16 @@ def _judge(
     warnings: list[str] = []
     if cap is None:
         reasons.append(
-            f"{violation.key}: chức danh {title_code} không có thẩm quyền xử phạt trong lĩnh vực "
-            f"{provision.sector!r} vào ngày {format_date(on)}"
+            f"{_act(violation.key)}: chức danh đã chọn không có thẩm quyền xử phạt trong lĩnh "
+            f"vực {SECTOR_SHORT_VI.get(provision.sector, provision.sector).lower()} vào ngày "
+            f"{format_date(on)}"
         )
         return ViolationCompetence(bracket.key, bracket.maximum, None, False, tuple(reasons)), []
     limit = cap.max_for(subject)
     if bracket.maximum > limit:
         who = "tổ chức" if subject == "organization" else "cá nhân"
         reasons.append(
-            f"{bracket.key}: mức tối đa của khung đối với {who} là {format_vnd(bracket.maximum)}, "
+            f"{_act(bracket.key)}: mức tối đa của khung đối với {who} là {format_vnd(bracket.maximum)}, "
             f"vượt thẩm quyền phạt tiền {format_vnd(limit)} của {cap.display_title()}"
         )
     for applied in violation.additional:
@@ -130,7 +141,7 @@ def _judge(
         }.get(applied.kind, False)
         if not held:
             reasons.append(
-                f"{bracket.key}: {cap.display_title()} không có quyền áp dụng "
+                f"{_act(bracket.key)}: {cap.display_title()} không có quyền áp dụng "
                 f"{_KIND_VI.get(applied.kind, applied.kind)}"
             )
         elif applied.kind == "confiscation" and cap.confiscation_max_value is not None:
@@ -141,14 +152,14 @@ def _judge(
                 )
             elif applied.value > cap.confiscation_max_value:
                 reasons.append(
-                    f"{bracket.key}: giá trị tang vật {format_vnd(applied.value)} vượt thẩm quyền "
+                    f"{_act(bracket.key)}: giá trị tang vật {format_vnd(applied.value)} vượt thẩm quyền "
                     f"tịch thu {format_vnd(cap.confiscation_max_value)} của {cap.display_title()}"
                 )
     for code in violation.remedial:
         if not cap.allows_remedial(code):
             reasons.append(
-                f"{bracket.key}: {cap.display_title()} không có quyền áp dụng biện pháp khắc phục "
-                f"{code!r}"
+                f"{_act(bracket.key)}: {cap.display_title()} không có quyền áp dụng biện pháp "
+                f"khắc phục “{_remedial_text(provision, code)}”"
             )
     applied_kinds = {x.kind for x in violation.additional}
     unsure = [
@@ -175,6 +186,10 @@ def _judge(
         warnings.append(f"{bracket.key}: khung hoặc nội dung điều khoản chưa được xác nhận")
     verdict = ViolationCompetence(bracket.key, bracket.maximum, cap, not reasons, tuple(reasons))
     return verdict, warnings
+
+
+def _remedial_text(provision: Provision, code: str) -> str:
+    return next((m.text for m in provision.remedial_measures if m.code == code), code)
 
 
 def _abolished(catalog: Catalog, title_code: str, on: date) -> SignerCap | None:

@@ -35,7 +35,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -48,6 +48,7 @@ __all__ = [
     "SANCTION_KINDS",
     "SECTORS",
     "AdditionalSanction",
+    "Alternative",
     "Catalog",
     "CatalogError",
     "Circumstance",
@@ -514,6 +515,9 @@ class AdditionalSanction:
     max_months: int | None
     text: str
     confirmed: bool = True
+    #: the clause of the article that provides it ("khoản 4 Điều 36"); "" when the catalog
+    #: does not say, None when the catalog knows the basis is missing (never printed then).
+    basis: str | None = ""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "additional") -> AdditionalSanction:
@@ -523,6 +527,7 @@ class AdditionalSanction:
             max_months=_opt_int(data, "max_months", where),
             text=_str(data, "text", where),
             confirmed=_bool(data, "confirmed", where),
+            basis=_basis(data, where),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -532,7 +537,29 @@ class AdditionalSanction:
             "max_months": self.max_months,
             "text": self.text,
             "confirmed": self.confirmed,
+            **({} if self.basis == "" else {"basis": self.basis}),
         }
+
+
+def _basis(data: Mapping[str, Any], where: str) -> str | None:
+    if "basis" not in data:
+        return ""
+    return _opt_str(data, "basis", where)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One act of a point that lists several ("…; …; …"): the violation names the one committed."""
+
+    text: str
+    confirmed: bool = True
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "alternative") -> Alternative:
+        return cls(text=_str(data, "text", where), confirmed=_bool(data, "confirmed", where))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "confirmed": self.confirmed}
 
 
 @dataclass(frozen=True)
@@ -542,6 +569,7 @@ class RemedialMeasure:
     code: str
     text: str
     confirmed: bool = True
+    basis: str | None = ""  # as AdditionalSanction.basis
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "remedial") -> RemedialMeasure:
@@ -549,10 +577,12 @@ class RemedialMeasure:
             code=_str(data, "code", where),
             text=_str(data, "text", where),
             confirmed=_bool(data, "confirmed", where),
+            basis=_basis(data, where),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "text": self.text, "confirmed": self.confirmed}
+        return {"code": self.code, "text": self.text, "confirmed": self.confirmed,
+                **({} if self.basis == "" else {"basis": self.basis})}
 
 
 @dataclass(frozen=True)
@@ -584,6 +614,9 @@ class Provision:
     unconfirmed_fields: tuple[str, ...]
     source: str
     note: str = ""
+    #: the acts of a point that lists several; empty when the point is one act
+    alternatives: tuple[Alternative, ...] = ()
+    alternatives_source: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Provision:
@@ -627,9 +660,16 @@ class Provision:
             unconfirmed_fields=_str_list(data, "unconfirmed_fields", where),
             source=_str(data, "source", where),
             note=_opt_str(data, "note", where) or "",
+            alternatives=tuple(Alternative.from_dict(a, where)
+                               for a in data.get("alternatives") or ()),
+            alternatives_source=_opt_str(data, "alternatives_source", where) or "",
         )
 
     def to_dict(self) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if self.alternatives:
+            extra = {"alternatives": [a.to_dict() for a in self.alternatives],
+                     "alternatives_source": self.alternatives_source}
         return {
             "key": self.key,
             "instrument": self.instrument,
@@ -656,6 +696,7 @@ class Provision:
             "unconfirmed_fields": list(self.unconfirmed_fields),
             "source": self.source,
             "note": self.note,
+            **extra,
         }
 
     @property
@@ -680,6 +721,15 @@ class Provision:
             amending = ", ".join(f"Nghị định số {n}" for n in self.amended_by)
             text += f" (được sửa đổi, bổ sung bởi {amending})"
         return text
+
+    def act(self, alternative: int | None) -> str:
+        """The act as a document prints it: the chosen alternative of a point that lists
+        several, the description of a point that is one act, "" when none was chosen."""
+        if not self.alternatives:
+            return self.description
+        if alternative is None or not 0 <= alternative < len(self.alternatives):
+            return ""
+        return self.alternatives[alternative].text
 
     def additional(self, kind: str) -> tuple[AdditionalSanction, ...]:
         """The additional sanctions of one kind this provision allows."""
@@ -818,6 +868,10 @@ class Circumstance:
     source: str
     note: str = ""
     id: str = ""
+    #: the parties it can apply to (empty: both); "individual" for those tied to a person
+    parties: tuple[str, ...] = ()
+    #: "nhiều lần; tái phạm": the violation names one, as code "10.1.b#1"
+    alternatives: tuple[Alternative, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Circumstance:
@@ -834,6 +888,9 @@ class Circumstance:
             source=_str(data, "source", where),
             note=_opt_str(data, "note", where) or "",
             id=_opt_str(data, "id", where) or "",
+            parties=_str_list(data, "parties", where) if "parties" in data else (),
+            alternatives=tuple(Alternative.from_dict(a, where)
+                               for a in data.get("alternatives") or ()),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -849,7 +906,20 @@ class Circumstance:
             "confirmed": self.confirmed,
             "source": self.source,
             "note": self.note,
+            **({"parties": list(self.parties)} if self.parties else {}),
+            **({"alternatives": [a.to_dict() for a in self.alternatives]}
+               if self.alternatives else {}),
         }
+
+    def applies_to(self, subject: str) -> bool:
+        """True when the circumstance can exist for ``subject`` (individual, organization)."""
+        return not self.parties or subject in self.parties
+
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        """(code, text) to offer: one per alternative ("10.1.b#0", "10.1.b#1"), else itself."""
+        if not self.alternatives:
+            return ((self.code, self.text),)
+        return tuple((f"{self.code}#{i}", a.text) for i, a in enumerate(self.alternatives))
 
     def citation(self) -> str:
         """``điểm b khoản 1 Điều 10 Luật Xử lý vi phạm hành chính`` or ``khoản 1 Điều 9 …``."""
@@ -964,10 +1034,17 @@ class Catalog:
         return tuple(dict.fromkeys(c.title_code for c in self.signer_caps))
 
     def circumstance(self, code: str) -> Circumstance:
-        """One circumstance by its code (``9.2``, ``10.1.b``)."""
+        """One circumstance by its code (``9.2``, ``10.1.b``); ``10.1.b#1`` is its second
+        alternative, returned with that text (and no alternatives left to choose)."""
+        base, sep, index = code.partition("#")
         for item in self.circumstances:
-            if item.code == code:
-                return item
+            if item.code == base:
+                if not sep:
+                    return item
+                if index.isdigit() and int(index) < len(item.alternatives):
+                    return replace(item, code=code, text=item.alternatives[int(index)].text,
+                                   alternatives=())
+                break
         raise LawError(f"Không có tình tiết {code!r}", "unknown_circumstance")
 
     @property

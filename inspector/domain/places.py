@@ -21,6 +21,7 @@ __all__ = [
     "Commune",
     "commune_by_code",
     "communes_on",
+    "drop_districts",
     "full_address",
     "new_communes",
     "successor",
@@ -156,3 +157,17 @@ def full_address(line: str, commune: str, district: str | None, province: str) -
     """``Số 12, xã Hưng Đạo, huyện Bảo Lạc, tỉnh Cao Bằng`` with empty parts left out."""
     return ", ".join(p for p in (line.strip(), commune.strip(), (district or "").strip(),
                                  province.strip()) if p)
+
+
+_DISTRICT_WORDS = ("huyện ", "quận ", "thị xã ", "thành phố ")
+
+
+def drop_districts(address: str, day: date) -> str:
+    """An address as written on ``day``: from 01/7/2025 a district part ("huyện Quảng Hòa",
+    "thành phố Cao Bằng" before the province) is left out — two levels only."""
+    if day < REFORM_DAY:
+        return address
+    parts = [p.strip() for p in address.split(",")]
+    kept = [p for i, p in enumerate(parts)
+            if not (i < len(parts) - 1 and p.casefold().startswith(_DISTRICT_WORDS))]
+    return ", ".join(p for p in kept if p)

@@ -17,12 +17,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspector.documents import model as doc
-from inspector.domain.law import Catalog, LawError, format_partial_citation
+from inspector.domain.law import Catalog, LawError, Provision, format_partial_citation
+from inspector.domain.places import REFORM_DAY, drop_districts
 from inspector.services.agency import AgencyInfo
 from inspector.services.cases import SEIZED_KIND_LABELS_VI
 from inspector.services.errors import NotFound, ValidationError
 from inspector.services.signers import SignerInfo, deputy_title
-from inspector.store.models import Case, Establishment, SeizedItem, Violation, ViolationRecord
+from inspector.store.models import (
+    Case,
+    Establishment,
+    Licence,
+    SeizedItem,
+    Violation,
+    ViolationRecord,
+)
 
 _KIND_TEXT = {
     "licence_withdrawal": "Tước quyền sử dụng giấy phép",
@@ -47,24 +55,34 @@ def _first(d: Mapping[str, Any], *keys: str) -> str:
     return ""
 
 
-def violator_from_snapshot(snapshot: Mapping[str, Any], subject_kind: str) -> doc.Violator:
-    """The violator block from the identity recorded in the case (a snapshot, not a live link)."""
+def violator_from_snapshot(snapshot: Mapping[str, Any], subject_kind: str,
+                           on: date | None = None) -> doc.Violator:
+    """The violator block from the identity recorded in the case (a snapshot, not a live link);
+    addresses are written as of ``on`` (no district from 01/7/2025)."""
+    def place(text: str) -> str:
+        return drop_districts(text, on) if on is not None else text
+
     sex = _first(snapshot, "owner_sex", "sex")
-    sex_text = {"M": "Nam", "F": "Nữ"}.get(sex, sex)
+    sex_text = _SEX.get(sex, sex)
     if subject_kind == "organization":
+        rep_sex = _first(snapshot, "representative_sex")
         return doc.Organisation(
             name=_first(snapshot, "name", "organization_name"),
-            head_office=_first(snapshot, "head_office", "address"),
+            head_office=place(_first(snapshot, "head_office", "address")),
             enterprise_code=_first(snapshot, "enterprise_code", "tax_code"),
-            licence_number=_first(snapshot, "licence_number"),
+            licence_number=_first(snapshot, "licence_no", "licence_number"),
+            licence_issued_on=_day(snapshot.get("licence_issued_on")),
+            licence_issued_by=_first(snapshot, "licence_issued_by"),
             representative=_first(snapshot, "representative_name", "representative"),
+            representative_sex=_SEX.get(rep_sex, rep_sex),
             representative_title=_first(snapshot, "representative_title"),
         )
     residence = _first(snapshot, "owner_residence", "residence")
     if not residence:
+        old = on is not None and on < REFORM_DAY
         residence = ", ".join(p for p in (_first(snapshot, "address_line"),
                                           _first(snapshot, "commune_name"),
-                                          _first(snapshot, "former_district"),
+                                          _first(snapshot, "former_district") if old else "",
                                           _first(snapshot, "province_name")) if p)
     return doc.Person(
         full_name=_first(snapshot, "owner_name", "full_name", "name"),
@@ -72,11 +90,14 @@ def violator_from_snapshot(snapshot: Mapping[str, Any], subject_kind: str) -> do
         date_of_birth=_day(snapshot.get("owner_birth_date") or snapshot.get("birth_date")),
         nationality=_first(snapshot, "owner_nationality", "nationality") or "Việt Nam",
         occupation=_first(snapshot, "owner_occupation", "occupation"),
-        residence=residence,
+        residence=place(residence),
         id_number=_first(snapshot, "owner_id_number", "id_number"),
         id_issued_on=_day(snapshot.get("owner_id_issued_on") or snapshot.get("id_issued_on")),
         id_issued_by=_first(snapshot, "owner_id_issued_by", "id_issued_by"),
     )
+
+
+_SEX = {"M": "Nam", "F": "Nữ"}
 
 
 def violator_name(snapshot: Mapping[str, Any], subject_kind: str) -> str:
@@ -128,6 +149,8 @@ class CaseFacts:
     explanation: bool
     transferred_on: date | None
     establishment_name: str
+    unsupported: tuple[UnsupportedMeasure, ...] = ()
+    unassigned_items: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -146,57 +169,130 @@ def _citation(catalog: Catalog, key: str) -> tuple[str, str]:
     return cite, provision.description
 
 
-def _circumstances(catalog: Catalog, codes: Sequence[str]) -> tuple[str, ...]:
+def _circumstances(catalog: Catalog, codes: Sequence[str], subject: str) -> tuple[str, ...]:
+    """The texts of the chosen circumstances; one that cannot apply to the party is left out
+    (the violation form refuses it; this keeps an older entry from printing it)."""
     out = []
     for code in codes:
         try:
-            out.append(catalog.circumstance(code).text)
+            item = catalog.circumstance(code)
         except LawError:
-            out.append(str(code))
+            continue
+        if item.applies_to(subject):
+            out.append(item.text)
     return tuple(out)
 
 
-def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID) -> CaseFacts:
+def _basis_citation(provision: Provision, basis: str | None, confirmed: bool) -> str | None:
+    """Where a sanction or measure is provided: its clause ("khoản 4 Điều 36 Nghị định số …"),
+    the provision's article when the catalog confirms it belongs to it, None when the basis is
+    not known (the review then refuses the decision)."""
+    decree = f"Nghị định số {provision.instrument}"
+    if basis:
+        return f"{basis} {decree}" if "Nghị định" not in basis else basis
+    if basis is None or not confirmed or not provision.parsed_key.article_known:
+        return None
+    return f"Điều {provision.article} {decree}"
+
+
+@dataclass(frozen=True)
+class UnsupportedMeasure:
+    """A sanction or measure whose legal basis the catalog lacks (the review names it)."""
+
+    violation: int
+    text: str
+
+
+def _items(seized: Sequence[SeizedItem]) -> tuple[doc.ConfiscatedItem, ...]:
+    return tuple(
+        doc.ConfiscatedItem(name=s.description or SEIZED_KIND_LABELS_VI.get(s.kind, ""),
+                            unit=s.unit, quantity=s.quantity,
+                            kind=SEIZED_KIND_LABELS_VI.get(s.kind, ""), condition=s.condition,
+                            value=s.value)
+        for s in seized if s.disposal in ("held", "confiscated", "destroyed"))
+
+
+def _items_by_violation(violations: Sequence[Violation], seized: Sequence[SeizedItem],
+                        ) -> tuple[dict[uuid.UUID, list[SeizedItem]], list[SeizedItem]]:
+    """Each violation's own exhibits; items linked to none go to the one violation that
+    confiscates, when there is exactly one (else they stay unassigned for the review)."""
+    own: dict[uuid.UUID, list[SeizedItem]] = {v.id: [] for v in violations}
+    loose = []
+    for item in seized:
+        if item.violation_id in own:
+            own[item.violation_id].append(item)
+        else:
+            loose.append(item)
+    confiscating = [v for v in violations if any(
+        a.get("kind") == "confiscation" for a in v.additional_sanctions or [])]
+    if loose and len(confiscating) == 1:
+        own[confiscating[0].id] += loose
+        loose = []
+    return own, loose
+
+
+def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID,
+              on: date | None = None) -> CaseFacts:
+    """The case as its documents print it on ``on`` (addresses as of that day)."""
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound("Không tìm thấy vụ việc.", f"no case {case_id}")
     violations = list(session.scalars(select(Violation).where(Violation.case_id == case_id)
                                       .order_by(Violation.created_at, Violation.id)))
-    seized = list(session.scalars(select(SeizedItem).where(SeizedItem.case_id == case_id)))
+    seized = list(session.scalars(select(SeizedItem).where(SeizedItem.case_id == case_id)
+                                  .order_by(SeizedItem.created_at, SeizedItem.id)))
     record = session.scalar(select(ViolationRecord).where(
         ViolationRecord.case_id == case_id, ViolationRecord.status != "cancelled")
         .order_by(ViolationRecord.created_at.desc()))
     establishment = session.get(Establishment, case.establishment_id) if case.establishment_id else None
-    confiscated = tuple(
-        doc.ConfiscatedItem(name=s.description or SEIZED_KIND_LABELS_VI.get(s.kind, s.kind),
-                            unit=s.unit, quantity=s.quantity,
-                            kind=SEIZED_KIND_LABELS_VI.get(s.kind, s.kind), condition=s.condition,
-                            value=s.value)
-        for s in seized if s.disposal in ("held", "confiscated", "destroyed"))
+    confiscated = _items(seized)
+    own, loose = _items_by_violation(violations, seized)
+    subject = "organization" if case.subject_kind == "organization" else "individual"
     lines = []
+    unsupported: list[UnsupportedMeasure] = []
     for index, v in enumerate(violations):
-        cite, description = _citation(catalog, v.provision_key)
+        cite, _description = _citation(catalog, v.provision_key)
+        provision = catalog.provision(v.provision_key)
         additional = []
         for a in v.additional_sanctions or []:
             kind = str(a.get("kind", ""))
-            items = confiscated if kind == "confiscation" and index == 0 else ()
+            allowed = provision.additional(kind)
+            text = allowed[0].text if allowed else str(a.get("text") or _KIND_TEXT.get(kind, ""))
+            # An additional sanction the catalog lists under the provision is cited by its
+            # article unless the catalog marks its basis as missing (basis None).
+            citation = (_basis_citation(provision, allowed[0].basis, True)
+                        if allowed else None)
+            if citation is None:
+                unsupported.append(UnsupportedMeasure(index, text))
             additional.append(doc.AdditionalSanction(
                 kind=kind,  # type: ignore[arg-type]
-                text=str(a.get("text") or _KIND_TEXT.get(kind, kind)),
-                months=a.get("months"), items=items))
-        remedial = [doc.RemedialMeasure(text=str(m.get("text") or m.get("code")),
-                                        deadline_days=m.get("deadline_days"))
-                    for m in v.remedial_measures or []]
+                text=text, months=a.get("months"), citation=citation or "",
+                items=_items(own[v.id]) if kind == "confiscation" else ()))
+        remedial = []
+        for m in v.remedial_measures or []:
+            code = str(m.get("code", ""))
+            known = next((r for r in provision.remedial_measures if r.code == code), None)
+            text = known.text if known else str(m.get("text") or "")
+            citation = _basis_citation(provision, known.basis, known.confirmed) if known else None
+            if citation is None or not text:
+                unsupported.append(UnsupportedMeasure(index, text or code))
+            remedial.append(doc.RemedialMeasure(text=text, deadline_days=m.get("deadline_days"),
+                                                citation=citation or ""))
         lines.append(doc.ViolationLine(
-            citation=cite, description=description, facts=v.facts, amount=None if v.warning
-            else v.amount, warning=v.warning,
-            mitigating=_circumstances(catalog, v.mitigating or []),
-            aggravating=_circumstances(catalog, v.aggravating or []),
-            additional=tuple(additional), remedial=tuple(remedial)))
+            citation=cite, description=provision.act(v.alternative), facts=v.facts,
+            amount=None if v.warning else v.amount, warning=v.warning,
+            mitigating=_circumstances(catalog, v.mitigating or [], subject),
+            aggravating=_circumstances(catalog, v.aggravating or [], subject),
+            additional=tuple(additional), remedial=tuple(remedial),
+            titles=tuple(doc.TitleEntry(str(t.get("title", "")), int(t.get("copies", 0)),
+                                        str(t.get("defect", "")))
+                         for t in v.titles or [] if t.get("title"))))
     snapshot = dict(case.violator or {})
+    if establishment is not None and "licence_issued_on" not in snapshot:
+        snapshot.update(_licence_from_registry(session, establishment.id, snapshot))
     return CaseFacts(
         case_id=case.id, sector=case.sector, subject_kind=case.subject_kind,
-        violator=violator_from_snapshot(snapshot, case.subject_kind), violator_snapshot=snapshot,
+        violator=violator_from_snapshot(snapshot, case.subject_kind, on), violator_snapshot=snapshot,
         lines=tuple(lines), keys=tuple(v.provision_key for v in violations),
         amounts=tuple(0 if v.warning else v.amount for v in violations),
         copies=tuple(_copies(v.titles) for v in violations),
@@ -212,7 +308,26 @@ def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID) -> CaseFac
         complex_case=case.complex_case, explanation=case.explanation,
         transferred_on=case.transferred_on,
         establishment_name=establishment.name if establishment else "",
+        unsupported=tuple(unsupported),
+        unassigned_items=tuple(s.description or s.unit for s in loose
+                               if s.disposal in ("held", "confiscated", "destroyed")),
     )
+
+
+def _licence_from_registry(session: Session, establishment_id: uuid.UUID,
+                           snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """The licence's number, date and issuer from the registry, for a snapshot taken before
+    they were copied separately (the organisation block prints them in their own places)."""
+    licence = session.scalar(select(Licence).where(Licence.establishment_id == establishment_id)
+                             .order_by(Licence.issued_on.desc()))
+    if licence is None:
+        return {}
+    out: dict[str, Any] = {"licence_no": f"{licence.kind} số {licence.number}"}
+    if licence.issued_on:
+        out["licence_issued_on"] = licence.issued_on.isoformat()
+    if licence.issuer:
+        out["licence_issued_by"] = licence.issuer
+    return {k: v for k, v in out.items() if k not in snapshot}
 
 
 def _copies(titles: Sequence[Mapping[str, Any]] | None) -> int | None:

@@ -95,10 +95,12 @@ EDITABLE_STATUSES = ("draft",)
 
 @dataclass(frozen=True)
 class TitleCount:
-    """A publication title and the number of its copies."""
+    """A publication title, the number of its copies, and what was wrong with it (printed in
+    the record and the decision: "không có hóa đơn, chứng từ", "in lậu"…)."""
 
     title: str
     copies: int
+    defect: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ class ViolationInput:
     titles: tuple[TitleCount, ...] = ()
     additional: tuple[SanctionInput, ...] = ()
     remedial: tuple[RemedialInput, ...] = ()
+    #: which act of a point listing several (index into the provision's alternatives)
+    alternative: int | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,8 @@ class ViolationAssessment:
     limitation_years: int | None
     confirmed: bool
     problems: tuple[FieldProblem, ...]
+    #: the acts of the point when it lists several: the form offers one to choose
+    alternatives: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -291,12 +297,15 @@ class ViolationRow:
     additional: tuple[SanctionInput, ...]
     remedial: tuple[RemedialInput, ...]
     version: int
+    alternative: int | None = None
+    act: str = ""
 
     def to_input(self) -> ViolationInput:
         return ViolationInput(
             self.provision_key, self.ended_on, self.discovered_on, self.ongoing, self.facts,
             self.mitigating, self.aggravating, None if self.warning else self.amount,
-            self.amount_reason, self.warning, self.titles, self.additional, self.remedial)
+            self.amount_reason, self.warning, self.titles, self.additional, self.remedial,
+            self.alternative)
 
 
 @dataclass(frozen=True)
@@ -428,7 +437,8 @@ def _date_problems(data: ViolationInput, today: date) -> tuple[list[FieldProblem
     return out, reference
 
 
-def _circumstance_problems(catalog: Catalog, data: ViolationInput) -> list[FieldProblem]:
+def _circumstance_problems(catalog: Catalog, data: ViolationInput,
+                           subject: str | None = None) -> list[FieldProblem]:
     out = []
     for name, kind, codes in (("mitigating", "mitigating", data.mitigating),
                               ("aggravating", "aggravating", data.aggravating)):
@@ -443,6 +453,12 @@ def _circumstance_problems(catalog: Catalog, data: ViolationInput) -> list[Field
             if item.kind != kind:
                 what = "giảm nhẹ" if kind == "mitigating" else "tăng nặng"
                 out.append(FieldProblem(name, f"Tình tiết {code} không phải tình tiết {what}."))
+            if item.alternatives:
+                out.append(FieldProblem(name, f"Tình tiết {code} gồm nhiều trường hợp: hãy chọn "
+                                              "một (ví dụ “nhiều lần” hoặc “tái phạm”)."))
+            if subject is not None and not item.applies_to(subject):
+                out.append(FieldProblem(name, f"Tình tiết “{item.text}” không áp dụng cho tổ "
+                                              "chức."))
     return out
 
 
@@ -471,7 +487,7 @@ def _applied(data: ViolationInput) -> tuple[AppliedSanction, ...]:
 def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date) -> ViolationAssessment:
     who = _subject(subject)
     problems, reference = _date_problems(data, today)
-    problems += _circumstance_problems(catalog, data)
+    problems += _circumstance_problems(catalog, data, who)
     if not data.facts.strip():
         problems.append(FieldProblem("facts", "Hãy mô tả hành vi vi phạm (thời gian, địa điểm, "
                                               "diễn biến)."))
@@ -489,7 +505,9 @@ def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date) -
     per_title = bool(provision.tiers) or provision.counted_per == "title"
     title_problems, copies = _title_problems(data, per_title)
     problems += title_problems
+    problems += _alternative_problems(provision, data.alternative)
     base = replace(empty, description=provision.description, instrument=provision.instrument,
+                   alternatives=tuple(a.text for a in provision.alternatives),
                    per_title=per_title, copies=copies, sanction_kind=provision.sanction_kind,
                    limitation_years=provision.limitation_years, key=provision.key,
                    citation=_citation(provision), confirmed=provision.confirmed)
@@ -531,7 +549,20 @@ def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date) -
                                for m in provision.remedial_measures),
         limitation_years=provision.limitation_years,
         confirmed=provision.confirmed and bracket.confirmed,
-        problems=tuple(problems))
+        problems=tuple(problems),
+        alternatives=tuple(a.text for a in provision.alternatives))
+
+
+def _alternative_problems(provision: Provision, alternative: int | None) -> list[FieldProblem]:
+    """A point listing several acts: the one committed is chosen (the record prints it)."""
+    count = len(provision.alternatives)
+    if alternative is not None and not (count and 0 <= alternative < count):
+        return [FieldProblem("alternative", "Hành vi cụ thể đã chọn không có trong điểm, khoản "
+                                            "này.")]
+    if count and alternative is None:
+        return [FieldProblem("alternative", "Điểm, khoản này quy định nhiều hành vi: hãy chọn "
+                                            "hành vi cụ thể đã thực hiện.", blocking=False)]
+    return []
 
 
 def _sanction_problems(catalog: Catalog, who: str, data: ViolationInput, provision: Provision,
@@ -808,7 +839,8 @@ def _violation_values(a: ViolationAssessment, data: ViolationInput,
         "amount": 0 if warning else int(data.amount or 0),
         "amount_reason": nfc(data.amount_reason.strip()), "warning": warning,
         "copies": a.copies if a.per_title else None,
-        "titles": [{"title": nfc(t.title.strip()), "copies": t.copies} for t in data.titles],
+        "titles": [_title_json(t) for t in data.titles],
+        "alternative": data.alternative if provision.alternatives else None,
         "additional_sanctions": [
             {k: v for k, v in {"kind": x.kind, "months": x.months, "licence": x.licence,
                                "value": x.value, "text": texts.get(x.kind)}.items()
@@ -818,6 +850,18 @@ def _violation_values(a: ViolationAssessment, data: ViolationInput,
                                "deadline_days": r.deadline_days}.items() if v is not None}
             for r in data.remedial],
     }
+
+
+def _title_json(t: TitleCount) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": nfc(t.title.strip()), "copies": t.copies}
+    if t.defect.strip():
+        out["defect"] = nfc(t.defect.strip())
+    return out
+
+
+def _titles(rows: Sequence[Mapping[str, Any]] | None) -> tuple[TitleCount, ...]:
+    return tuple(TitleCount(str(t.get("title", "")), int(t.get("copies", 0)),
+                            str(t.get("defect", ""))) for t in rows or [])
 
 
 def _checked(catalog: Catalog, case: Case, data: ViolationInput,
@@ -864,14 +908,12 @@ def _violation_row(catalog: Catalog, v: Violation) -> ViolationRow:
         v.id, v.case_id, v.provision_key, _citation(provision) if provision else None,
         provision.description if provision else "", reference, v.ongoing, v.ended_on,
         v.discovered_on, v.facts, tuple(v.mitigating or ()), tuple(v.aggravating or ()),
-        v.amount, v.amount_reason, v.warning, v.copies,
-        tuple(TitleCount(str(t.get("title", "")), int(t.get("copies", 0)))
-              for t in v.titles or []),
+        v.amount, v.amount_reason, v.warning, v.copies, _titles(v.titles),
         tuple(SanctionInput(str(a.get("kind", "")), a.get("months"), a.get("licence"),
                             a.get("value")) for a in v.additional_sanctions or []),
         tuple(RemedialInput(str(r.get("code", "")), r.get("deadline_days"))
               for r in v.remedial_measures or []),
-        v.version)
+        v.version, v.alternative, provision.act(v.alternative) if provision else "")
 
 
 def add_violation(db: Database, actor: Actor, case_id: uuid.UUID,
@@ -1017,16 +1059,14 @@ def _seized_values(data: SeizedItemInput) -> dict[str, Any]:
     return {"kind": data.kind, "description": nfc(data.description.strip()),
             "quantity": data.quantity, "unit": nfc(data.unit.strip()), "value": data.value,
             "condition": nfc(data.condition.strip()),
-            "titles": [{"title": nfc(t.title.strip()), "copies": t.copies} for t in data.titles],
+            "titles": [_title_json(t) for t in data.titles],
             "kept_at": nfc(data.kept_at.strip())}
 
 
 def _seized_row(item: SeizedItem) -> SeizedItemRow:
     return SeizedItemRow(
         item.id, item.case_id, item.violation_id, item.kind, item.description, item.quantity,
-        item.unit, item.value, item.condition,
-        tuple(TitleCount(str(t.get("title", "")), int(t.get("copies", 0)))
-              for t in item.titles or []),
+        item.unit, item.value, item.condition, _titles(item.titles),
         item.kept_at, item.disposal, item.disposal_date, item.version)
 
 

@@ -267,6 +267,7 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
         checks.append(Check("sanctions", True,
                             "mức phạt, hình thức bổ sung và biện pháp khắc phục đúng khung",
                             "Luật XLVPHC Điều 23; Nghị định 118/2021 Điều 9"))
+    checks += _measure_checks(facts)
     if signer is None:
         checks.append(Check("signer", False, "chưa cài đặt người ký quyết định cho ngày này",
                             "Luật XLVPHC Điều 52, 54"))
@@ -338,6 +339,38 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
     return Review(facts.case_id, on, signer, title, facts.total, tuple(checks), competent)
 
 
+def _measure_checks(facts: CaseFacts) -> list[Check]:
+    """What the decision prints under each violation must rest on the law and be its own:
+    every additional sanction and remedial measure has its basis in the catalog (Law Art 3,
+    28), the act is stated, exhibits belong to a violation, and two suspensions are named."""
+    out: list[Check] = []
+    for m in facts.unsupported:
+        out.append(Check(
+            "measure_basis", False,
+            f"“{m.text}” (hành vi {m.violation + 1}) chưa có căn cứ pháp lý trong danh mục điều "
+            "khoản; hãy bỏ biện pháp này hoặc bổ sung danh mục",
+            "Luật XLVPHC Điều 3 khoản 1 điểm đ, Điều 28"))
+    for i, line in enumerate(facts.lines):
+        if not line.act():
+            out.append(Check("act", False, f"hành vi {i + 1}: chưa chọn hành vi cụ thể và chưa "
+                                           "mô tả hành vi vi phạm", "Luật XLVPHC Điều 68"))
+    if facts.unassigned_items:
+        out.append(Check(
+            "items", False, "tang vật, phương tiện chưa gắn với hành vi vi phạm: "
+            + ", ".join(facts.unassigned_items), "Luật XLVPHC Điều 68 khoản 1 điểm e"))
+    suspended = [i for i, extra in enumerate(facts.additional)
+                 if any(kind == "suspension" for kind, _ in extra)]
+    if len(suspended) > 1:
+        # legal.md / legal-additions.md say nothing on how two suspensions of one activity
+        # combine; the chief decides and the review says so.
+        out.append(Check(
+            "suspensions", True, "nhiều hành vi cùng bị đình chỉ hoạt động ("
+            + ", ".join(str(i + 1) for i in suspended) + "): tài liệu pháp lý của ứng dụng chưa "
+            "có quy định về cách tổng hợp thời hạn đình chỉ; người ký quyết định cân nhắc (lưu ý)",
+            "Luật XLVPHC Điều 25, 67"))
+    return out
+
+
 def signer_for(db: Database, actor: Actor, signer_id: uuid.UUID | None, on: date) -> SignerInfo | None:
     return get_signer(db, actor, signer_id) if signer_id else default_signer(db, actor, on)
 
@@ -351,7 +384,7 @@ def review_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | N
     catalog = law_data(db).catalog
     agency = require_agency(db, actor)
     with UnitOfWork(db, actor) as uow:
-        facts = read_case(uow.session, catalog, case_id)
+        facts = read_case(uow.session, catalog, case_id, on)
     return _review(db, actor, facts, on, signer, agency)
 
 
@@ -365,8 +398,16 @@ def _decrees(db: Database, facts: CaseFacts, on: date) -> list[doc.LegalInstrume
     out = []
     for instrument_number in numbers:
         inst = catalog.instrument(instrument_number)
+        amending = []
+        for n in inst.amended_by:  # the amendments in force on the decision's date
+            a = catalog.instrument(n)
+            if a.role == "amending_decree" and a.in_force(on):
+                amending.append(doc.LegalInstrument(number=a.number, issued_on=a.issued_on,
+                                                    title=a.title))
         out.append(doc.LegalInstrument(number=inst.number, issued_on=inst.issued_on,
-                                       title=inst.title))
+                                       title=inst.title,
+                                       amended_by=tuple(sorted(amending,
+                                                               key=lambda x: x.issued_on))))
     return out
 
 
@@ -501,7 +542,7 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
             raise ConflictError(
                 f"Vụ việc đã có quyết định số {existing.number_text}.",
                 f"the case already has decision {existing.number_text}")
-        facts = read_case(s, catalog, case_id)
+        facts = read_case(s, catalog, case_id, on)
         check_decision_dates(db, actor, facts, on, today)
         law_service.check_register("quyết định xử phạt", on.year, on, s.scalar(
             select(func.max(SanctionDecision.issued_on)).where(
@@ -621,7 +662,7 @@ def transfer_letter_data(db: Database, actor: Actor, case_id: uuid.UUID, on: dat
                               "the case is within competence; no transfer needed")
     catalog = law_data(db).catalog
     with UnitOfWork(db, actor) as uow:
-        facts = read_case(uow.session, catalog, case_id)
+        facts = read_case(uow.session, catalog, case_id, on)
     title = head_title(db, review.signer.title_code, on, agency.agency_name)
     record_ref = (f"Biên bản vi phạm hành chính số {facts.record_number:02d}/"
                   f"{agency.record_suffix} lập ngày {format_date(facts.record_date)}"
@@ -705,7 +746,7 @@ def draft_decision_pdf(db: Database, actor: Actor, case_id: uuid.UUID, on: date 
                               "no signer configured for that date")
     title = head_title(db, signer.title_code, on, agency.agency_name)
     with UnitOfWork(db, actor) as uow:
-        facts = read_case(uow.session, law_data(db).catalog, case_id)
+        facts = read_case(uow.session, law_data(db).catalog, case_id, on)
     return render_sanction_decision(_decision_data(db, agency, facts, on, signer, title, None))
 
 

@@ -288,8 +288,11 @@ class _Random:
         self.year_start = date(options.year, 1, 5)
         self.year_end = min(date(options.year, 12, 20), self.today - timedelta(days=1))
         self.checklists = {s: load_checklist(s) for s in SECTOR_WEIGHTS}
-        self.mitigating = tuple(c.code for c in self.catalog.mitigating)
-        self.aggravating = tuple(c.code for c in self.catalog.aggravating)
+        # One alternative of a circumstance that lists several ("10.1.b#1"), with its parties.
+        self.mitigating = tuple((code, c) for c in self.catalog.mitigating
+                                for code, _text in c.choices())
+        self.aggravating = tuple((code, c) for c in self.catalog.aggravating
+                                 for code, _text in c.choices())
         reference = date(min(options.year, 2025), 6, 30)
         self.communes: list[tuple[Commune, Commune]] = []
         for old in communes_on(reference):
@@ -540,8 +543,11 @@ class _Random:
         elif provision.counted_per == "title":
             title = rng.choice(_TITLES)
             copies = rng.randint(1, 80)
-        mitigating = rng.sample(self.mitigating, rng.choices((0, 1, 2), (6, 3, 1))[0])
-        aggravating = rng.sample(self.aggravating, rng.choices((0, 1, 2), (7, 2, 1))[0])
+        mitigating = rng.sample([code for code, c in self.mitigating if c.applies_to(subject)],
+                                rng.choices((0, 1, 2), (6, 3, 1))[0])
+        aggravating = rng.sample([code for code, c in self.aggravating
+                                  if c.applies_to(subject)],
+                                 rng.choices((0, 1, 2), (7, 2, 1))[0])
         key = (provision.key, subject, copies if provision.tiers else None, len(mitigating),
                len(aggravating))
         if key not in self.quotes:

@@ -157,7 +157,7 @@ def explanation_for(db: Database, actor: Actor, case_id: uuid.UUID, made_on: dat
     actor.require(Permission.VIEW)
     agency = require_agency(db, actor)
     with UnitOfWork(db, actor) as uow:
-        facts = read_case(uow.session, law_data(db).catalog, case_id)
+        facts = read_case(uow.session, law_data(db).catalog, case_id, made_on)
     _require_lines(facts)
     return _explanation(db, agency, facts, made_on)
 
@@ -359,7 +359,8 @@ def preview_record(db: Database, actor: Actor, case_id: uuid.UUID,
     actor.require(Permission.VIEW)
     agency = require_agency(db, actor)
     with UnitOfWork(db, actor) as uow:
-        facts = read_case(uow.session, law_data(db).catalog, case_id)
+        facts = read_case(uow.session, law_data(db).catalog, case_id,
+                          details.made_at.date() if details.made_at else None)
         earliest = _earliest(uow.session, case_id, facts)
     d, explanation = _checked(db, agency, facts, details, earliest)
     return render_violation_record(_record_data(agency, facts, d, None, explanation))
@@ -437,7 +438,7 @@ def issue_record(db: Database, actor: Actor, case_id: uuid.UUID, made_on: date |
                                                      ViolationRecord.status == "issued")):
             raise ConflictError("Vụ việc đã có biên bản vi phạm hành chính.",
                                 "the case already has a violation record")
-        facts = read_case(s, catalog, case_id)
+        facts = read_case(s, catalog, case_id, details.made_at.date() if details.made_at else None)
         d, explanation = _checked(db, agency, facts, details, _earliest(s, case_id, facts), today)
         assert d.made_at is not None
         day = d.made_at.date()
@@ -491,7 +492,7 @@ def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
     form = record_form(db, actor, case_id)
     agency = require_agency(db, actor)
     with UnitOfWork(db, actor) as uow:
-        facts = read_case(uow.session, law_data(db).catalog, case_id)
+        facts = read_case(uow.session, law_data(db).catalog, case_id, made_on)
     _require_lines(facts)
     d = clean_details(form.defaults)
     if made_on is not None and (d.made_at is None or d.made_at.date() != made_on):

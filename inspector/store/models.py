@@ -323,6 +323,8 @@ class Violation(Entity):
     titles: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     additional_sanctions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     remedial_measures: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Which act of a point listing several (index into the provision's alternatives; 0014).
+    alternative: Mapped[int | None] = mapped_column(Integer)
 
 
 class SeizedItem(Entity):

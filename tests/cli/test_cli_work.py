@@ -67,7 +67,7 @@ def test_field_work_from_establishment_to_case(db: str) -> None:
     assert "ngoài khung" in one_line_error(refused)
     second = ok_json("--db", db, "violation", "add", "--case", first["case_id"], "--provision",
                      "119/2020/NĐ-CP:29.1.a", "--ongoing", "--title", "Mắt biếc:20",
-                     "--facts", "x", "--aggravating", "10.1.b", "--amount", "2250000",
+                     "--facts", "x", "--aggravating", "10.1.b#1", "--amount", "2250000",
                      "--reason", "Số lượng lớn so với quy mô")
     assert second["case_total"] == 6_000_000
 

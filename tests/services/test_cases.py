@@ -162,17 +162,17 @@ def test_amount_within_the_range_of_the_circumstances_law_art_23(
     one aggravating circumstance allows midpoint–maximum with a reason; two → the maximum."""
     outside = assess_violation(db, operator, "individual", books(20, amount=9_000_000))
     assert any("ngoài khung" in p.message for p in outside.problems if p.field == "amount")
-    one = books(20, amount=2_250_000, aggravating=("10.1.b",))
+    one = books(20, amount=2_250_000, aggravating=("10.1.b#1",))
     assessed = assess_violation(db, operator, "individual", one)
     assert assessed.needs_reason and (assessed.allowed_min, assessed.allowed_max) == (
         2_000_000, 2_500_000)
     assert problem_fields(assessed) == {"amount_reason"}
     assert assess_violation(db, operator, "individual",
                             replace(one, amount_reason="Số lượng lớn")).ok
-    two = books(20, amount=2_000_000, aggravating=("10.1.b", "10.1.c"))
+    two = books(20, amount=2_000_000, aggravating=("10.1.b#1", "10.1.c"))
     assert "amount" in problem_fields(assess_violation(db, operator, "individual", two))
     assert assess_violation(db, operator, "individual", replace(two, amount=2_500_000)).ok
-    mixed = books(20, amount=2_000_000, mitigating=("10.1.b",))
+    mixed = books(20, amount=2_000_000, mitigating=("10.1.b#1",))
     assert "mitigating" in problem_fields(assess_violation(db, operator, "individual", mixed))
 
 
@@ -293,7 +293,7 @@ def test_update_and_remove_violation_with_versions(db: Database, operator: Actor
     row = add_violation(db, operator, case_id, books(20, amount=2_000_000))
     assert visit_detail(db, operator, visit).outcome == "violations"
     changed = update_violation(db, operator, row.id, replace(row.to_input(), amount=2_500_000,
-                                                             aggravating=("10.1.b",),
+                                                             aggravating=("10.1.b#1",),
                                                              amount_reason="Lớn"), row.version)
     assert changed.amount == 2_500_000
     with pytest.raises(ConflictError):

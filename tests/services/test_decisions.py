@@ -120,13 +120,18 @@ def test_2015_decision_signed_by_chief_inspector(db: Database, operator: Actor) 
     """A 2015 bookshop case is decided under Decree 159/2013 by the Chánh Thanh tra Sở."""
     configure_agency(db, operator, era="2015")
     case_id = make_case(db, operator, [{"provision_key": "159/2013/NĐ-CP:27.1",
-                                        "amount": 2_000_000}], opened_on=date(2015, 6, 1))
+                                        "amount": 2_000_000, "alternative": 4}],
+                        opened_on=date(2015, 6, 1))
     violation_records.issue_record(db, operator, case_id, date(2015, 6, 1),
                                    details=record_details(date(2015, 6, 1)))
     info = decisions.issue_decision(db, CHIEF, case_id, date(2015, 6, 5))
     assert info.signer_title == "Chánh Thanh tra Sở Thông tin và Truyền thông"
     text = _text(decisions.decision_pdf(db, CHIEF, info.number or 0, 2015))
     assert "159/2013/NĐ-CP" in text
+    # The act committed (the fifth alternative of Art 27.1), not the whole clause.
+    assert ("Tàng trữ, phát hành xuất bản phẩm không có hóa đơn, chứng từ chứng minh nguồn gốc "
+            "hợp pháp") in text
+    assert "in giả" not in text and "bậc số lượng" not in text
 
 
 def test_delivery_payments_and_overdue(db: Database, internet_2026: object) -> None:
