@@ -48,6 +48,7 @@ from inspector.domain.law import (
     LawError,
     Provision,
     SignerCap,
+    format_citation,
     parse_provision_key,
 )
 from inspector.domain.money import amount_in_words
@@ -144,6 +145,7 @@ class FineQuote:
     competent_signer: str | None
     competence_reasons: tuple[str, ...]
     competent_title_text: str | None = None
+    citation: str | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -153,8 +155,7 @@ class FineQuote:
         q = self.quote
         return {
             "provision": self.bracket.key,
-            "citation": self.provision.citation() if self.provision.parsed_key.article_known
-            else None,
+            "citation": self.citation,
             "description": self.provision.description,
             "instrument": self.instrument.number,
             "on": self.on.isoformat(),
@@ -190,15 +191,21 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
     if copies is not None and copies < 0:
         raise ValidationError("Số bản không được âm.", "the number of copies must be >= 0")
     law = law_data(db)
+    _check_counts(law.catalog, mitigating, aggravating)
     try:
         provision = provision_in_force(law.catalog, key, on)
         instrument = law.catalog.instrument(provision.instrument)
+        if copies is not None and not provision.tiers:
+            raise ValidationError(
+                f"Điều khoản {provision.key} không chia khung theo số bản; bỏ tùy chọn số bản.",
+                f"--copies: {provision.key} has no quantity tiers")
         bracket = bracket_for(provision, subject, copies)
         fine = quote_fine(bracket, mitigating, aggravating) if bracket.fine_allowed else None
         within: bool | None = None
         competent: str | None = None
         reasons: tuple[str, ...] = ()
         if signer:
+            _require_title_on(law.catalog, signer, on)
             result = check_competence(law.catalog, signer, on, subject,
                                       [ChargedViolation(bracket.key, copies=copies)])
             within, competent, reasons = result.within, result.competent_title, tuple(result.reasons)
@@ -206,10 +213,53 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
         if competent:
             caps = [c for c in law.catalog.caps_for(competent) if c.valid_on(on)]
             title_text = (caps or list(law.catalog.caps_for(competent)))[0].display_title()
+        citation = _citation(law.catalog, bracket.key)
     except LawError as exc:
         raise _law_error(exc) from exc
     return FineQuote(provision, instrument, on, bracket, fine, within, competent, reasons,
-                     title_text)
+                     title_text, citation)
+
+
+def _citation(catalog: Catalog, key: str) -> str | None:
+    """The citation of the provision a bracket rests on (a quantity tier's own point and
+    clause: 50 copies under 119/2020 Art 29 cite 29.2.a, not 29.1.a)."""
+    if catalog.has_provision(key):
+        cited = catalog.provision(key)
+        return cited.citation() if cited.parsed_key.article_known else None
+    parsed = parse_provision_key(key)
+    return format_citation(parsed) if parsed.article_known else None
+
+
+def _check_counts(catalog: Catalog, mitigating: int, aggravating: int) -> None:
+    """No more circumstances than the law lists (Law Art 9: mitigating; Art 10: aggravating)."""
+    for kind, count, article in (("mitigating", mitigating, "Điều 9"),
+                                 ("aggravating", aggravating, "Điều 10")):
+        listed = sum(1 for c in catalog.circumstances if c.kind == kind)
+        if count > listed:
+            what = "giảm nhẹ" if kind == "mitigating" else "tăng nặng"
+            raise ValidationError(
+                f"Luật XLVPHC {article} chỉ quy định {listed} tình tiết {what}; "
+                f"không thể có {count}.",
+                f"--{kind}: the law lists {listed} {kind} circumstances (Law {article}), "
+                f"not {count}")
+
+
+def titles_on(catalog: Catalog, on: date) -> tuple[str, ...]:
+    """The title codes that hold sanctioning power on a date (any sector)."""
+    return tuple(t for t in catalog.title_codes()
+                 if any(c.valid_on(on) for c in catalog.caps_for(t)))
+
+
+def _require_title_on(catalog: Catalog, title_code: str, on: date) -> None:
+    if not catalog.caps_for(title_code):
+        raise LawError(f"Không có chức danh {title_code!r} trong danh mục", "unknown_title")
+    if not any(c.valid_on(on) for c in catalog.caps_for(title_code)):
+        known = ", ".join(titles_on(catalog, on))
+        raise ValidationError(
+            f"Chức danh {title_code} không có thẩm quyền xử phạt vào ngày {on:%d/%m/%Y}; "
+            f"các chức danh có thẩm quyền ngày đó: {known}.",
+            f"--signer: title {title_code} does not exist on {on.isoformat()}; "
+            f"titles on that date: {known}", field="signer")
 
 
 def competence(db: Database, actor: Actor, signer: str, on: date, subject: str,
@@ -225,12 +275,33 @@ def deadlines(db: Database, actor: Actor, **kwargs: Any) -> Deadlines:
     """``compute_deadlines`` with the calendar and rules stored in the database."""
     actor.require(Permission.VIEW)
     law = law_data(db)
+    _check_order(rules_from_procedure(law.rules), **kwargs)
     try:
         return compute_deadlines(calendar=law.calendar, rules=law.rules, **kwargs)
     except LawError as exc:
         raise _law_error(exc) from exc
     except ValueError as exc:
         raise ValidationError(str(exc), str(exc)) from exc
+
+
+def _check_order(rules: ChronologyRules, **kwargs: Any) -> None:
+    """The dates given to the deadline calculator are in legal order (ended ≤ discovered ≤
+    record ≤ decision ≤ delivery); planned dates may lie in the future."""
+    ended, discovered = kwargs.get("violation_ended"), kwargs.get("discovered_on")
+    named = [ended, discovered, kwargs.get("record_date"), kwargs.get("decision_date"),
+             kwargs.get("delivered_on")]
+    given = [d for d in named if isinstance(d, date)]
+    if not given:
+        return
+    horizon = max(given)
+    try:
+        check_violation_dates(ended, discovered, horizon, rules)
+        start = ended if ended is not None else discovered
+        check_case_dates(horizon, rules, violations=[start] if start else [],
+                         record=kwargs.get("record_date"), decision=kwargs.get("decision_date"),
+                         delivery=kwargs.get("delivered_on"))
+    except ChronologyError as exc:
+        raise ValidationError(exc.message, f"{exc.code}: {exc.message}", field=exc.field) from exc
 
 
 def instrument_for(db: Database, actor: Actor, sector: str, ended_on: date | None = None,
