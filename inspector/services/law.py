@@ -9,6 +9,7 @@ any reference table changes (a cheap stamp query checks that on every use).
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain.assessment import Assessment, ViolationFacts, assess_case
 from inspector.domain.calendar import HolidayRow, WorkingCalendar, calendar_from_rows
 from inspector.domain.chronology import (
     ChronologyError,
@@ -146,6 +148,8 @@ class FineQuote:
     competence_reasons: tuple[str, ...]
     competent_title_text: str | None = None
     citation: str | None = None
+    limitation_years: int | None = None
+    limitation_due: date | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -178,6 +182,8 @@ class FineQuote:
             "competent_signer": self.competent_signer,
             "competent_signer_title": self.competent_title_text,
             "competence_reasons": list(self.competence_reasons),
+            "limitation_years": self.limitation_years,
+            "limitation_due": self.limitation_due.isoformat() if self.limitation_due else None,
         }
 
 
@@ -206,8 +212,13 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
         reasons: tuple[str, ...] = ()
         if signer:
             _require_title_on(law.catalog, signer, on)
-            result = check_competence(law.catalog, signer, on, subject,
-                                      [ChargedViolation(bracket.key, copies=copies)])
+        # The same computation as the review and the case file (issue 9 §4).
+        assessed = assess_case(
+            law.catalog, law.rules, law.calendar, subject=subject, sector=provision.sector,
+            violations=[ViolationFacts(ChargedViolation(bracket.key, copies=copies), on)],
+            on=on, signer_title=signer or None, mitigating=mitigating, aggravating=aggravating)
+        result = assessed.competence
+        if result is not None:
             within, competent, reasons = result.within, result.competent_title, tuple(result.reasons)
         title_text = None
         if competent:
@@ -216,8 +227,10 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
         citation = _citation(law.catalog, bracket.key)
     except LawError as exc:
         raise _law_error(exc) from exc
+    own = assessed.violations[0] if assessed.violations else None
     return FineQuote(provision, instrument, on, bracket, fine, within, competent, reasons,
-                     title_text, citation)
+                     title_text, citation, own.limitation_years if own else None,
+                     own.limitation_due if own else None)
 
 
 def _citation(catalog: Catalog, key: str) -> str | None:
@@ -260,6 +273,38 @@ def _require_title_on(catalog: Catalog, title_code: str, on: date) -> None:
             f"các chức danh có thẩm quyền ngày đó: {known}.",
             f"--signer: title {title_code} does not exist on {on.isoformat()}; "
             f"titles on that date: {known}", field="signer")
+
+
+def department_of(agency_name: str) -> str:
+    """"Khoa học và Công nghệ" from "Sở Khoa học và Công nghệ" (how the caps name departments)."""
+    name = agency_name.strip()
+    return name[3:].strip() if name.casefold().startswith("sở ") else name
+
+
+def signer_agency(catalog: Catalog, title_code: str, agency_name: str) -> str | None:
+    """The department whose caps a signer uses: the agency's own when the title has records
+    for it (Giám đốc Sở KH&CN and Sở VHTTDL share a title code), else any."""
+    department = department_of(agency_name) if agency_name else ""
+    own = department and any(c.agency == department for c in catalog.caps_for(title_code))
+    return department if own else None
+
+
+def assess(db: Database, actor: Actor, *, subject: str, sector: str | None,
+           violations: Sequence[ViolationFacts], on: date, signer_title: str | None = None,
+           agency_name: str = "", **procedure: Any) -> Assessment:
+    """:func:`inspector.domain.assessment.assess_case` with the law stored in the database:
+    the one answer the visit form, ``case show``, the review and ``fine quote`` show."""
+    actor.require(Permission.VIEW)
+    law = law_data(db)
+    agency = signer_agency(law.catalog, signer_title, agency_name) if signer_title else None
+    try:
+        return assess_case(law.catalog, law.rules, law.calendar, subject=subject, sector=sector,
+                           violations=violations, on=on, signer_title=signer_title,
+                           agency=agency, **procedure)
+    except LawError as exc:
+        raise _law_error(exc) from exc
+    except ValueError as exc:
+        raise ValidationError(str(exc), str(exc)) from exc
 
 
 def competence(db: Database, actor: Actor, signer: str, on: date, subject: str,
@@ -454,10 +499,28 @@ def end_cap(db: Database, actor: Actor, title_code: str, valid_from: date, last_
 
 
 __all__ = [
-    "FineQuote", "LawData", "add_holiday", "add_provision", "check_dates", "check_register",
-    "check_violation", "chronology_rules", "competence", "deadlines",
-    "end_cap", "end_instrument", "end_provision", "instrument_for", "law_data",
-    "provisions_in_force", "quote", "replace", "set_cap",
+    "FineQuote",
+    "LawData",
+    "add_holiday",
+    "add_provision",
+    "assess",
+    "check_dates",
+    "check_register",
+    "check_violation",
+    "chronology_rules",
+    "competence",
+    "deadlines",
+    "department_of",
+    "end_cap",
+    "end_instrument",
+    "end_provision",
+    "instrument_for",
+    "law_data",
+    "provisions_in_force",
+    "quote",
+    "replace",
+    "set_cap",
+    "signer_agency",
 ]
 
 

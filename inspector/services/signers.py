@@ -18,7 +18,7 @@ from inspector.domain.roles import Permission
 from inspector.services.actor import Actor
 from inspector.services.agency import get_agency
 from inspector.services.errors import NotFound, ValidationError
-from inspector.services.law import law_data
+from inspector.services.law import department_of, law_data
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import Signer
@@ -60,8 +60,7 @@ def _info(s: Signer) -> SignerInfo:
 
 def agency_part(agency_name: str) -> str:
     """"Khoa học và Công nghệ" from "Sở Khoa học và Công nghệ" (how the caps name departments)."""
-    name = agency_name.strip()
-    return name[3:].strip() if name.casefold().startswith("sở ") else name
+    return department_of(agency_name)
 
 
 def head_title(db: Database, title_code: str, on: date, agency_name: str = "") -> str:
