@@ -320,7 +320,6 @@ def deadlines(db: Database, actor: Actor, **kwargs: Any) -> Deadlines:
     """``compute_deadlines`` with the calendar and rules stored in the database."""
     actor.require(Permission.VIEW)
     law = law_data(db)
-    _check_order(rules_from_procedure(law.rules), **kwargs)
     try:
         return compute_deadlines(calendar=law.calendar, rules=law.rules, **kwargs)
     except LawError as exc:
@@ -329,9 +328,11 @@ def deadlines(db: Database, actor: Actor, **kwargs: Any) -> Deadlines:
         raise ValidationError(str(exc), str(exc)) from exc
 
 
-def _check_order(rules: ChronologyRules, **kwargs: Any) -> None:
-    """The dates given to the deadline calculator are in legal order (ended ≤ discovered ≤
-    record ≤ decision ≤ delivery); planned dates may lie in the future."""
+def check_deadline_dates(db: Database, **kwargs: Any) -> None:
+    """The dates given to the deadline calculator (``inspector deadlines``) are in legal order
+    (ended ≤ discovered ≤ record ≤ decision ≤ delivery, Law Arts 58, 66, 70) and in the window
+    the law can mean; planned dates may lie in the future."""
+    rules = chronology_rules(db)
     ended, discovered = kwargs.get("violation_ended"), kwargs.get("discovered_on")
     named = [ended, discovered, kwargs.get("record_date"), kwargs.get("decision_date"),
              kwargs.get("delivered_on")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from inspector.services.actor import Actor
+from inspector.services.reference import missing_reference
 from inspector.services.reference_version import needs_upgrade, upgrade_reference
 from inspector.store.engine import Database, open_database
 
@@ -19,7 +20,7 @@ def prepare_database(db: str | None = None) -> Database:
         # A new database gets the whole shipped set; one holding an older edition is upgraded
         # in one audited transaction (records inserted, updated or end-dated; an
         # administrator's edit kept and reported as a conflict; nothing deleted).
-        if needs_upgrade(database):
+        if needs_upgrade(database) or missing_reference(database):
             report = upgrade_reference(database, SYSTEM)
             log.info("reference data: %s", report.summary_en())
             for change in report.conflicts:
