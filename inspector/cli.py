@@ -224,15 +224,15 @@ def cmd_db_backups(ctx: Context) -> int:
 
 
 def cmd_db_load_reference(ctx: Context) -> int:
-    from inspector.services.reference import load_reference
+    from inspector.services.reference_version import upgrade_reference
 
     if ctx.args.dir and not Path(ctx.args.dir).expanduser().is_dir():
         raise CliError(f"--dir: no such folder: {ctx.args.dir}")
-    report = load_reference(ctx.db(upgrade=True), ctx.actor(),
-                            Path(ctx.args.dir) if ctx.args.dir else None)
-    added = sum(report.added.values())
-    print(f"reference records added: {added} {report.added or ''}; "
-          f"already present: {sum(report.kept.values())}")
+    report = upgrade_reference(ctx.db(upgrade=True), ctx.actor(),
+                               Path(ctx.args.dir) if ctx.args.dir else None)
+    print(report.summary_en())
+    for change in report.changes:
+        print(f"  {change.kind}\t{change.table}\t{change.key}")
     return EXIT_OK
 
 
@@ -329,7 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_db_backups)
 
-    p = db.add_parser("load-reference", help="add shipped reference records missing from the database")
+    p = db.add_parser("load-reference", help="bring the reference data to the shipped edition "
+                       "and say what changed (added, updated, end-dated, conflicts)")
     p.add_argument("--dir", help="folder with the reference files (default: db/reference)")
     p.set_defaults(func=cmd_db_load_reference)
 

@@ -186,8 +186,10 @@ def cmd_decision_issue(ctx: Context) -> int:
 def cmd_decision_review(ctx: Context) -> int:
     from inspector.services import decisions
 
-    review = decisions.review_decision(ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"),
-                                       parse_day(ctx.args.date, "--date"))
+    review = decisions.review_decision(
+        ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"),
+        parse_day(ctx.args.date, "--date"),
+        _uuid(ctx.args.signer, "--signer") if ctx.args.signer else None)
     data = {"ok": review.ok, "title": review.title, "total": review.total,
             "competent_title": review.competent_title,
             "checks": [{"name": c.name, "ok": c.ok, "message": c.message, "basis": c.basis}
@@ -448,13 +450,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = decision.add_parser("issue", help="check, number and issue the decision of a case")
     p.add_argument("case_id", metavar="CASE_ID")
     p.add_argument("--date", metavar="D", help="decision date (default: today)")
-    p.add_argument("--signer", metavar="SIGNER_ID")
+    p.add_argument("--signer", metavar="SIGNER_ID", help="default: the signer whose title is "
+                   "valid on the decision date")
     p.add_argument("--json", action="store_true")
     _as(p)
     p.set_defaults(func=cmd_decision_issue)
     p = decision.add_parser("review", help="the checks issuing would run, without issuing")
     p.add_argument("case_id", metavar="CASE_ID")
     p.add_argument("--date", metavar="D")
+    p.add_argument("--signer", metavar="SIGNER_ID", help="default: the signer whose title is "
+                   "valid on the decision date")
     p.add_argument("--json", action="store_true")
     _as(p)
     p.set_defaults(func=cmd_decision_review)

@@ -104,6 +104,7 @@ def cmd_deadlines(ctx: Context) -> int:
         "transferred": args.transferred, "explanation": args.explanation,
         "complex_case": args.complex, "delivered_on": parse_day(args.delivered, "--delivered"),
     }
+    law.check_deadline_dates(ctx.db(), **kwargs)
     result = deadlines_to_dict(law.deadlines(ctx.db(), ctx.actor(), **kwargs))
     if args.json:
         emit_json(result)

@@ -227,6 +227,16 @@ def _escalation(catalog: Catalog, title_code: str) -> tuple[str, ...]:
     return tuple(chain)
 
 
+def _below(catalog: Catalog, title_code: str) -> tuple[str, ...]:
+    """The titles that escalate to ``title_code``, nearest first (by its place in their chain)."""
+    ranked: dict[str, int] = {}
+    for cap in catalog.signer_caps:
+        if cap.title_code != title_code and title_code in cap.escalate_to:
+            place = cap.escalate_to.index(title_code)
+            ranked[cap.title_code] = min(place, ranked.get(cap.title_code, place))
+    return tuple(sorted(ranked, key=lambda t: (ranked[t], t)))
+
+
 def _competent(
     catalog: Catalog,
     title_code: str,
@@ -234,7 +244,12 @@ def _competent(
     subject: Subject,
     violations: Sequence[ChargedViolation],
 ) -> str | None:
-    for candidate in _escalation(catalog, title_code):
+    """The title the file goes to: the nearest competent title below the signer (the Director
+    in 2015 held no sanctioning power; the Chief Inspector under him did), else the first
+    competent title of the signer's escalation chain. A competent lower title is never
+    passed over for a higher one (Law Art 52(3): the file goes to the competent person)."""
+    candidates = dict.fromkeys((*_below(catalog, title_code), *_escalation(catalog, title_code)))
+    for candidate in candidates:
         verdicts, _ = _evaluate(catalog, candidate, on, subject, violations, None)
         if verdicts and all(v.within for v in verdicts):
             return candidate

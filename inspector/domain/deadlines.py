@@ -41,6 +41,8 @@ from inspector.domain.calendar import (
     add_years,
     load_calendar,
 )
+from inspector.domain.fines import normalize_subject
+from inspector.domain.law import LawError
 from inspector.domain.refdata import reference_dir
 
 __all__ = [
@@ -73,11 +75,6 @@ SELECTORS = frozenset(
 SUBJECTS = ("individual", "organization")
 """Kinds of violator; a household business is sanctioned as an individual."""
 
-_SUBJECT_ALIASES = {
-    "individual": "individual",
-    "organization": "organization",
-    "organisation": "organization",
-}
 _SUBJECT_VI = {"individual": "cá nhân", "organization": "tổ chức"}
 
 BASIS_POINTS = 10_000
@@ -284,9 +281,9 @@ def _money(amount: int) -> str:
 
 
 def _subject(subject: str) -> str:
-    try:
-        return _SUBJECT_ALIASES[subject]
-    except KeyError:
+    try:  # the one rule (fines.normalize_subject): a household business is an individual
+        return normalize_subject(subject)
+    except LawError:
         raise ValueError(
             f"unknown subject {subject!r}; expected one of {', '.join(SUBJECTS)}"
         ) from None

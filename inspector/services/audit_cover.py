@@ -23,6 +23,7 @@ from inspector.store.base import Entity
 from inspector.store.models import (
     AuditEntry,
     DocumentNumber,
+    IssuedDocument,
     SanctionDecision,
     ViolationRecord,
 )
@@ -145,7 +146,7 @@ def verify_numbers(conn: Connection) -> list[str]:
     """Every used number points at the document that carries it."""
     problems = []
     docs: dict[str, tuple[Any, ...]] = {}
-    for model in (SanctionDecision, ViolationRecord):
+    for model in (SanctionDecision, ViolationRecord, IssuedDocument):
         for row in conn.execute(select(model.id, model.number)):
             docs[str(row[0])] = (model.__tablename__, row[1])
     for kind, year, number, used_by in conn.execute(

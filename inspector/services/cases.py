@@ -26,8 +26,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain.assessment import (
+    Assessment,
+    ViolationFacts,
+    limitation_years_of,
+    subject_of_owner,
+)
 from inspector.domain.chronology import ChronologyError, ChronologyRules, check_violation_dates
-from inspector.domain.competence import check_competence
+from inspector.domain.deadlines import ProcedureRules
 from inspector.domain.fines import (
     AppliedSanction,
     Bracket,
@@ -50,6 +56,7 @@ from inspector.domain.text import nfc, search_key
 from inspector.services import clock
 from inspector.services import law as law_service
 from inspector.services.actor import Actor
+from inspector.services.agency import get_agency
 from inspector.services.checklists import load_checklist, proposed_provisions
 from inspector.services.errors import ConflictError, NotFound, ValidationError
 from inspector.services.establishments import (
@@ -59,6 +66,7 @@ from inspector.services.establishments import (
 )
 from inspector.services.forms import FieldProblem, date_problem, raise_if_blocking
 from inspector.services.inspections import VisitInput, new_visit
+from inspector.services.signers import SignerInfo, default_signer
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import (
@@ -66,7 +74,6 @@ from inspector.store.models import (
     Establishment,
     Licence,
     SeizedItem,
-    Signer,
     Violation,
     Visit,
 )
@@ -484,7 +491,8 @@ def _applied(data: ViolationInput) -> tuple[AppliedSanction, ...]:
     return tuple(AppliedSanction(a.kind, a.months, a.licence, a.value) for a in data.additional)
 
 
-def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date) -> ViolationAssessment:
+def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date,
+            rules: ProcedureRules | None = None) -> ViolationAssessment:
     who = _subject(subject)
     problems, reference = _date_problems(data, today)
     problems += _circumstance_problems(catalog, data, who)
@@ -547,7 +555,8 @@ def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date) -
                                  for a in provision.additional_sanctions),
         allowed_remedial=tuple(AllowedRemedial(m.code, m.text, m.confirmed)
                                for m in provision.remedial_measures),
-        limitation_years=provision.limitation_years,
+        limitation_years=(limitation_years_of(provision, None, reference, rules)[0] if rules
+                          else provision.limitation_years),
         confirmed=provision.confirmed and bracket.confirmed,
         problems=tuple(problems),
         alternatives=tuple(a.text for a in provision.alternatives))
@@ -633,8 +642,9 @@ def assess_violation(db: Database, actor: Actor, subject: str, data: ViolationIn
     ``visit_date`` stands for the discovery date while the form leaves it empty (as saving does).
     """
     actor.require(Permission.VIEW)
-    return _assess(law_service.law_data(db).catalog, subject, _discovered(data, visit_date),
-                   today or date.today())
+    law = law_service.law_data(db)
+    return _assess(law.catalog, subject, _discovered(data, visit_date), today or date.today(),
+                   law.rules)
 
 
 def provision_choices(db: Database, actor: Actor, on: date, *, sector: str | None = None,
@@ -736,7 +746,7 @@ def _violator_from_input(v: ViolatorInput) -> tuple[str, dict[str, Any]]:
         problems.append(FieldProblem("violator.name", "Hãy nhập tên người (tổ chức) vi phạm."))
     raise_if_blocking(problems)
     clean = clean_establishment(as_establishment)
-    subject = "organization" if v.kind == "organization" else "individual"
+    subject = subject_of_owner(v.kind)
     if subject == "organization":
         snap = {"owner_kind": v.kind, "name": clean.name, "enterprise_code": clean.enterprise_code,
                 "head_office": clean.head_office, "representative_name": clean.representative_name,
@@ -785,7 +795,7 @@ def _new_case(session: Session, visit: Visit, violator: ViolatorInput | None,
     if violator is None:
         licences = list(session.scalars(select(Licence).where(
             Licence.establishment_id == establishment.id)))
-        subject = "organization" if establishment.owner_kind == "organization" else "individual"
+        subject: str = subject_of_owner(establishment.owner_kind)
         snapshot = violator_snapshot(establishment, licences, day)
         if not snapshot.get("name"):
             raise_if_blocking([FieldProblem("violator", "Cơ sở chưa có tên chủ cơ sở hoặc tổ "
@@ -1167,27 +1177,24 @@ def dispose_seized_item(db: Database, actor: Actor, item_id: uuid.UUID, disposal
 
 # --- the case's figures: total, limitation, competence --------------------------------------
 
-def _competence(db: Database, actor: Actor, session: Session, catalog: Catalog, subject: str,
-                charged: Sequence[ChargedViolation], on: date) -> CompetenceView:
-    signers = [s for s in session.scalars(select(Signer).order_by(Signer.is_deputy,
-                                                                 Signer.valid_from))
-               if (s.valid_from is None or s.valid_from <= on)
-               and (s.valid_until is None or on <= s.valid_until)]
-    if not signers:
+def _competence_view(catalog: Catalog, signer: SignerInfo | None, on: date,
+                     assessed: Assessment | None, charged: bool) -> CompetenceView:
+    if signer is None:
         return CompetenceView(None, None, None, None, on, None, None, (), (),
-                              "Chưa cấu hình người ký quyết định (Cài đặt → Người ký) cho ngày "
-                              f"{on:%d/%m/%Y}; chưa kiểm tra được thẩm quyền.")
-    signer = signers[0]
+                              "Chưa cấu hình người ký quyết định (Cài đặt → Người ký) có chức "
+                              f"danh còn thẩm quyền vào ngày {on:%d/%m/%Y}; chưa kiểm tra được "
+                              "thẩm quyền.")
     titles = [c for c in catalog.caps_for(signer.title_code) if c.valid_on(on)]
     title_text = titles[0].display_title() if titles else signer.title_code
-    if not charged:
+    if not charged or assessed is None:
         return CompetenceView(None, signer.full_name, signer.title_code, title_text, on, None,
                               None, (), (), "Chưa có hành vi vi phạm.")
-    try:
-        result = check_competence(catalog, signer.title_code, on, subject, charged)
-    except LawError as exc:
+    result = assessed.competence
+    if result is None:
+        reason = next((b.message for b in assessed.blockers if b.name == "competence"),
+                      "Chưa kiểm tra được thẩm quyền.")
         return CompetenceView(None, signer.full_name, signer.title_code, title_text, on, None,
-                              None, (exc.reason,), (), exc.reason)
+                              None, (reason,), (), reason)
     competent_text = None
     if result.competent_title:
         caps = [c for c in catalog.caps_for(result.competent_title) if c.valid_on(on)]
@@ -1201,10 +1208,11 @@ def _competence(db: Database, actor: Actor, session: Session, catalog: Catalog, 
 def _outlook(db: Database, actor: Actor, session: Session, catalog: Catalog, subject: str,
              sector: str, items: Sequence[tuple[ViolationInput, ViolationAssessment]],
              on: date) -> CaseOutlook:
+    """The case's figures from the one assessment (issue 9 §4): limitation and competence
+    are those the review and ``fine quote`` give."""
     charged = []
     fines = []
-    limitation: date | None = None
-    basis = ""
+    facts: list[ViolationFacts] = []
     for data, a in items:
         if a.key is None or a.reference_date is None:
             continue
@@ -1213,26 +1221,31 @@ def _outlook(db: Database, actor: Actor, session: Session, catalog: Catalog, sub
         amount = None if (data.warning or not a.fine_allowed) else (
             data.amount if typed_ok else a.default_amount)
         fines.append(amount or 0)
-        charged.append(ChargedViolation(a.key, amount, a.copies if a.per_title else None,
-                                        _applied(data), tuple(r.code for r in data.remedial)))
+        one = ChargedViolation(a.key, amount, a.copies if a.per_title else None,
+                               _applied(data), tuple(r.code for r in data.remedial))
+        charged.append(one)
+        facts.append(ViolationFacts(one, None if data.ongoing else data.ended_on,
+                                    data.discovered_on, data.ongoing))
+    signer = default_signer(db, actor, on)
+    assessed = None
+    if facts:
         try:
-            due = law_service.deadlines(
-                db, actor, violation_ended=None if data.ongoing else data.ended_on,
-                discovered_on=data.discovered_on, ongoing=data.ongoing, record_date=None,
-                decision_date=None, sector=sector, subject=subject,
-                limitation_years=a.limitation_years)["limitation"]
-        except (ValidationError, KeyError):
-            continue
-        if due.due is not None and (limitation is None or due.due < limitation):
-            limitation, basis = due.due, due.basis
+            assessed = law_service.assess(
+                db, actor, subject=subject, sector=sector or None, violations=facts, on=on,
+                signer_title=signer.title_code if signer else None,
+                agency_name=get_agency(db, actor).agency_name or "")
+        except ValidationError:
+            assessed = None
     total = case_total(catalog, charged) if charged else None
     amount = total.total if total else 0
+    limitation = assessed.limitation_due if assessed else None
     return CaseOutlook(
         total=amount, total_in_words=amount_in_words(amount), fines=tuple(fines),
-        limitation_date=limitation, limitation_basis=basis,
+        limitation_date=limitation,
+        limitation_basis=assessed.limitation_basis if assessed else "",
         limitation_passed=limitation is not None and on > limitation,
         suspension_months=total.suspension_months if total else None,
-        competence=_competence(db, actor, session, catalog, subject, charged, on))
+        competence=_competence_view(catalog, signer, on, assessed, bool(charged)))
 
 
 def case_outlook(db: Database, actor: Actor, subject: str, sector: str,
@@ -1248,7 +1261,8 @@ def case_outlook(db: Database, actor: Actor, subject: str, sector: str,
     problems: list[FieldProblem] = []
     for i, data in enumerate(violations):
         data = _discovered(data, visit_date)
-        a = _assess(catalog, subject, data, max(day, date.today()))
+        a = _assess(catalog, subject, data, max(day, date.today()),
+                    law_service.law_data(db).rules)
         problems += [replace(p, field=f"violations[{i}].{p.field}") for p in a.problems]
         items.append((data, a))
     with UnitOfWork(db, actor) as uow:

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, text
 
 from inspector.documents import model as doc
+from inspector.domain.assessment import ViolationFacts, subject_of_owner
 from inspector.domain.calendar import add_years
-from inspector.domain.competence import check_competence
 from inspector.domain.deadlines import decision_without_record_allowed
 from inspector.domain.fines import AppliedSanction, ChargedViolation, bracket_for, check_violation
 from inspector.domain.law import LawError
@@ -45,7 +45,6 @@ from inspector.services.law import deadlines as law_deadlines
 from inspector.services.law import law_data
 from inspector.services.signers import (
     SignerInfo,
-    agency_part,
     default_signer,
     get_signer,
     head_title,
@@ -211,7 +210,7 @@ def explanation_due(db: Database, actor: Actor, facts: CaseFacts) -> date | None
     if facts.record_date is None or not facts.lines:
         return None
     catalog = law_data(db).catalog
-    subject = "organization" if facts.subject_kind == "organization" else "individual"
+    subject = subject_of_owner(facts.subject_kind)
     top = 0
     for charged in _charged(facts):
         try:
@@ -256,7 +255,7 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
     if not facts.lines:
         checks.append(Check("violations", False, "vụ việc chưa có hành vi vi phạm nào",
                             "Luật XLVPHC Điều 68"))
-    subject = "organization" if facts.subject_kind == "organization" else "individual"
+    subject = subject_of_owner(facts.subject_kind)
     for charged, when in zip(_charged(facts), facts.violation_dates, strict=True):
         try:
             check_violation(catalog, charged, subject, when)
@@ -278,49 +277,47 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
                                 "Luật XLVPHC Điều 54"))
         except ValidationError as exc:
             checks.append(Check("signer", False, exc.vi, "Luật XLVPHC Điều 53; Luật 84/2025/QH15"))
-    if signer is not None and facts.lines:
-        try:
-            department = agency_part(agency.agency_name)
-            own = any(c.agency == department for c in catalog.caps_for(signer.title_code))
-            result = check_competence(catalog, signer.title_code, on, facts.subject_kind,
-                                      _charged(facts), agency=department if own else None)
-            if result.within:
-                checks.append(Check("competence", True, "thuộc thẩm quyền xử phạt",
-                                    "Luật XLVPHC Điều 52"))
-            else:
-                competent = result.competent_title
-                caps = catalog.caps_for(competent) if competent else ()
-                name = next((c.display_title() for c in caps if c.valid_on(on)),
-                            caps[0].display_title() if caps else competent)
-                checks.append(Check(
-                    "competence", False,
-                    "vượt thẩm quyền: " + "; ".join(result.reasons)
-                    + (f" — cần chuyển hồ sơ cho {name}" if name else ""),
-                    "Luật XLVPHC Điều 52 khoản 3; Nghị định 189/2025 Điều 4"))
-                competent = name
-        except LawError as exc:
-            checks.append(Check("competence", False, exc.reason, "Luật XLVPHC Điều 52"))
     if facts.lines:
-        ended = min(facts.violation_dates)
-        rules = law_data(db).rules
-        # A provision's own limitation (e.g. 174/2026 Art 53(2)(a): two years, Decree 174/2026
-        # Art 4(5)) applies when every violation of the case has one.
-        periods = [rules.value("limitation_years_by_provision", when, key).value
-               for key, when in zip(facts.keys, facts.violation_dates, strict=True)
-               if rules.has("limitation_years_by_provision", when, key)]
-        own_years = min(periods) if periods and len(periods) == len(facts.keys) else None
+        # One computation for the competence, limitation and deadlines (issue 9 §4): the
+        # same assessment the case file, the visit form and ``fine quote`` show.
         try:
-            d = law_deadlines(
-                db, actor, violation_ended=ended, discovered_on=None, ongoing=False,
-                record_date=facts.record_date, decision_date=on, sector=facts.sector,
-                subject="organization" if facts.subject_kind == "organization" else "individual",
+            assessed = law_service.assess(
+                db, actor, subject=subject, sector=facts.sector,
+                violations=[ViolationFacts(c, when) for c, when in zip(
+                    _charged(facts), facts.violation_dates, strict=True)],
+                on=on, signer_title=signer.title_code if signer else None,
+                agency_name=agency.agency_name, record_date=facts.record_date,
                 transferred=facts.transferred_on is not None, explanation=facts.explanation,
-                complex_case=facts.complex_case, limitation_years=own_years)
+                complex_case=facts.complex_case)
+        except ServiceError as exc:
+            checks.append(Check("deadlines", False, exc.vi, "Luật XLVPHC Điều 6, 66"))
+            assessed = None
+        result = assessed.competence if assessed else None
+        if result is not None and result.within:
+            checks.append(Check("competence", True, "thuộc thẩm quyền xử phạt",
+                                "Luật XLVPHC Điều 52"))
+        elif result is not None:
+            competent = result.competent_title
+            caps = catalog.caps_for(competent) if competent else ()
+            name = next((c.display_title() for c in caps if c.valid_on(on)),
+                        caps[0].display_title() if caps else competent)
+            checks.append(Check(
+                "competence", False,
+                "vượt thẩm quyền: " + "; ".join(result.reasons)
+                + (f" — cần chuyển hồ sơ cho {name}" if name else ""),
+                "Luật XLVPHC Điều 52 khoản 3; Nghị định 189/2025 Điều 4"))
+            competent = name
+        elif assessed is not None and signer is not None:
+            blocker = next((b for b in assessed.blockers if b.name == "competence"), None)
+            if blocker is not None:
+                checks.append(Check("competence", False, blocker.message, blocker.basis))
+        d = assessed.deadlines if assessed else None
+        if d is not None:
             lim = d["limitation_at_decision"]
             checks.append(Check(
                 "limitation", lim.allowed is not False,
                 f"thời hiệu xử phạt đến hết {format_date(lim.due)}" if lim.due else lim.note,
-                lim.basis))
+                assessed.limitation_basis if assessed else lim.basis))
             if facts.record_date is None:
                 allowed, basis = decision_without_record_allowed(
                     facts.total, subject, on, law_data(db).rules)
@@ -334,8 +331,6 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
                 checks.append(Check(
                     "decision_deadline", dd.allowed is not False,
                     f"hạn ra quyết định: {format_date(dd.due)}" if dd.due else dd.note, dd.basis))
-        except ServiceError as exc:
-            checks.append(Check("deadlines", False, exc.vi, "Luật XLVPHC Điều 6, 66"))
     return Review(facts.case_id, on, signer, title, facts.total, tuple(checks), competent)
 
 

@@ -35,6 +35,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from inspector.domain.assessment import subject_of_owner
 from inspector.domain.fines import bracket_for, provision_in_force, quote_duration, quote_fine
 from inspector.domain.identity import Sex, generate_personal_id, generate_tax_code
 from inspector.domain.law import Catalog, LawError, Provision
@@ -466,7 +467,7 @@ class _Random:
               wanted: int) -> None:
         rng = self.rng
         checklist = self.checklists[e.sector]
-        subject = "organization" if e.owner_kind == "organization" else "individual"
+        subject = subject_of_owner(e.owner_kind)
         planned: list[dict[str, Any]] = []
         failed: list[str] = []
         for _ in range(wanted * 3):

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
+from inspector.domain.assessment import subject_of_owner
 from inspector.domain.identity import (
     Sex,
     check_legacy_id,
@@ -221,7 +222,7 @@ class EstablishmentDetail(EstablishmentInput):
     @property
     def subject_kind(self) -> str:
         """``individual`` for individuals and household businesses (legal.md §1.4)."""
-        return "organization" if self.owner_kind == "organization" else "individual"
+        return subject_of_owner(self.owner_kind)
 
     def address_on(self, day: date) -> str:
         """The address as a record dated ``day`` writes it: three levels before 01/7/2025."""

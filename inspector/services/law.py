@@ -9,6 +9,7 @@ any reference table changes (a cheap stamp query checks that on every use).
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inspector.domain.assessment import Assessment, ViolationFacts, assess_case
 from inspector.domain.calendar import HolidayRow, WorkingCalendar, calendar_from_rows
 from inspector.domain.chronology import (
     ChronologyError,
@@ -48,6 +50,7 @@ from inspector.domain.law import (
     LawError,
     Provision,
     SignerCap,
+    format_citation,
     parse_provision_key,
 )
 from inspector.domain.money import amount_in_words
@@ -144,6 +147,9 @@ class FineQuote:
     competent_signer: str | None
     competence_reasons: tuple[str, ...]
     competent_title_text: str | None = None
+    citation: str | None = None
+    limitation_years: int | None = None
+    limitation_due: date | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -153,8 +159,7 @@ class FineQuote:
         q = self.quote
         return {
             "provision": self.bracket.key,
-            "citation": self.provision.citation() if self.provision.parsed_key.article_known
-            else None,
+            "citation": self.citation,
             "description": self.provision.description,
             "instrument": self.instrument.number,
             "on": self.on.isoformat(),
@@ -177,6 +182,8 @@ class FineQuote:
             "competent_signer": self.competent_signer,
             "competent_signer_title": self.competent_title_text,
             "competence_reasons": list(self.competence_reasons),
+            "limitation_years": self.limitation_years,
+            "limitation_due": self.limitation_due.isoformat() if self.limitation_due else None,
         }
 
 
@@ -190,26 +197,114 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
     if copies is not None and copies < 0:
         raise ValidationError("Số bản không được âm.", "the number of copies must be >= 0")
     law = law_data(db)
+    _check_counts(law.catalog, mitigating, aggravating)
     try:
         provision = provision_in_force(law.catalog, key, on)
         instrument = law.catalog.instrument(provision.instrument)
+        if copies is not None and not provision.tiers:
+            raise ValidationError(
+                f"Điều khoản {provision.key} không chia khung theo số bản; bỏ tùy chọn số bản.",
+                f"--copies: {provision.key} has no quantity tiers")
         bracket = bracket_for(provision, subject, copies)
         fine = quote_fine(bracket, mitigating, aggravating) if bracket.fine_allowed else None
         within: bool | None = None
         competent: str | None = None
         reasons: tuple[str, ...] = ()
         if signer:
-            result = check_competence(law.catalog, signer, on, subject,
-                                      [ChargedViolation(bracket.key, copies=copies)])
+            _require_title_on(law.catalog, signer, on)
+        # The same computation as the review and the case file (issue 9 §4).
+        assessed = assess_case(
+            law.catalog, law.rules, law.calendar, subject=subject, sector=provision.sector,
+            violations=[ViolationFacts(ChargedViolation(bracket.key, copies=copies), on)],
+            on=on, signer_title=signer or None, mitigating=mitigating, aggravating=aggravating)
+        result = assessed.competence
+        if result is not None:
             within, competent, reasons = result.within, result.competent_title, tuple(result.reasons)
         title_text = None
         if competent:
             caps = [c for c in law.catalog.caps_for(competent) if c.valid_on(on)]
             title_text = (caps or list(law.catalog.caps_for(competent)))[0].display_title()
+        citation = _citation(law.catalog, bracket.key)
     except LawError as exc:
         raise _law_error(exc) from exc
+    own = assessed.violations[0] if assessed.violations else None
     return FineQuote(provision, instrument, on, bracket, fine, within, competent, reasons,
-                     title_text)
+                     title_text, citation, own.limitation_years if own else None,
+                     own.limitation_due if own else None)
+
+
+def _citation(catalog: Catalog, key: str) -> str | None:
+    """The citation of the provision a bracket rests on (a quantity tier's own point and
+    clause: 50 copies under 119/2020 Art 29 cite 29.2.a, not 29.1.a)."""
+    if catalog.has_provision(key):
+        cited = catalog.provision(key)
+        return cited.citation() if cited.parsed_key.article_known else None
+    parsed = parse_provision_key(key)
+    return format_citation(parsed) if parsed.article_known else None
+
+
+def _check_counts(catalog: Catalog, mitigating: int, aggravating: int) -> None:
+    """No more circumstances than the law lists (Law Art 9: mitigating; Art 10: aggravating)."""
+    for kind, count, article in (("mitigating", mitigating, "Điều 9"),
+                                 ("aggravating", aggravating, "Điều 10")):
+        listed = sum(1 for c in catalog.circumstances if c.kind == kind)
+        if count > listed:
+            what = "giảm nhẹ" if kind == "mitigating" else "tăng nặng"
+            raise ValidationError(
+                f"Luật XLVPHC {article} chỉ quy định {listed} tình tiết {what}; "
+                f"không thể có {count}.",
+                f"--{kind}: the law lists {listed} {kind} circumstances (Law {article}), "
+                f"not {count}")
+
+
+def titles_on(catalog: Catalog, on: date) -> tuple[str, ...]:
+    """The title codes that hold sanctioning power on a date (any sector)."""
+    return tuple(t for t in catalog.title_codes()
+                 if any(c.valid_on(on) for c in catalog.caps_for(t)))
+
+
+def _require_title_on(catalog: Catalog, title_code: str, on: date) -> None:
+    if not catalog.caps_for(title_code):
+        raise LawError(f"Không có chức danh {title_code!r} trong danh mục", "unknown_title")
+    if not any(c.valid_on(on) for c in catalog.caps_for(title_code)):
+        known = ", ".join(titles_on(catalog, on))
+        raise ValidationError(
+            f"Chức danh {title_code} không có thẩm quyền xử phạt vào ngày {on:%d/%m/%Y}; "
+            f"các chức danh có thẩm quyền ngày đó: {known}.",
+            f"--signer: title {title_code} does not exist on {on.isoformat()}; "
+            f"titles on that date: {known}", field="signer")
+
+
+def department_of(agency_name: str) -> str:
+    """"Khoa học và Công nghệ" from "Sở Khoa học và Công nghệ" (how the caps name departments)."""
+    name = agency_name.strip()
+    return name[3:].strip() if name.casefold().startswith("sở ") else name
+
+
+def signer_agency(catalog: Catalog, title_code: str, agency_name: str) -> str | None:
+    """The department whose caps a signer uses: the agency's own when the title has records
+    for it (Giám đốc Sở KH&CN and Sở VHTTDL share a title code), else any."""
+    department = department_of(agency_name) if agency_name else ""
+    own = department and any(c.agency == department for c in catalog.caps_for(title_code))
+    return department if own else None
+
+
+def assess(db: Database, actor: Actor, *, subject: str, sector: str | None,
+           violations: Sequence[ViolationFacts], on: date, signer_title: str | None = None,
+           agency_name: str = "", **procedure: Any) -> Assessment:
+    """:func:`inspector.domain.assessment.assess_case` with the law stored in the database:
+    the one answer the visit form, ``case show``, the review and ``fine quote`` show."""
+    actor.require(Permission.VIEW)
+    law = law_data(db)
+    agency = signer_agency(law.catalog, signer_title, agency_name) if signer_title else None
+    try:
+        return assess_case(law.catalog, law.rules, law.calendar, subject=subject, sector=sector,
+                           violations=violations, on=on, signer_title=signer_title,
+                           agency=agency, **procedure)
+    except LawError as exc:
+        raise _law_error(exc) from exc
+    except ValueError as exc:
+        raise ValidationError(str(exc), str(exc)) from exc
 
 
 def competence(db: Database, actor: Actor, signer: str, on: date, subject: str,
@@ -231,6 +326,28 @@ def deadlines(db: Database, actor: Actor, **kwargs: Any) -> Deadlines:
         raise _law_error(exc) from exc
     except ValueError as exc:
         raise ValidationError(str(exc), str(exc)) from exc
+
+
+def check_deadline_dates(db: Database, **kwargs: Any) -> None:
+    """The dates given to the deadline calculator (``inspector deadlines``) are in legal order
+    (ended ≤ discovered ≤ record ≤ decision ≤ delivery, Law Arts 58, 66, 70) and in the window
+    the law can mean; planned dates may lie in the future."""
+    rules = chronology_rules(db)
+    ended, discovered = kwargs.get("violation_ended"), kwargs.get("discovered_on")
+    named = [ended, discovered, kwargs.get("record_date"), kwargs.get("decision_date"),
+             kwargs.get("delivered_on")]
+    given = [d for d in named if isinstance(d, date)]
+    if not given:
+        return
+    horizon = max(given)
+    try:
+        check_violation_dates(ended, discovered, horizon, rules)
+        start = ended if ended is not None else discovered
+        check_case_dates(horizon, rules, violations=[start] if start else [],
+                         record=kwargs.get("record_date"), decision=kwargs.get("decision_date"),
+                         delivery=kwargs.get("delivered_on"))
+    except ChronologyError as exc:
+        raise ValidationError(exc.message, f"{exc.code}: {exc.message}", field=exc.field) from exc
 
 
 def instrument_for(db: Database, actor: Actor, sector: str, ended_on: date | None = None,
@@ -383,10 +500,28 @@ def end_cap(db: Database, actor: Actor, title_code: str, valid_from: date, last_
 
 
 __all__ = [
-    "FineQuote", "LawData", "add_holiday", "add_provision", "check_dates", "check_register",
-    "check_violation", "chronology_rules", "competence", "deadlines",
-    "end_cap", "end_instrument", "end_provision", "instrument_for", "law_data",
-    "provisions_in_force", "quote", "replace", "set_cap",
+    "FineQuote",
+    "LawData",
+    "add_holiday",
+    "add_provision",
+    "assess",
+    "check_dates",
+    "check_register",
+    "check_violation",
+    "chronology_rules",
+    "competence",
+    "deadlines",
+    "department_of",
+    "end_cap",
+    "end_instrument",
+    "end_provision",
+    "instrument_for",
+    "law_data",
+    "provisions_in_force",
+    "quote",
+    "replace",
+    "set_cap",
+    "signer_agency",
 ]
 
 

@@ -18,7 +18,7 @@ from inspector.domain.roles import Permission
 from inspector.services.actor import Actor
 from inspector.services.agency import get_agency
 from inspector.services.errors import NotFound, ValidationError
-from inspector.services.law import law_data
+from inspector.services.law import department_of, law_data
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import Signer
@@ -60,8 +60,7 @@ def _info(s: Signer) -> SignerInfo:
 
 def agency_part(agency_name: str) -> str:
     """"Khoa học và Công nghệ" from "Sở Khoa học và Công nghệ" (how the caps name departments)."""
-    name = agency_name.strip()
-    return name[3:].strip() if name.casefold().startswith("sở ") else name
+    return department_of(agency_name)
 
 
 def head_title(db: Database, title_code: str, on: date, agency_name: str = "") -> str:
@@ -144,8 +143,13 @@ def get_signer(db: Database, actor: Actor, signer_id: uuid.UUID) -> SignerInfo:
 
 
 def default_signer(db: Database, actor: Actor, on: date) -> SignerInfo | None:
-    """The head (not a deputy) configured for that date, else any signer for that date."""
-    active = [s for s in list_signers(db, actor) if s.active_on(on)]
-    heads = [s for s in active if not s.is_deputy]
-    chosen = heads or active
+    """The signer of a decision dated ``on``: among the signers configured for that date, one
+    whose title holds sanctioning power on that date (the Chief Inspector up to 30/6/2025,
+    the Director from 01/7/2025), the head before a deputy; None when nobody qualifies —
+    never merely the first active signer."""
+    catalog = law_data(db).catalog
+    valid = [s for s in list_signers(db, actor) if s.active_on(on)
+             and any(c.valid_on(on) for c in catalog.caps_for(s.title_code))]
+    heads = [s for s in valid if not s.is_deputy]
+    chosen = heads or valid
     return chosen[0] if chosen else None

@@ -1200,7 +1200,7 @@ def _count(db: Database, actor: Actor, period: Period, catalog: Any,
     describe = _Describe(catalog)
     step = _Steps(len(STEPS), progress)
     area_mode = "former" if period.end < AREA_REFORM_DAY else "commune"
-    with UnitOfWork(db, actor) as uow:
+    with UnitOfWork(db, actor, read_only=True) as uow:
         s = uow.session
         if not db.is_sqlite:
             # One snapshot for every query, as SQLite's read transaction gives: PostgreSQL's

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.documents import model as doc
+from inspector.domain.assessment import subject_of_owner
 from inspector.domain.law import LawError
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_FIELD_VI
@@ -112,7 +113,7 @@ def _explanation(db: Database, agency: AgencyInfo, facts: CaseFacts, made_on: da
     from inspector.domain.fines import bracket_for
 
     catalog = law_data(db).catalog
-    subject = "organization" if facts.subject_kind == "organization" else "individual"
+    subject = subject_of_owner(facts.subject_kind)
     try:
         brackets = [bracket_for(catalog.provision(k), subject, c).maximum
                     for k, c in zip(facts.keys, facts.copies, strict=True)]

@@ -286,6 +286,8 @@ class Case(Entity):
     transferred_to: Mapped[str | None] = mapped_column(String(250))
     transferred_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The edition of the reference data the case was made under (issue 9 §6; set on insert).
+    reference_version: Mapped[str | None] = mapped_column(String(40))
 
 
 class Violation(Entity):
@@ -569,7 +571,9 @@ class AuditHead(Base):
 
 
 # The reference tables live in their own module; importing it here registers them on Base.
-from inspector.store import reference as _reference  # noqa: E402, F401
+from inspector.store import reference as _reference  # noqa: E402
+
+_reference._register()
 
 # Covering indexes for the yearly tally (inspector.services.tallies), chosen with bench/tally.py:
 # on 1,000,000 violations they took the SQLite tally of a year from 18.6 s to 12.7 s.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, String
+from sqlalchemy import JSON, Boolean, Date, String, event, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from inspector.store.base import Entity
@@ -76,3 +76,32 @@ class RefProcedureRule(Entity):
     valid_until: Mapped[date | None] = mapped_column(Date)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ReferenceState(Entity):
+    """The edition of the reference data the database holds (one row; issue 9 §6).
+
+    ``record_digests`` maps each table to the digest of every shipped record as last loaded,
+    so an administrator's later edit is told from an older shipped value.
+    """
+
+    __tablename__ = "reference_state"
+
+    ref_version: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    digest: Mapped[str] = mapped_column(String(64))
+    record_digests: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+def _stamp_case(_mapper: Any, connection: Any, target: Any) -> None:
+    """Every new case records the edition of the law's data it was made under."""
+    if getattr(target, "reference_version", None) is None:
+        target.reference_version = connection.execute(
+            select(ReferenceState.ref_version).limit(1)).scalar()
+
+
+def _register() -> None:
+    from inspector.store.models import Case
+
+    if not event.contains(Case, "before_insert", _stamp_case):
+        event.listen(Case, "before_insert", _stamp_case)

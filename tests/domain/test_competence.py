@@ -102,13 +102,28 @@ def test_law88_2025_chief_inspector_still_valid_on_30_06_2025(catalog: Catalog) 
 
 
 def test_decree189_director_has_no_power_before_01_07_2025(catalog: Catalog) -> None:
-    """Decree 189/2025: the Giám đốc Sở's sanctioning power starts on 01/7/2025."""
+    """Decree 189/2025: the Giám đốc Sở's sanctioning power starts on 01/7/2025. Before it the
+    file goes to the Chief Inspector, competent up to 50 M for an individual (legal.md §3.2),
+    not up to the provincial chairman (issue 9 §7: a competent lower title is not skipped)."""
     result = check_competence(
         catalog, "director_department", date(2024, 10, 1), "individual",
         [ChargedViolation("119/2020/NĐ-CP:29.1.a", 2_000_000)],
     )
     assert not result.within
-    assert result.competent_title == "province_chairman"
+    assert result.competent_title == "chief_inspector_department"
+
+
+def test_law_art_52_director_in_2015_transfers_to_the_competent_chief_inspector(
+        catalog: Catalog) -> None:
+    """legal.md §3.1: in 2015 the Chief Inspector signed (up to 50 M, individual, 159/2013);
+    the Director, who held no power, is told to transfer to him, not to the chairman. A case
+    beyond 50 M still goes up to the provincial chairman."""
+    small = check_competence(catalog, "director_department", date(2015, 6, 5), "individual",
+                             [ChargedViolation("159/2013/NĐ-CP:27.1", 2_000_000)])
+    assert (small.within, small.competent_title) == (False, "chief_inspector_department")
+    chief = check_competence(catalog, "chief_inspector_department", date(2015, 6, 5),
+                             "individual", [ChargedViolation("159/2013/NĐ-CP:27.1", 2_000_000)])
+    assert chief.within
 
 
 def test_decree189_director_80_percent_of_field_maximum(catalog: Catalog) -> None:

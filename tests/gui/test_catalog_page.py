@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTableView
@@ -107,3 +108,23 @@ def test_clerk_sees_no_admin_buttons(qtbot: QtBot, db: Database) -> None:
         assert page.findChild(QPushButton, name).isHidden(), name
     assert page.findChild(QTableView, "provisions").model().rowCount() > 100
     assert page.findChild(QLineEdit, "search") is not None
+
+
+def test_edition_in_use_and_the_update_button(qtbot: QtBot, db: Database, admin: Actor,
+                                              recorded_dialogs: Any) -> None:
+    """Issue 9 §6: the header names the edition of the law's data in use; the administrator's
+    button brings it to the shipped edition and says what changed."""
+    from inspector.services.reference_version import shipped_edition
+
+    page = _page(qtbot, db, admin)
+    version = shipped_edition().version
+    assert version in page.edition.text()
+    button = page.findChild(QPushButton, "upgradeReference")
+    assert button is not None and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert recorded_dialogs.shown[-1][0] == "info"
+    assert f"phiên bản {version}" in recorded_dialogs.shown[-1][1]
+    assert "không có thay đổi" in recorded_dialogs.shown[-1][1]
+    inspector_page = _page(qtbot, db, make_actor("inspector", "tv"))
+    upgrade = inspector_page.findChild(QPushButton, "upgradeReference")
+    assert upgrade is not None and not upgrade.isVisible()

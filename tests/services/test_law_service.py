@@ -74,8 +74,9 @@ def test_unknown_provision_to_end(db: Database, operator: Actor) -> None:
 
 
 def test_chief_inspector_refused_after_abolition(db: Database, operator: Actor) -> None:
-    """From 01/7/2025 the Chánh Thanh tra Sở no longer exists; the Director is named instead."""
-    q = law.quote(db, operator, "174/2026/NĐ-CP:36.3.a", "organization", date(2026, 8, 1),
+    """From 01/7/2025 the Chánh Thanh tra Sở no longer exists: quoting for that title is refused
+    and the titles that exist on the date, the Director among them, are named (issue 9 §7)."""
+    with pytest.raises(ValidationError) as info:
+        law.quote(db, operator, "174/2026/NĐ-CP:36.3.a", "organization", date(2026, 8, 1),
                   signer="chief_inspector_department")
-    assert q.within_competence is False
-    assert q.competent_signer == "director_department"
+    assert "director_department" in info.value.vi and info.value.field == "signer"

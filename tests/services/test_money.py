@@ -258,7 +258,9 @@ def big_fine(db: Database, operator: Actor) -> object:
                         opened_on=date(2026, 9, 7))
     violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
                      details=record_details(date(2026, 9, 7)))
-    return decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10))
+    # After the violator's 5 working days to explain (Law Art 61: 20.000.000 for an
+    # individual grants the right), which run to 14/09/2026.
+    return decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 15))
 
 
 def test_art79_instalments_limits_and_late_instalment(db: Database, big_fine: object) -> None:
@@ -266,15 +268,15 @@ def test_art79_instalments_limits_and_late_instalment(db: Database, big_fine: ob
     decision, the first at least 40 %; a late instalment bears the Art 78 charge on itself:
     the second (6.000.000 due 30/11) paid 10 days late → 6.000.000 × 0,05 % × 10 = 30.000."""
     def allow(plan: list[tuple[date, int]]) -> decisions.DecisionInfo:
-        return payments.allow_instalments(db, CHIEF, 1, 2026, plan, "Đơn ngày 12/9",
-                                          date(2026, 9, 12))
+        return payments.allow_instalments(db, CHIEF, 1, 2026, plan, "Đơn ngày 16/9",
+                                          date(2026, 9, 16))
 
     with _refused(ValidationError, "40 %"):
         allow([(date(2026, 9, 30), 6_000_000), (date(2026, 10, 31), 14_000_000)])
     with _refused(ValidationError, "từ 2 đến 3 lần"):
         allow([(date(2026, 9, 30), 8_000_000), (date(2026, 10, 31), 4_000_000),
                (date(2026, 11, 30), 4_000_000), (date(2026, 12, 31), 4_000_000)])
-    with _refused(ValidationError, r"10/03/2027 \(6 tháng.*chưa được đối chiếu"):
+    with _refused(ValidationError, r"15/03/2027 \(6 tháng.*chưa được đối chiếu"):
         allow([(date(2026, 9, 30), 8_000_000), (date(2027, 4, 30), 12_000_000)])
     with _refused(ValidationError, "Tổng"):
         allow([(date(2026, 9, 30), 8_000_000), (date(2026, 10, 31), 8_000_000)])

@@ -1,7 +1,7 @@
 """violation alternatives: which act of a point that lists several was committed
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-02 03:00:00
 
 Why: a point of a decree often lists several acts ("…; …; …"); a record or decision must
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0011"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
@@ -30,5 +30,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("violations", schema=None) as batch_op:
-        batch_op.drop_column("alternative")
+    # A plain DROP COLUMN (SQLite ≥ 3.35): a batch copy of the table would drop the tally
+    # triggers that name it.
+    op.drop_column("violations", "alternative")

@@ -35,7 +35,7 @@ from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date
-from inspector.services import law
+from inspector.services import law, reference_version
 from inspector.services.actor import Actor
 from inspector.services.catalog import (
     InstrumentRow,
@@ -55,7 +55,7 @@ from inspector.ui.pages.catalog_dialogs import (
     AddProvisionDialog,
     EndDateDialog,
 )
-from inspector.ui.support import guarded, tr
+from inspector.ui.support import dialogs, guarded, tr
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 PARTY_LABELS = {"organization": "tổ chức", "individual": "cá nhân"}
@@ -155,6 +155,14 @@ class CatalogPage(Page):
         header = QLabel(tr("Danh mục pháp luật áp dụng"))
         header.setObjectName("pageTitle")
         layout.addWidget(header)
+        edition_bar = QHBoxLayout()
+        self.edition = QLabel("")
+        self.edition.setObjectName("edition")
+        edition_bar.addWidget(self.edition, 1)
+        edition_bar.addWidget(self._admin_button(tr("Cập nhật danh mục từ bản phát hành"),
+                                                 "upgradeReference", self.upgrade_reference))
+        layout.addLayout(edition_bar)
+        self._show_edition()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         layout.addWidget(self.tabs, 1)
@@ -163,6 +171,27 @@ class CatalogPage(Page):
         self._build_caps()
         self._build_holidays()
         self._build_circumstances()
+
+    # --- the edition of the data (issue 9 §6) ------------------------------------------------
+
+    def _show_edition(self) -> None:
+        current = reference_version.edition_in_use(self.db)
+        self.edition.setText(tr("Phiên bản danh mục đang dùng: {0}").format(
+            f"{current.version} — {current.label}" if current.version else tr("chưa ghi nhận")))
+
+    def upgrade_reference(self) -> None:
+        def run() -> reference_version.UpgradeReport:
+            return reference_version.upgrade_reference(self.db, self.actor)
+
+        report = guarded(self, tr("cập nhật danh mục"), run)
+        if report is None:
+            return
+        lines = [report.summary_vi()] + [c.line_vi() for c in report.changes[:40]]
+        if len(report.changes) > 40:
+            lines.append(tr("… và {0} thay đổi khác.").format(len(report.changes) - 40))
+        dialogs.info(self, tr("Cập nhật danh mục"), "\n".join(lines))
+        self._show_edition()
+        self.refresh()
 
     # --- tabs -------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from inspector.domain.assessment import subject_of_owner
 from inspector.domain.law import Catalog
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.services import law as law_service
@@ -30,7 +31,7 @@ class VisitContext:
 
     def set_establishment(self, sector: str, owner_kind: str) -> None:
         self.sector = sector
-        self.subject = "organization" if owner_kind == "organization" else "individual"
+        self.subject = subject_of_owner(owner_kind)
         try:
             self.checklist = load_checklist(sector)
             self.checklist_problem = ""
