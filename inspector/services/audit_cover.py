@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, inspect, select, text
