@@ -390,10 +390,16 @@ def cmd_demo_seed(ctx: Context) -> int:
         if args.scenario == "random":
             raise CliError("--year is required for the random scenario")
         year = 0  # the scenario knows its own year
+    try:
+        per = float(args.violations_per_establishment)
+    except ValueError:
+        raise CliError("--violations-per-establishment: not a number: "
+                       f"{args.violations_per_establishment!r}") from None
+    if not 0 <= per <= 100:  # also refuses nan and inf
+        raise CliError(f"--violations-per-establishment: {per} is outside 0..100")
     options = demo.SeedOptions(
         year=year, size=parse_count(args.size, "--size") or 200,
-        seed=parse_count(args.seed, "--seed") or 1,
-        violations_per_establishment=float(args.violations_per_establishment))
+        seed=parse_count(args.seed, "--seed") or 1, violations_per_establishment=per)
     report = demo.seed(ctx.db(upgrade=True), ctx.actor(), args.scenario, options)
     if args.json:
         emit_json(report.to_json())
