@@ -411,6 +411,24 @@ def cmd_case_show(ctx: Context) -> int:
 
 # --- demo data ------------------------------------------------------------------------------
 
+def _refuse_seed_over_work(db: Any, actor: Any, into_existing: bool) -> None:
+    """Demo data goes into a new, empty database; into one that holds records only when an
+    administrator says so explicitly (it would mix invented cases into the tallies)."""
+    from sqlalchemy import func, select
+
+    from inspector.domain.roles import Permission
+    from inspector.store.models import Case, Establishment, Inspection, SanctionDecision
+
+    with db.engine.connect() as conn:
+        held = sum(conn.execute(select(func.count()).select_from(m)).scalar_one()
+                   for m in (Establishment, Inspection, Case, SanctionDecision))
+    if held and not into_existing:
+        raise CliError(f"the database already holds {held} records: demo data goes into a new "
+                       "database (an administrator may add --into-existing)")
+    if held:
+        actor.require(Permission.MAINTAIN_DATABASE)
+
+
 def cmd_demo_seed(ctx: Context) -> int:
     from inspector.services import demo
 
@@ -448,11 +466,19 @@ def _seed_scenario(ctx: Context):  # type: ignore[no-untyped-def]
         if args.scenario == "random":
             raise CliError("--year is required for the random scenario")
         year = 0  # the scenario knows its own year
+    try:
+        per = float(args.violations_per_establishment)
+    except ValueError:
+        raise CliError("--violations-per-establishment: not a number: "
+                       f"{args.violations_per_establishment!r}") from None
+    if not 0 <= per <= 100:  # also refuses nan and inf
+        raise CliError(f"--violations-per-establishment: {per} is outside 0..100")
     options = demo.SeedOptions(
         year=year, size=parse_count(args.size, "--size") or 200,
-        seed=parse_count(args.seed, "--seed") or 1,
-        violations_per_establishment=float(args.violations_per_establishment))
-    return demo.seed(ctx.db(upgrade=True), ctx.actor(), args.scenario, options)
+        seed=parse_count(args.seed, "--seed") or 1, violations_per_establishment=per)
+    db, actor = ctx.db(upgrade=True), ctx.actor()
+    _refuse_seed_over_work(db, actor, args.into_existing)
+    return demo.seed(db, actor, args.scenario, options)
 
 
 # --- issued documents -----------------------------------------------------------------------
@@ -770,6 +796,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", default="200", metavar="N", help="establishments (default 200)")
     p.add_argument("--seed", default="1", metavar="S")
     p.add_argument("--violations-per-establishment", default="3", metavar="F")
+    p.add_argument("--into-existing", action="store_true",
+                   help="seed a database that already holds records (administrators only)")
     _json(p)
     p.set_defaults(func=cmd_demo_seed)
 

@@ -16,7 +16,8 @@ _configured = False
 
 
 def setup_logging(level: int = logging.INFO) -> None:
-    """Attach the rotating file handler once per process; falls back to stderr if the disk refuses."""
+    """Attach the rotating file handler once per process (the temporary folder if the log
+    folder refuses)."""
     global _configured
     if _configured:
         return
@@ -29,7 +30,18 @@ def setup_logging(level: int = logging.INFO) -> None:
             directory / LOG_FILE_NAME, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:
-        handler = logging.StreamHandler()
+        # The log folder refuses (read-only, full): the temporary folder, else nowhere. Never
+        # stderr, where a traceback would break the command line's one-line messages.
+        import os
+        import tempfile
+
+        try:
+            fallback = os.path.join(tempfile.gettempdir(), f"inspector-{os.getuid()}.log"
+                                    if hasattr(os, "getuid") else "inspector.log")
+            handler = logging.handlers.RotatingFileHandler(
+                fallback, maxBytes=2_000_000, backupCount=1, encoding="utf-8")
+        except OSError:
+            handler = logging.NullHandler()
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
     )

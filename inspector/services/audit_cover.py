@@ -12,8 +12,10 @@ numbers must point at their document, and the triggers and constraints the schem
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, inspect, select, text
@@ -101,6 +103,12 @@ def _matches(recorded: Any, current: Any, key: str) -> bool:
         return True
     if key in audit._DIGESTED:
         return recorded == (audit.digest_of(current) if current not in (None, b"", "") else None)
+    if recorded == current and type(recorded) is type(current):
+        return True  # the common case, without the JSON round trip
+    if isinstance(current, (datetime, date)):
+        return recorded == current.isoformat()
+    if isinstance(current, uuid.UUID):
+        return recorded == str(current)
     return _norm(recorded) == _norm(current)
 
 

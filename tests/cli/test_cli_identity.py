@@ -45,3 +45,14 @@ def test_db_upgrade_respects_as(db_path: Path) -> None:
     assert "not allowed" in one_line_error(refused)
     wrong = run("--db", str(db_path), "--as", "lan", "db", "upgrade", stdin="sai\n")
     assert wrong.returncode == 2
+
+
+def test_demo_seed_refuses_a_database_with_records(db_path: Path) -> None:
+    assert run("--db", str(db_path), "establishment", "add", "--sector", "internet",
+               "--name", "Đại lý Thật", "--owner-kind", "organization").returncode == 0
+    refused = run("--db", str(db_path), "demo", "seed", "--scenario", "random", "--year",
+                  "2024", "--size", "5")
+    assert "--into-existing" in one_line_error(refused) and refused.returncode == 2
+    done = run("--db", str(db_path), "demo", "seed", "--scenario", "random", "--year",
+               "2024", "--size", "5", "--into-existing")
+    assert done.returncode == 0, done.stderr

@@ -67,9 +67,13 @@ def corpus(tmp: Path) -> Iterator[list[str]]:
         ["tally", "--year", "{v}"],
         ["plan", "list", "--year", "{v}"],
         ["db", "backups", "--keep-days", "{v}"],
+        ["demo", "seed", "--scenario", "random", "--year", "2026",
+         "--violations-per-establishment", "{v}"],
     ]
     for template in counted:
         for v in BAD_COUNTS:
+            if template[0] == "demo" and v == "1.5":
+                continue  # a fraction is a valid mean number of violations
             yield [a.replace("{v}", v) for a in template]
     for v in BAD_IDS:
         yield ["establishment", "show", v]
@@ -257,3 +261,15 @@ def test_damaged_database_check_exits_1(tmp_path: Path, template_db: Path) -> No
     path.write_bytes(bytes(data))
     result = run("--db", str(path), "db", "check")
     assert result.returncode == 1 and "FAIL" in result.stdout, (result.stdout, result.stderr)
+
+
+def test_unwritable_log_folder_keeps_errors_to_one_line(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "logs").write_text("a file where the log folder should be")
+    env = {"INSPECTOR_HOME": str(home)}
+    made = run("--db", str(tmp_path / "new.sqlite"), "db", "upgrade", env=env)
+    assert made.returncode == 0 and made.stderr == ""  # the log lines went elsewhere
+    result = run("--db", str(tmp_path / "new.sqlite"), "establishment", "show", "x", env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    one_line_error(result)

@@ -57,10 +57,11 @@ class BackupPanel(QGroupBox):
             Column(tr("Dung lượng"), lambda b: _size(b.size_bytes)),
             Column(tr("Tệp chứng cứ"), lambda b: str(b.attachments)),
         ])
-        view = QTableView()
+        self.view = view = QTableView()
         view.setObjectName("backupList")
         view.setModel(self.items)
         view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().setVisible(False)
         view.setMaximumHeight(160)
         layout.addWidget(view)
         buttons = QHBoxLayout()
@@ -89,6 +90,7 @@ class BackupPanel(QGroupBox):
             "sử dụng, giữ {1} ngày. Thư mục: {2}").format(
                 hours, policy.keep_days, paths.backups_dir()))
         self.items.set_items(backups.list_backups())
+        self.view.resizeColumnsToContents()
 
     def save_policy(self) -> None:
         if guarded(self, tr("lưu cài đặt sao lưu"),
