@@ -3,6 +3,7 @@ switch user without restarting, the idle lock; Qt's own dialogs in Vietnamese.""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,24 @@ def test_startup_login_window_imports_no_database_layer() -> None:
                          cwd=ROOT, check=True, env={"QT_QPA_PLATFORM": "offscreen",
                                                     "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "[]", out.stdout
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
+def test_item16_first_run_under_xvfb_prints_nothing_on_stderr(tmp_path: Path) -> None:
+    """A first start on a fresh home (database created, migrated, reference data loaded) under
+    a virtual display prints no warning: only the benchmark's two lines on stdout."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["INSPECTOR_HOME"] = str(tmp_path / "home")
+    db = str(tmp_path / "home" / "first.sqlite")
+    made = subprocess.run([sys.executable, "-m", "inspector", "--db", db, "user", "add",
+                           "thanhtra", "--role", "inspector", "--name", "Lương Đức Hạnh"],
+                          input="mat-khau-1\n", capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+    assert made.returncode == 0, made.stderr
+    run = subprocess.run(["xvfb-run", "-a", sys.executable, "-W", "default", "main.py", "--db",
+                          db, "--bench-login", "thanhtra"], input="mat-khau-1\n",
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0].startswith("login") and run.stderr == ""
