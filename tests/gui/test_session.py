@@ -105,11 +105,24 @@ def test_item6_idle_minutes_set_in_settings(qtbot: QtBot, db: Database, admin: A
 
 def test_item7_qt_buttons_and_file_dialog_in_vietnamese(qtbot: QtBot) -> None:
     """Yes/No, Close, Save and the file dialog's own labels are Vietnamese."""
-    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
+    from PySide6.QtCore import QLocale
 
     from inspector.ui.support import install_translations
 
-    install_translations(QApplication.instance())
+    app = QApplication.instance()
+    before = QLocale()
+    installed = install_translations(app)
+    try:
+        _check_vietnamese_qt(qtbot)
+    finally:  # the rest of the test session keeps Qt's defaults
+        for translator in installed:
+            app.removeTranslator(translator)
+        QLocale.setDefault(before)
+
+
+def _check_vietnamese_qt(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
+
     box = QMessageBox(QMessageBox.Icon.Question, "x", "x",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     qtbot.addWidget(box)
