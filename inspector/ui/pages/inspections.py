@@ -254,14 +254,15 @@ class InspectionsPage(Page):
         from inspector.services.visit_documents import no_violation_record_pdf
         from inspector.ui.pdf_view import PdfDialog
 
-        pdf = guarded(self, tr("lập biên bản kiểm tra"),
-                      lambda: no_violation_record_pdf(self.db, self.actor, visit.id))
-        if pdf is None:
-            return None
-        window = PdfDialog(tr("Biên bản: {0}").format(visit.establishment_name), pdf,
-                           "bien-ban-kiem-tra.pdf", self)
-        window.show()
-        return window
+        def make() -> QWidget | None:
+            pdf = guarded(self, tr("lập biên bản kiểm tra"),
+                          lambda: no_violation_record_pdf(self.db, self.actor, visit.id))
+            if pdf is None:
+                return None
+            return PdfDialog(tr("Biên bản: {0}").format(visit.establishment_name), pdf,
+                             "bien-ban-kiem-tra.pdf", self)
+
+        return open_once(("visit-record", visit.id), make)
 
     def show_evidence(self) -> QWidget | None:
         """The photos and scans saved with the selected visit and its case."""
@@ -279,6 +280,5 @@ class InspectionsPage(Page):
             return None
         from inspector.ui.reminder_dialog import ReminderDialog
 
-        dialog = ReminderDialog(self.db, self.actor, visit.id, visit.establishment_name, self)
-        dialog.show()
-        return dialog
+        return open_once(("reminder", visit.id), lambda: ReminderDialog(
+            self.db, self.actor, visit.id, visit.establishment_name, self))
