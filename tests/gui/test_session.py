@@ -185,3 +185,40 @@ def test_item16_first_run_under_xvfb_prints_nothing_on_stderr(tmp_path: Path) ->
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0].startswith("login") and run.stderr == ""
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_startup_first_run_swaps_to_the_administrator_dialog(qtbot: QtBot,
+                                                             tmp_path: Path) -> None:
+    """On an empty new file the login window shows at once; once the database is created
+    behind it, the first-run dialog takes its place and leads to the main window."""
+    from inspector.ui.login import FirstAdminDialog
+
+    session = Session(str(tmp_path / "moi.sqlite"))
+    session.start()
+    assert isinstance(session.dialog, LoginDialog) and session.dialog.isVisible()
+    qtbot.waitUntil(lambda: isinstance(session.dialog, FirstAdminDialog), timeout=30_000)
+    dialog = session.dialog
+    assert isinstance(dialog, FirstAdminDialog) and dialog.isVisible()
+    qtbot.keyClicks(dialog.full_name, "Nong Van Quan")
+    qtbot.keyClicks(dialog.password, "mat-khau-1")
+    qtbot.keyClicks(dialog.repeat, "mat-khau-1")
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    assert session.window is not None and session.window.actor.role == "admin"
+    session.window.close()
+    session.dispose()
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_startup_a_database_that_cannot_open_is_said_and_ends(
+        qtbot: QtBot, tmp_path: Path, recorded_dialogs: object) -> None:
+    """A damaged file: one Vietnamese message, the session ends with code 2."""
+    bad = tmp_path / "hong.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    session = Session(str(bad))
+    with qtbot.waitSignal(session.finished, timeout=30_000) as blocker:
+        session.start()
+    assert blocker.args == [2]
+    shown = recorded_dialogs.shown  # type: ignore[attr-defined]
+    assert shown and shown[-1][0] == "warning"
