@@ -88,6 +88,7 @@ def test_item6_idle_lock_hides_the_work_until_the_password(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert session.window is None and isinstance(session.dialog, LoginDialog)
     session.dialog.close()
+    session.stop_idle_watch()
 
 
 def test_item6_idle_minutes_set_in_settings(qtbot: QtBot, db: Database, admin: Actor) -> None:
