@@ -346,6 +346,9 @@ def test_item8_save_dialogs_open_in_documents_and_remember_per_kind(
         return str(folder / Path(start).name), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove("folders")  # nothing remembered yet, as on a first run
     real = Dialogs()
     real.save_file(None, "x", "QD-01-2026.pdf", "PDF (*.pdf)")
     real.save_file(None, "x", "QD-02-2026.pdf", "PDF (*.pdf)")
@@ -353,6 +356,7 @@ def test_item8_save_dialogs_open_in_documents_and_remember_per_kind(
     assert offered[0] == str(Path(documents) / "QD-01-2026.pdf")
     assert offered[1] == str(folder / "QD-02-2026.pdf")
     assert Path(offered[2]).parent != folder and not offered[2].startswith(str(Path.cwd()))
+    QSettings().remove("folders")
 
 
 def test_item8_exported_file_has_normal_permissions(tmp_path: object) -> None:

@@ -102,6 +102,11 @@ def test_item6_idle_minutes_set_in_settings(qtbot: QtBot, db: Database, admin: A
     assert idle_minutes() == 7 and Session(None, db).idle_limit_ms() == 7 * 60_000
     page.idle_minutes.setValue(0)
     assert page.idle_minutes.text() == "không tự khóa"
+    from PySide6.QtCore import QSettings
+
+    from inspector.ui.session import IDLE_KEY
+
+    QSettings().remove(IDLE_KEY)  # back to the default for the rest of the session
 
 
 def test_item7_qt_buttons_and_file_dialog_in_vietnamese(qtbot: QtBot) -> None:
