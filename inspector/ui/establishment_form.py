@@ -120,7 +120,7 @@ class EstablishmentForm(QDialog):
         f.line("name", tr("Tên cơ sở (*)"), tr("vd: Đại lý Internet Đức Anh"))
         f.combo("owner_kind", tr("Chủ thể (*)"),
                 [(tr(label), code) for code, label in est.OWNER_KIND_LABELS_VI.items()])
-        f.line("owner_name", tr("Họ và tên chủ cơ sở"))
+        f.line("owner_name", tr("Họ và tên chủ cơ sở (*)"))
         f.combo("owner_sex", tr("Giới tính"), [("", None), (tr("Nam"), "M"), (tr("Nữ"), "F")])
         f.date("owner_birth_date", tr("Ngày sinh"))
         f.line("owner_nationality", tr("Quốc tịch"))

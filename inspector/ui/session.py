@@ -237,6 +237,7 @@ class Session(QObject):
         self.show_login()
 
     def dispose(self) -> None:
+        self.stop_idle_watch()
         if self.db is not None:
             self.db.dispose()
 

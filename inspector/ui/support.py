@@ -296,12 +296,15 @@ def open_once(key: Any, make: Callable[[], QWidget | None]) -> QWidget | None:
     return window
 
 
-def install_translations(app: Any) -> None:
-    """Qt's own buttons and dialogs in Vietnamese (Yes/No, Close, the file and print dialogs)."""
+def install_translations(app: Any) -> list[Any]:
+    """Qt's own buttons and dialogs in Vietnamese (Yes/No, Close, the file and print dialogs);
+    returns the translators installed."""
     from PySide6.QtCore import QLocale
 
     from inspector.ui.qt_vi import qt_translators
 
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    for translator in qt_translators(app):
+    installed = qt_translators(app)
+    for translator in installed:
         app.installTranslator(translator)
+    return installed

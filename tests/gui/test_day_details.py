@@ -51,11 +51,12 @@ def _click_cell(qtbot: QtBot, view: QWidget, row: int, column: int, double: bool
         qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
 
 
+@pytest.mark.qt_log_ignore("does not support raise")
 def test_item3_a_click_on_a_cell_selects_the_visit_and_the_action_runs(
         qtbot: QtBot, db: Database, admin: Actor, recorded_dialogs: RecordingDialogs) -> None:
     """Clicking a cell of the visits table selects its row, so "Biên bản kiểm tra" opens;
     without a selection the button says what to select."""
-    from inspector.ui.pdf_view import PdfDialog
+    from inspector.ui.issued_documents_dialog import IssueDocumentWindow
 
     _inspection_with_visit(db, admin)
     page = InspectionsPage(db, admin)
@@ -72,9 +73,12 @@ def test_item3_a_click_on_a_cell_selects_the_visit_and_the_action_runs(
     windows_before = set(QApplication.topLevelWidgets())
     page.record_button.click()
     opened = [w for w in QApplication.topLevelWidgets()
-              if w not in windows_before and isinstance(w, PdfDialog)]
+              if w not in windows_before and isinstance(w, IssueDocumentWindow)]
     assert len(opened) == 1 and opened[0].preview.page_count >= 1
     qtbot.addWidget(opened[0])
+    page.record_button.click()  # asked again: the open preview comes forward, no second one
+    assert [w for w in QApplication.topLevelWidgets()
+            if w not in windows_before and isinstance(w, IssueDocumentWindow)] == opened
 
 
 def test_item4_double_click_opens_the_establishment_once(
@@ -343,6 +347,9 @@ def test_item8_save_dialogs_open_in_documents_and_remember_per_kind(
         return str(folder / Path(start).name), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    from PySide6.QtCore import QSettings
+
+    QSettings().remove("folders")  # nothing remembered yet, as on a first run
     real = Dialogs()
     real.save_file(None, "x", "QD-01-2026.pdf", "PDF (*.pdf)")
     real.save_file(None, "x", "QD-02-2026.pdf", "PDF (*.pdf)")
@@ -350,6 +357,7 @@ def test_item8_save_dialogs_open_in_documents_and_remember_per_kind(
     assert offered[0] == str(Path(documents) / "QD-01-2026.pdf")
     assert offered[1] == str(folder / "QD-02-2026.pdf")
     assert Path(offered[2]).parent != folder and not offered[2].startswith(str(Path.cwd()))
+    QSettings().remove("folders")
 
 
 def test_item8_exported_file_has_normal_permissions(tmp_path: object) -> None:

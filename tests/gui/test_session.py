@@ -3,6 +3,7 @@ switch user without restarting, the idle lock; Qt's own dialogs in Vietnamese.""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,7 @@ def test_item6_idle_lock_hides_the_work_until_the_password(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert session.window is None and isinstance(session.dialog, LoginDialog)
     session.dialog.close()
+    session.stop_idle_watch()
 
 
 def test_item6_idle_minutes_set_in_settings(qtbot: QtBot, db: Database, admin: Actor) -> None:
@@ -100,15 +102,33 @@ def test_item6_idle_minutes_set_in_settings(qtbot: QtBot, db: Database, admin: A
     assert idle_minutes() == 7 and Session(None, db).idle_limit_ms() == 7 * 60_000
     page.idle_minutes.setValue(0)
     assert page.idle_minutes.text() == "không tự khóa"
+    from PySide6.QtCore import QSettings
+
+    from inspector.ui.session import IDLE_KEY
+
+    QSettings().remove(IDLE_KEY)  # back to the default for the rest of the session
 
 
 def test_item7_qt_buttons_and_file_dialog_in_vietnamese(qtbot: QtBot) -> None:
     """Yes/No, Close, Save and the file dialog's own labels are Vietnamese."""
-    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
+    from PySide6.QtCore import QLocale
 
     from inspector.ui.support import install_translations
 
-    install_translations(QApplication.instance())
+    app = QApplication.instance()
+    before = QLocale()
+    installed = install_translations(app)
+    try:
+        _check_vietnamese_qt(qtbot)
+    finally:  # the rest of the test session keeps Qt's defaults
+        for translator in installed:
+            app.removeTranslator(translator)
+        QLocale.setDefault(before)
+
+
+def _check_vietnamese_qt(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
+
     box = QMessageBox(QMessageBox.Icon.Question, "x", "x",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     qtbot.addWidget(box)
@@ -150,3 +170,61 @@ def test_startup_login_window_imports_no_database_layer() -> None:
                          cwd=ROOT, check=True, env={"QT_QPA_PLATFORM": "offscreen",
                                                     "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "[]", out.stdout
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
+def test_item16_first_run_under_xvfb_prints_nothing_on_stderr(tmp_path: Path) -> None:
+    """A first start on a fresh home (database created, migrated, reference data loaded) under
+    a virtual display prints no warning: only the benchmark's two lines on stdout."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["INSPECTOR_HOME"] = str(tmp_path / "home")
+    db = str(tmp_path / "home" / "first.sqlite")
+    made = subprocess.run([sys.executable, "-m", "inspector", "--db", db, "user", "add",
+                           "thanhtra", "--role", "inspector", "--name", "Lương Đức Hạnh"],
+                          input="mat-khau-1\n", capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+    assert made.returncode == 0, made.stderr
+    run = subprocess.run(["xvfb-run", "-a", sys.executable, "-W", "default", "main.py", "--db",
+                          db, "--bench-login", "thanhtra"], input="mat-khau-1\n",
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0].startswith("login") and run.stderr == ""
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_startup_first_run_swaps_to_the_administrator_dialog(qtbot: QtBot,
+                                                             tmp_path: Path) -> None:
+    """On an empty new file the login window shows at once; once the database is created
+    behind it, the first-run dialog takes its place and leads to the main window."""
+    from inspector.ui.login import FirstAdminDialog
+
+    session = Session(str(tmp_path / "moi.sqlite"))
+    session.start()
+    assert isinstance(session.dialog, LoginDialog) and session.dialog.isVisible()
+    qtbot.waitUntil(lambda: isinstance(session.dialog, FirstAdminDialog), timeout=30_000)
+    dialog = session.dialog
+    assert isinstance(dialog, FirstAdminDialog) and dialog.isVisible()
+    qtbot.keyClicks(dialog.full_name, "Nong Van Quan")
+    qtbot.keyClicks(dialog.password, "mat-khau-1")
+    qtbot.keyClicks(dialog.repeat, "mat-khau-1")
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=10_000)
+    assert session.window is not None and session.window.actor.role == "admin"
+    session.window.close()
+    session.dispose()
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_startup_a_database_that_cannot_open_is_said_and_ends(
+        qtbot: QtBot, tmp_path: Path, recorded_dialogs: object) -> None:
+    """A damaged file: one Vietnamese message, the session ends with code 2."""
+    bad = tmp_path / "hong.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    session = Session(str(bad))
+    with qtbot.waitSignal(session.finished, timeout=30_000) as blocker:
+        session.start()
+    assert blocker.args == [2]
+    shown = recorded_dialogs.shown  # type: ignore[attr-defined]
+    assert shown and shown[-1][0] == "warning"

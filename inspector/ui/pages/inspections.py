@@ -258,13 +258,16 @@ class InspectionsPage(Page):
         from inspector.services.visit_documents import no_violation_record_pdf
         from inspector.ui.issued_documents_dialog import IssueDocumentWindow
 
-        window = IssueDocumentWindow(
-            self.db, self.actor, "no-violation", visit.id,
-            tr("Biên bản: {0}").format(visit.establishment_name),
-            lambda: no_violation_record_pdf(self.db, self.actor, visit.id), visit.visit_date,
-            self)
-        window.show()
-        return window
+        def make() -> QWidget:
+            window = IssueDocumentWindow(
+                self.db, self.actor, "no-violation", visit.id,
+                tr("Biên bản: {0}").format(visit.establishment_name),
+                lambda: no_violation_record_pdf(self.db, self.actor, visit.id), visit.visit_date,
+                self)
+            window.show()
+            return window
+
+        return open_once(("visit-record", visit.id, self.actor.login), make)
 
     def violation_record(self) -> object:
         """The violation record of the selected visit's case (made, or to make)."""
@@ -291,7 +294,7 @@ class InspectionsPage(Page):
             return None
         from inspector.ui.evidence_view import EvidenceWindow
 
-        return open_once(("evidence-visit", visit.id), lambda: EvidenceWindow(
+        return open_once(("evidence-visit", visit.id, self.actor.login), lambda: EvidenceWindow(
             self.db, self.actor, visit.establishment_name, visit_id=visit.id, parent=self))
 
     def reminder(self) -> object:
@@ -300,6 +303,5 @@ class InspectionsPage(Page):
             return None
         from inspector.ui.reminder_dialog import ReminderDialog
 
-        dialog = ReminderDialog(self.db, self.actor, visit.id, visit.establishment_name, self)
-        dialog.show()
-        return dialog
+        return open_once(("reminder", visit.id, self.actor.login), lambda: ReminderDialog(
+            self.db, self.actor, visit.id, visit.establishment_name, self))
