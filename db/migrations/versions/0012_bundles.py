@@ -15,7 +15,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from inspector.store.base import UTCDateTime
 
 revision = "0012"
 down_revision = "0006"
@@ -25,8 +24,8 @@ depends_on = None
 
 def _entity() -> list[sa.Column]:  # type: ignore[type-arg]
     return [sa.Column("id", sa.Uuid(), nullable=False),
-            sa.Column("created_at", UTCDateTime(), nullable=False),
-            sa.Column("updated_at", UTCDateTime(), nullable=False),
+            sa.Column("created_at", sa.DateTime(), nullable=False),
+            sa.Column("updated_at", sa.DateTime(), nullable=False),
             sa.Column("version", sa.Integer(), nullable=False)]
 
 
@@ -47,8 +46,8 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("source_device", sa.String(length=120), nullable=False),
         sa.Column("target_device", sa.String(length=120), nullable=True),
-        sa.Column("created_at", UTCDateTime(), nullable=False),
-        sa.Column("processed_at", UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("processed_at", sa.DateTime(), nullable=False),
         sa.Column("user_login", sa.String(length=60), nullable=False),
         sa.Column("manifest_sha256", sa.String(length=64), nullable=False),
         sa.Column("summary", sa.JSON(), nullable=False),
@@ -65,7 +64,7 @@ def upgrade() -> None:
         sa.Column("local_digest", sa.String(length=64), nullable=False),
         sa.Column("source_device", sa.String(length=120), nullable=True),
         sa.Column("bundle_id", sa.Uuid(), nullable=True),
-        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("peer", "entity", "record_id", name="pk_sync_records"),
     )
     op.create_table(
