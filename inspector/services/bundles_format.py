@@ -26,14 +26,25 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Boolean, Connection, Date, Integer, String, Text, Uuid, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    Integer,
+    String,
+    Table,
+    Text,
+    Uuid,
+    select,
+)
 
 from inspector.services import attachments as att
 from inspector.services.audit import canonical
 from inspector.services.errors import ValidationError
-from inspector.store.base import Entity, UTCDateTime
+from inspector.store.base import Base, Entity, UTCDateTime
 from inspector.store.models import (
     Attachment,
     Case,
@@ -107,6 +118,8 @@ _HEX64 = "^[0-9a-f]{64}$"
 _FILE_RE = re.compile(r"files/([0-9a-f]{64})")
 _RECORDS_RE = re.compile(r"records/([a-z_]{1,40})\.json")
 MANIFEST = "manifest.json"
+_REGISTER_ONLY = {"records/sanction_decisions.json", "records/payments.json",
+                  "records/document_numbers.json"}
 ACKNOWLEDGED = "sync/acknowledged.json"
 REFERENCE = "reference/tables.json"
 
@@ -119,6 +132,12 @@ class BundleError(ValidationError):
 
 
 # --- records as JSON ------------------------------------------------------------------------
+
+def table_of(kind: str | type[Base]) -> Table:
+    """The table of a kind (or model), typed as a Core table for statements."""
+    model = MODELS[kind] if isinstance(kind, str) else kind
+    return cast(Table, model.__table__)
+
 
 def fields_of(kind: str) -> dict[str, Any]:
     """The carried columns of a kind, by name (the record's ``id`` included)."""
@@ -155,7 +174,7 @@ def from_json(value: Any, column: Any) -> Any:
     return value
 
 
-def record_json(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
+def record_json(kind: str, row: Mapping[Any, Any]) -> dict[str, Any]:
     return {name: to_json(row[name]) for name in fields_of(kind)}
 
 
@@ -300,7 +319,7 @@ def _format_ok(value: str, fmt: str) -> bool:
             return bool(_UUID_RE.match(value))
         if fmt == "date":
             day = date.fromisoformat(value)
-            return len(value) == 10 and 2000 <= day.year <= 2100
+            return len(value) == 10 and 1900 <= day.year <= 2100
         if fmt == "date-time":
             moment = datetime.fromisoformat(value)
             return moment.tzinfo is not None and 2000 <= moment.year <= 2100
@@ -367,8 +386,6 @@ class _Validator:
         props = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         for name, item in value.items():
-            if not isinstance(name, str):
-                return f"{where}: a key is not a string"
             if name in props:
                 problem = self.check(item, props[name], f"{where}.{name}")
             elif extra is False:
@@ -465,11 +482,11 @@ def write_bundle(out: Outgoing, target: Path) -> dict[str, Any]:
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            for name, data in payloads:
+            for name, payload in payloads:
                 # Photos and PDFs are compressed already: stored as they are.
                 method = zipfile.ZIP_STORED if name.startswith("files/") else zipfile.ZIP_DEFLATED
-                zf.writestr(name, data if isinstance(data, bytes) else data.read_bytes(),
-                            compress_type=method)
+                zf.writestr(name, payload if isinstance(payload, bytes)
+                            else payload.read_bytes(), compress_type=method)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -538,10 +555,15 @@ def _check_directory(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         if name in by_name:
             raise _bad(name, "xuất hiện hai lần", "appears twice")
         mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode) or info.is_dir() or (mode and not stat.S_ISREG(mode)):
+        kind = stat.S_IFMT(mode)
+        if info.is_dir() or (kind and kind != stat.S_IFREG):
             raise _bad(name, "là liên kết hoặc thư mục", "is a link or a directory")
         if info.flag_bits & 0x1:
             raise _bad(name, "được mã hóa", "is encrypted")
+        if name in _REGISTER_ONLY:
+            raise _bad(name, "là quyết định xử phạt hoặc thanh toán: chỉ Sở ra quyết định và cấp "
+                       "số quyết định, gói dữ liệu không được mang", "holds decisions or "
+                       "payments: decisions and their numbers are made only in the register")
         if name != MANIFEST and name not in (ACKNOWLEDGED, REFERENCE) \
                 and not _FILE_RE.fullmatch(name) and not _records_kind(name):
             raise _bad(name[:120], "có tên không được phép (chỉ manifest.json, records/, sync/, "
