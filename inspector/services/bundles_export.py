@@ -311,8 +311,9 @@ def prepare_package(db: Database, actor: Actor, device: str, target: Path,
 
 def mark_acknowledged(conn: Connection, register: str, acks: Sequence[dict[str, str]]) -> int:
     """Laptop side: the register has taken these versions; they need not be sent again."""
-    rows: list[dict[str, Any]] = [{"entity": a["kind"], "record_id": uuid.UUID(a["id"]), "peer_digest": a["digest"],
-             "local_digest": a["digest"]} for a in acks if a["kind"] in LAPTOP_KINDS]
+    rows: list[dict[str, Any]] = [
+        {"entity": a["kind"], "record_id": uuid.UUID(a["id"]), "peer_digest": a["digest"],
+         "local_digest": a["digest"]} for a in acks if a["kind"] in LAPTOP_KINDS]
     existing = load_states(conn, register)
     rows = [r for r in rows if existing.get((r["entity"], r["record_id"]))
             != (r["peer_digest"], r["local_digest"])]
