@@ -21,6 +21,8 @@ from inspector.services.users import add_user
 from inspector.store.engine import Database, open_database
 from tests.factories import configure_agency
 
+ROOT_DIR = Path(__file__).resolve().parents[2]
+
 BOOKSHOP = EstablishmentInput(
     sector="distribution", name="Nhà sách Hoa Mai", owner_kind="household",
     owner_name="Nông Thị Hoa", owner_sex="F", owner_birth_date=date(1980, 3, 4),
@@ -122,3 +124,45 @@ def _titles(copies: int):  # type: ignore[no-untyped-def]
     from inspector.services.cases import TitleCount
 
     return TitleCount("Đắc nhân tâm", copies)
+
+
+def write_example(target: Path) -> None:
+    """Write the example laptop bundle committed in tests/services/data (a real database's
+    export): ``python -m tests.services.bundles_world tests/services/data/example-laptop-bundle.zip``."""
+    import tempfile
+    from dataclasses import replace
+
+    from inspector.services.attachments import add_attachment
+    from inspector.services.bundles_export import export_laptop, prepare_package
+    from inspector.services.bundles_import import import_bundle
+    from inspector.services.establishments import establishment_detail, update_establishment
+    from inspector.services.setup import prepare_database
+    from inspector.services.violation_records import issue_record
+
+    tmp = Path(tempfile.mkdtemp(prefix="bundle-example-"))
+    template = tmp / "template.sqlite"
+    prepare_database(str(template)).dispose()
+    world = make_world(tmp, template)
+    laptop = world.laptop("may-tuan", template)
+    package = tmp / "package.zip"
+    with world.register.active() as db:
+        prepare_package(db, world.register.actor, laptop.name, package, [world.inspection_id])
+    day = date(2026, 11, 25)
+    with laptop.active() as db:
+        import_bundle(db, laptop.actor, package)
+        case = field_visit(db, laptop.actor, world.inspection_id, world.establishment_ids[0], day)
+        issue_record(db, laptop.actor, case, day)
+        photo = tmp / "anh-hien-truong.png"
+        photo.write_bytes(PNG)
+        add_attachment(db, laptop.actor, "case", case, photo, "Ảnh sách bày bán")
+        est = world.establishment_ids[0]
+        detail = establishment_detail(db, laptop.actor, est)
+        update_establishment(db, laptop.actor, est, replace(BOOKSHOP, phone="0912000111"),
+                             detail.version)
+        export_laptop(db, laptop.actor, target)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    write_example(Path(sys.argv[1]))
