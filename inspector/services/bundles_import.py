@@ -285,6 +285,13 @@ def _check_identity(s: Session, bundle: Incoming) -> None:
             raise BundleError(f"Gói của Sở không được mang “{KIND_LABELS_VI[sorted(extra)[0]]}”.",
                               f"bundle refused: a register package cannot carry "
                               f"{sorted(extra)[0]}")
+        laptops = s.scalar(select(SyncDevice.name).where(SyncDevice.is_self.is_(False),
+                                                         SyncDevice.is_register.is_(False)))
+        if laptops is not None:
+            raise BundleError("Cơ sở dữ liệu này là sổ của Sở (đã chuẩn bị gói cho máy trạm); "
+                              "không nhận gói của Sở khác.",
+                              "bundle refused: this database is a register (it prepares "
+                              "packages for laptops); it does not take a register package")
         if not m["target_device"]:
             raise BundleError("Gói của Sở không ghi máy nhận.",
                               "bundle refused: the register package names no device")
@@ -383,9 +390,8 @@ def _check_fine(s: Session, catalog: Catalog | None, rid: str, d: dict[str, Any]
     except LawError as exc:
         raise _refuse("violations", rid, exc.reason, f"refused by the law check: {exc.reason}") \
             from None
-    except (TypeError, ValueError) as exc:
-        raise _refuse("violations", rid, f"dữ liệu hình thức xử phạt không hợp lệ ({exc})",
-                      f"bad sanction data ({exc})") from None
+    except (TypeError, ValueError) as exc:  # the domain's own refusals of impossible values
+        raise _refuse("violations", rid, str(exc), f"refused by the law check: {exc}") from None
 
 
 def _check_references(conn: Connection, bundle: Incoming, items: list[_Item]) -> None:

@@ -230,10 +230,10 @@ def test_laptop_numbers_only_from_its_block(world: World, tmp_path: Path,
                 with pytest.raises(ValidationError, match="used up"):
                     issue_record(db, a.actor, case, day)
     assert numbers == [1, 2]
-    with world.register.active() as db:  # the register's own next number is after the block
-        with db.sessions() as s:
-            skipped = s.scalar(select(DocumentNumber.number).where(
-                DocumentNumber.status == "skipped"))
+    # The register's own next number comes after the block.
+    with world.register.active() as db, db.sessions() as s:
+        skipped = s.scalar(select(DocumentNumber.number).where(
+            DocumentNumber.status == "skipped"))
     assert skipped == 2
 
 
