@@ -264,3 +264,55 @@ def test_example_bundle_reads(tmp_path: Path) -> None:
                                        "attachments", "establishments"}
     finally:
         bundle.close()
+
+
+def test_failure_while_writing_leaves_register_and_store_unchanged(
+        world: World, tmp_path: Path, template_db: Path) -> None:
+    """A licence that breaks a unique key of the register is found only by the database, in
+    the middle of the transaction: everything is rolled back, the refusal is one line."""
+    from inspector.services.establishments import LicenceInput, add_licence
+
+    a = world.laptop("may-A", template_db)
+    _handout(world, a, tmp_path)
+    with world.register.active() as db:
+        add_licence(db, world.register.actor, world.establishment_ids[0],
+                    LicenceInput("Giấy phép kinh doanh", "GP-01"))
+    with a.active() as db:
+        add_licence(db, a.actor, world.establishment_ids[0],
+                    LicenceInput("Giấy phép kinh doanh", "GP-01"))
+    from_a = _work(a, world, 0, "0912000111", tmp_path)
+    reg = world.register
+    store = reg.home / "data" / "attachments"
+    before, files = reg.digest(), sorted(store.rglob("*")) if store.exists() else []
+    with reg.active() as db, pytest.raises(ValidationError, match="constraint"):
+        import_bundle(db, reg.actor, from_a)
+    assert reg.digest() == before
+    assert (sorted(store.rglob("*")) if store.exists() else []) == files
+
+
+def test_commit_failure_removes_the_files_copied_in(world: World, tmp_path: Path,
+                                                   template_db: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fails at the commit, after the photos were copied into the store: the database
+    is as it was and the new files are gone (a fault injected at the commit: a full disk cannot
+    be made on demand here)."""
+    from sqlalchemy.exc import OperationalError
+
+    from inspector.services import uow as uow_module
+
+    a = world.laptop("may-A", template_db)
+    _handout(world, a, tmp_path)
+    from_a = _work(a, world, 0, "0912000111", tmp_path)
+    reg = world.register
+    store = reg.home / "data" / "attachments"
+    before, files = reg.digest(), sorted(store.rglob("*")) if store.exists() else []
+
+    def failing_commit(self: object) -> None:
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(uow_module.UnitOfWork, "commit", failing_commit)
+    with reg.active() as db, pytest.raises(Exception, match="disk"):
+        import_bundle(db, reg.actor, from_a)
+    assert reg.digest() == before
+    assert [p for p in (sorted(store.rglob("*")) if store.exists() else []) if p.is_file()] \
+        == [p for p in files if p.is_file()]
