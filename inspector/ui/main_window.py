@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(who)
         self.statusBar().addPermanentWidget(where)
+        from inspector.ui.bundle_dialog import install as install_bundle_menu
+        install_bundle_menu(self, db, actor)
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
         self.ask_for_agency_settings()
