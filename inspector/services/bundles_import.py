@@ -630,6 +630,8 @@ def _import(db: Database, actor: Actor, bundle: Incoming, dry_run: bool,
                 if item.action == "conflict":
                     assert item.conflict is not None
                     summary.conflicts.append(item.conflict)
+                    if not item.conflict.resolved:
+                        continue  # listed once, under conflicts
                     if not item.writes:
                         summary.unchanged[item.kind] += 1
                     else:

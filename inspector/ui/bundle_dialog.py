@@ -153,7 +153,8 @@ class PrepareDialog(QDialog):
         self.make_button = QPushButton(tr("Tạo gói…"))
         self.make_button.setObjectName("bundleMake")
         self.buttons.addButton(self.make_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = QPushButton(tr("Hủy"))
+        self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.rejected.connect(self.reject)
         self.make_button.clicked.connect(self.make)
         layout.addWidget(self.buttons)
@@ -220,7 +221,7 @@ class PrepareDialog(QDialog):
 class ImportDialog(QDialog):
     """Preview (a dry run of the import itself), resolve conflicts, then import."""
 
-    COLUMNS = ("Loại bản ghi", "Thêm mới", "Cập nhật", "Không đổi")
+    COLUMNS = ("Loại bản ghi", "Thêm mới", "Cập nhật", "Không đổi", "Xung đột")
     CONFLICT_COLUMNS = ("Bản ghi", "Trường", "Ở máy này", "Trong gói", "Giữ bản nào")
 
     def __init__(self, db: Database, actor: Actor, path: Path,
@@ -255,7 +256,8 @@ class ImportDialog(QDialog):
         self.import_button = QPushButton(tr("Nhập"))
         self.import_button.setObjectName("bundleImport")
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = QPushButton(tr("Hủy"))
+        self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
         layout.addWidget(self.buttons)
@@ -281,17 +283,24 @@ class ImportDialog(QDialog):
         else:
             self.heading.setText(tr("Gói dữ liệu của {0} “{1}”. Chưa có gì được ghi: xem lại "
                                     "rồi bấm Nhập.").format(origin, summary.source_device))
-        kinds = list(dict.fromkeys([*summary.added, *summary.updated, *summary.unchanged]))
+        conflicts: dict[str, int] = {}
+        for c in summary.conflicts:
+            conflicts[c.kind] = conflicts.get(c.kind, 0) + 1
+        kinds = list(dict.fromkeys([*summary.added, *summary.updated, *summary.unchanged,
+                                    *conflicts]))
         self.counts.setRowCount(len(kinds))
         for row, kind in enumerate(kinds):
             values = [_kind_label(kind), summary.added.get(kind, 0),
-                      summary.updated.get(kind, 0), summary.unchanged.get(kind, 0)]
+                      summary.updated.get(kind, 0), summary.unchanged.get(kind, 0),
+                      conflicts.get(kind, 0)]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.counts.setItem(row, col, item)
+        self.counts.resizeColumnsToContents()
+        self.counts.horizontalHeader().setStretchLastSection(True)
         self._show_conflicts(summary.conflicts)
         self._update_button()
         return True
@@ -318,6 +327,7 @@ class ImportDialog(QDialog):
             self.conflicts.setCellWidget(row, 4, combo)
             self.choices[(conflict.id, name)] = combo
         self.conflicts.resizeColumnsToContents()
+        self.conflicts.horizontalHeader().setStretchLastSection(True)
 
     def resolutions(self) -> dict[str, str]:
         return {f"{rid}.{name}": combo.currentData()
