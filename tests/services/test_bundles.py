@@ -316,3 +316,46 @@ def test_commit_failure_removes_the_files_copied_in(world: World, tmp_path: Path
     assert reg.digest() == before
     assert [p for p in (sorted(store.rglob("*")) if store.exists() else []) if p.is_file()] \
         == [p for p in files if p.is_file()]
+
+
+def test_register_package_brings_the_registers_law(world: World, tmp_path: Path,
+                                                   template_db: Path) -> None:
+    """A laptop whose reference data differs cannot send to the register (told to take the
+    register's package first); the register's package replaces its law with the register's."""
+    from inspector.services.bundles_format import reference_version
+    from inspector.services.law import end_provision
+
+    a = world.laptop("may-A", template_db)
+    _handout(world, a, tmp_path)
+    with a.active() as db:
+        end_provision(db, a.actor, "119/2020/NĐ-CP:29.1.a", date(2026, 12, 1))
+        out = tmp_path / "old-law.zip"
+        export_laptop(db, a.actor, out)
+    before = world.register.digest()
+    with world.register.active() as db, pytest.raises(ValidationError, match="package first"):
+        import_bundle(db, world.register.actor, out)
+    assert world.register.digest() == before
+    _handout(world, a, tmp_path)
+    with world.register.active() as db, db.engine.connect() as conn:
+        theirs = reference_version(conn)
+    with a.active() as db, db.engine.connect() as conn:
+        assert reference_version(conn) == theirs
+
+
+def test_password_changed_on_the_laptop_reaches_the_register(world: World, tmp_path: Path,
+                                                             template_db: Path) -> None:
+    from inspector.services.maintenance import check_database
+    from inspector.services.users import authenticate, set_password
+
+    a = world.laptop("may-A", template_db)
+    _handout(world, a, tmp_path)
+    with a.active() as db:
+        set_password(db, a.actor, "tuan", "mật-khẩu-mới-22")
+        out = tmp_path / "pw.zip"
+        made = export_laptop(db, a.actor, out)
+    assert made.counts == {"users": 1}
+    with world.register.active() as db:
+        summary = import_bundle(db, world.register.actor, out)
+        assert summary.updated == {"users": 1}
+        assert authenticate(db, "tuan", "mật-khẩu-mới-22").role == "inspector"
+        assert check_database(db, world.register.actor).ok
