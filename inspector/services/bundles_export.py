@@ -40,8 +40,8 @@ from inspector.services.bundles_format import (
     Outgoing,
     digest,
     fields_of,
-    record_json,
     reference_version,
+    row_json,
     table_of,
     write_bundle,
 )
@@ -117,7 +117,7 @@ def read_rows(conn: Connection, kind: str, where: Any = None) -> list[dict[str, 
     stmt = select(*(table.c[n] for n in names))
     if where is not None:
         stmt = stmt.where(where)
-    return [record_json(kind, row) for row in conn.execute(stmt).mappings()]
+    return [row_json(kind, tuple(row)) for row in conn.execute(stmt)]
 
 
 def _reference(conn: Connection) -> dict[str, list[dict[str, Any]]]:
