@@ -375,6 +375,44 @@ def _check_rules(s: Session, bundle: Incoming, items: list[_Item], catalog: Cata
             if d["pdf_sha256"] and d["pdf_sha256"] not in bundle.files:
                 raise _refuse("violation_records", rid, "thiếu tệp PDF của biên bản",
                               "its PDF is missing from the bundle")
+        elif item.kind == "attachments":
+            _check_attachment(bundle, rid, d)
+        if item.kind == "visits" and item.action == "add":
+            _check_visit_day(conn, rid, d)
+
+
+def _check_attachment(bundle: Incoming, rid: str, d: dict[str, Any]) -> None:
+    """The file is in the bundle (or already here) and is what the record says it is."""
+    sha = d["sha256"]
+    if sha in bundle.files:
+        info = bundle.files[sha]
+        head = bundle.zip.open(info).read(16)
+        size = info.file_size
+    elif att.stored_path(sha).is_file():
+        with att.stored_path(sha).open("rb") as handle:
+            head = handle.read(16)
+        size = att.stored_path(sha).stat().st_size
+    else:
+        raise _refuse("attachments", rid, "thiếu tệp đính kèm trong gói",
+                      "its file is missing from the bundle")
+    if att.detect_type(head) != d["mime_type"] or size != d["size_bytes"]:
+        raise _refuse("attachments", rid, "tệp không đúng loại hoặc kích thước đã ghi",
+                      "its file differs from the recorded type or size")
+
+
+def _check_visit_day(conn: Connection, rid: str, d: dict[str, Any]) -> None:
+    """One visit of an establishment a day in one inspection: a second device's is refused
+    by name, not by a constraint error."""
+    c = table_of("visits").c
+    other = conn.execute(select(c.id).where(
+        c.inspection_id == uuid.UUID(d["inspection_id"]),
+        c.establishment_id == uuid.UUID(d["establishment_id"]),
+        c.visit_date == date.fromisoformat(d["visit_date"]), c.id != uuid.UUID(rid))).first()
+    if other is not None:
+        raise _refuse("visits", rid, f"sổ đã có lượt kiểm tra cơ sở này ngày {d['visit_date']} "
+                      "trong cuộc này (lập trên máy khác); hãy gộp trên một máy rồi xuất lại",
+                      f"the register already has a visit of this establishment on "
+                      f"{d['visit_date']} in this inspection ({other[0]}), made on another device")
 
 
 def _check_fine(s: Session, catalog: Catalog | None, rid: str, d: dict[str, Any],

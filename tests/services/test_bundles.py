@@ -359,3 +359,23 @@ def test_password_changed_on_the_laptop_reaches_the_register(world: World, tmp_p
         assert summary.updated == {"users": 1}
         assert authenticate(db, "tuan", "mật-khẩu-mới-22").role == "inspector"
         assert check_database(db, world.register.actor).ok
+
+
+def test_two_laptops_visiting_the_same_place_the_same_day_is_refused_by_name(
+        world: World, tmp_path: Path, template_db: Path) -> None:
+    a, b = world.laptop("may-A", template_db), world.laptop("may-B", template_db)
+    _handout(world, a, tmp_path)
+    _handout(world, b, tmp_path)
+    outs = []
+    for side in (a, b):
+        with side.active() as db:
+            field_visit(db, side.actor, world.inspection_id, world.establishment_ids[0], DAY)
+            outs.append(tmp_path / f"{side.name}.zip")
+            export_laptop(db, side.actor, outs[-1])
+    with world.register.active() as db:
+        import_bundle(db, world.register.actor, outs[0])
+    before = world.register.digest()
+    with world.register.active() as db, pytest.raises(ValidationError,
+                                                      match="made on another device"):
+        import_bundle(db, world.register.actor, outs[1])
+    assert world.register.digest() == before

@@ -416,6 +416,11 @@ CASES: dict[str, tuple[Mutation | Callable[[Good], Mutation], str]] = {
                              "neither here nor in the bundle"),
     "attachment-owner-missing": (data_edit("attachments", owner_id=str(uuid.uuid4())),
                                  "neither here nor in the bundle"),
+    "attachment-file-missing": (data_edit("attachments", sha256="e" * 64),
+                                "file is missing"),
+    "attachment-type-lie": (data_edit("attachments", mime_type="application/pdf"),
+                            "differs from the recorded type"),
+    "attachment-size-lie": (data_edit("attachments", size_bytes=1), "or size"),
 }
 
 
