@@ -137,6 +137,16 @@ def test_round_trip_two_laptops_nothing_lost_nothing_doubled_one_conflict(
         assert numbers == [1, 51] and used == [1, 51]  # A's block 1–50, B's block 51–100
         assert resolution is not None and json.loads(resolution)["resolution"] == {
             "phone": "theirs"}
+    # The yearly tally of the register (its copies kept by triggers on the imported rows)
+    # equals a plain recount of the source rows.
+    from inspector.services.tallies import compute_tally
+    from tests.services.tally_oracle import differences, project, recount, rows_from_db
+
+    with reg.active() as db:
+        tally = compute_tally(db, reg.actor, date(2026, 1, 1), date(2026, 12, 31))
+        assert tally.headline.violations == 2
+        assert differences(recount(rows_from_db(db), date(2026, 1, 1), date(2026, 12, 31)),
+                           project(tally)) == []
     # Both bundles again: already imported, nothing doubled.
     before = reg.digest()
     for bundle in (from_a, from_b):
