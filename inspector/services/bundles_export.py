@@ -271,6 +271,7 @@ def prepare_package(db: Database, actor: Actor, device: str, target: Path,
                                           table_of("inspection_plans").c.id.in_(plan_ids)),
             "inspections": inspections, "inspection_members": members,
         }
+        _add_corrections(conn, device, chosen)
         states: list[dict[str, Any]] = []
         for kind, rows in chosen.items():
             out.records[kind] = [{"id": r["id"], "base": None, "data": r} for r in rows]
@@ -307,6 +308,24 @@ def prepare_package(db: Database, actor: Actor, device: str, target: Path,
             raise
     return BundleMade(target, out.bundle_id, {k: len(v) for k, v in out.records.items() if v},
                       0, out.number_blocks)
+
+
+def _add_corrections(conn: Connection, device: str,
+                     chosen: dict[str, list[dict[str, Any]]]) -> None:
+    """The register's version of the records the device sent that the register keeps
+    differently (a conflict kept "ours" or mixed): the laptop takes them, instead of keeping a
+    version the register does not have."""
+    wanted: dict[str, set[uuid.UUID]] = {}
+    for kind, rid in conn.execute(select(SyncRecord.entity, SyncRecord.record_id).where(
+            SyncRecord.peer == device, SyncRecord.source_device == device,
+            SyncRecord.local_digest != SyncRecord.peer_digest)):
+        wanted.setdefault(kind, set()).add(rid)
+    for kind, ids in wanted.items():
+        have = {r["id"] for r in chosen.get(kind, [])}
+        missing = sorted(i for i in ids if str(i) not in have)
+        for start in range(0, len(missing), 400):
+            chosen.setdefault(kind, []).extend(read_rows(
+                conn, kind, table_of(kind).c.id.in_(missing[start:start + 400])))
 
 
 def mark_acknowledged(conn: Connection, register: str, acks: Sequence[dict[str, str]]) -> int:

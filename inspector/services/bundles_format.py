@@ -93,9 +93,9 @@ MODELS: dict[str, type[Entity]] = {
 #: What a laptop may send: its field work. Decisions, payments and plans are the register's.
 LAPTOP_KINDS = ("users", "establishments", "licences", "visits", "cases", "violations",
                 "seized_items", "violation_records", "attachments")
-#: What the register sends a laptop.
-REGISTER_KINDS = ("users", "establishments", "licences", "inspection_plans", "inspections",
-                  "inspection_members")
+#: What the register sends a laptop: its scope, and the register's version of any record the
+#: laptop sent that the register keeps differently (a conflict resolved "ours").
+REGISTER_KINDS = tuple(MODELS)
 KIND_LABELS_VI = {
     "users": "Tài khoản", "establishments": "Cơ sở", "licences": "Giấy phép",
     "inspection_plans": "Kế hoạch", "inspections": "Cuộc thanh tra, kiểm tra",

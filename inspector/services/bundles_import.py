@@ -609,7 +609,6 @@ def _register_side(s: Session, bundle: Incoming) -> None:
             s.add(NumberBlock(device=m["target_device"], kind=b["kind"], year=b["year"],
                               first_number=b["first"], last_number=b["last"]))
     s.flush()
-    mark_acknowledged(conn, m["source_device"], bundle.acknowledged)
     if bundle.reference is not None and reference_version(conn) != m["reference_version"]:
         _replace_reference(s, bundle)
 
@@ -687,6 +686,8 @@ def _import(db: Database, actor: Actor, bundle: Incoming, dry_run: bool,
                 summary.unchanged.update({k: v for k, v in m["counts"].items() if v})
                 return summary
             _check_identity(s, bundle)
+            if bundle.kind != LAPTOP:  # what the register has taken is agreed before comparing
+                mark_acknowledged(conn, m["source_device"], bundle.acknowledged)
             items = _plan(conn, bundle, resolutions)
             for item in items:
                 if item.action == "conflict":

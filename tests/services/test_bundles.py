@@ -389,3 +389,50 @@ def test_two_laptops_visiting_the_same_place_the_same_day_is_refused_by_name(
                                                       match="made on another device"):
         import_bundle(db, world.register.actor, outs[1])
     assert world.register.digest() == before
+
+
+def test_conflict_kept_ours_goes_back_to_the_laptop(world: World, tmp_path: Path,
+                                                    template_db: Path) -> None:
+    """The register keeps its own phone and visit notes against the laptop's; its next package
+    brings the register's versions to the laptop, which takes them without a conflict and then
+    has nothing left to send."""
+    from inspector.services.inspections import VisitInput, update_visit, visit_detail
+
+    a = world.laptop("may-A", template_db)
+    _handout(world, a, tmp_path)
+    with a.active() as db:
+        case = field_visit(db, a.actor, world.inspection_id, world.establishment_ids[0], DAY)
+        with db.sessions() as s:
+            visit_id = s.scalar(select(Case.visit_id).where(Case.id == case))
+        first = tmp_path / "first.zip"
+        export_laptop(db, a.actor, first)
+    reg = world.register
+
+    def note(side: Side, text: str) -> None:
+        assert side.db is not None
+        v = visit_detail(side.db, side.actor, visit_id)
+        update_visit(side.db, side.actor, visit_id, VisitInput(
+            world.inspection_id, world.establishment_ids[0], DAY, outcome=v.outcome,
+            notes=text), v.version)
+
+    with reg.active() as db:
+        import_bundle(db, reg.actor, first)
+        note(reg, "Ghi chú của Sở")
+        _set_phone(reg, world.establishment_ids[0], "0912000444")
+    with a.active() as db:
+        note(a, "Ghi chú của máy")
+        _set_phone(a, world.establishment_ids[0], "0912000333")
+        second = tmp_path / "second.zip"
+        export_laptop(db, a.actor, second)
+    with reg.active() as db:
+        done = import_bundle(db, reg.actor, second, resolutions={
+            str(visit_id): "ours", str(world.establishment_ids[0]): "ours"})
+    assert sorted(c.kind for c in done.conflicts) == ["establishments", "visits"]
+    package = _handout(world, a, tmp_path)
+    assert package.is_file()
+    with a.active() as db:
+        assert visit_detail(db, a.actor, visit_id).notes == "Ghi chú của Sở"
+        assert establishment_detail(db, a.actor, world.establishment_ids[0]).phone \
+            == "0912000444"
+        made = export_laptop(db, a.actor, tmp_path / "third.zip")
+    assert made.counts == {}
