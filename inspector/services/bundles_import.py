@@ -386,7 +386,8 @@ def _check_attachment(bundle: Incoming, rid: str, d: dict[str, Any]) -> None:
     sha = d["sha256"]
     if sha in bundle.files:
         info = bundle.files[sha]
-        head = bundle.zip.open(info).read(16)
+        with bundle.zip.open(info) as member:
+            head = member.read(16)
         size = info.file_size
     elif att.stored_path(sha).is_file():
         with att.stored_path(sha).open("rb") as handle:
