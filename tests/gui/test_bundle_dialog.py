@@ -140,3 +140,25 @@ def test_refused_bundle_is_said_in_one_line(qtbot: QtBot, world: World, tmp_path
     assert not dialog.ok and not dialog.import_button.isEnabled()
     kind, text = recorded_dialogs.shown[-1]
     assert kind == "warning" and "zip hỏng" in text and "\n" not in text
+
+
+def test_menu_actions_open_the_dialogs(qtbot: QtBot, world: World, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch,
+                                       recorded_dialogs: RecordingDialogs) -> None:
+    """Gói dữ liệu → Chuẩn bị gói cho máy… and → Nhận gói dữ liệu… open their dialogs."""
+    from PySide6.QtGui import QAction
+
+    opened: list[object] = []
+    monkeypatch.setattr(support.dialogs, "run_modal", lambda d: opened.append(d) or 0)
+    bad = tmp_path / "x.zip"
+    bad.write_bytes(b"not a zip")
+    monkeypatch.setattr(bundle_dialog, "choose_bundle", lambda parent: str(bad))
+    with world.register.active() as db:
+        window = MainWindow(db, Actor("chief", "chief", "Trưởng đoàn", device="test"))
+        qtbot.addWidget(window)
+        for name in ("bundlePrepareAction", "bundleImportAction"):
+            action = window.findChild(QAction, name)
+            assert action is not None
+            action.trigger()
+        window.close()
+    assert [type(d).__name__ for d in opened] == ["PrepareDialog", "ImportDialog"]
