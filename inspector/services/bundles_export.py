@@ -37,12 +37,14 @@ from inspector.services.bundles_format import (
     REF_MODELS,
     REGISTER,
     BundleError,
-    Outgoing,
     digest,
     fields_of,
     reference_version,
     row_json,
     table_of,
+)
+from inspector.services.bundles_zip import (
+    Outgoing,
     write_bundle,
 )
 from inspector.services.errors import NotFound, ValidationError

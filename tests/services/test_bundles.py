@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 from inspector.services.attachments import add_attachment
 from inspector.services.bundles_export import export_laptop, prepare_package
-from inspector.services.bundles_format import bundle_schema, read_bundle
+from inspector.services.bundles_format import bundle_schema
 from inspector.services.bundles_import import UnresolvedConflicts, import_bundle
+from inspector.services.bundles_zip import read_bundle
 from inspector.services.errors import ValidationError
 from inspector.services.establishments import establishment_detail, update_establishment
 from inspector.services.violation_records import issue_record

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from inspector.services import bundles_format
+from inspector.services import bundles_format, bundles_zip
 from inspector.services.bundles_import import import_bundle
 from inspector.services.errors import ServiceError
 from tests.services.bundles_world import Side, World, field_visit, make_world
@@ -472,7 +472,7 @@ def test_hostile_bundle_is_refused_and_register_unchanged(
 
 def test_too_many_members_refused_before_reading(good: Good, register_copy: Side, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bundles_format, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(bundles_zip, "MAX_MEMBERS", 3)
     before = register_copy.digest()
     with register_copy.active() as db, pytest.raises(ServiceError, match="members"):
         import_bundle(db, register_copy.actor, good.bundle)
