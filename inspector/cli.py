@@ -360,7 +360,8 @@ def _load_extensions() -> None:
     import importlib
 
     for name in ("inspector.cli_law", "inspector.cli_work", "inspector.cli_decisions",
-                 "inspector.cli_reports"):
+                 "inspector.cli_reports",
+                 "inspector.cli_bundle"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -65,6 +65,16 @@ def next_number(session: Session, agency_id: uuid.UUID, year: int, kind: str,
                 document_id: uuid.UUID) -> int:
     """Reserve and return the next number (used by ``document_id``)."""
     lock_register(session, agency_id, year, kind)
+    if kind == RECORD:  # a laptop numbers its records from the blocks the register gave it
+        from inspector.services.bundles_numbers import reserved_number
+
+        reserved = reserved_number(session, agency_id, year)
+        if reserved is not None:
+            session.add(DocumentNumber(agency_id=agency_id, year=year, kind=kind,
+                                       number=reserved, status="used", document_id=document_id,
+                                       reason=""))
+            session.flush()
+            return reserved
     last = session.scalar(select(func.max(DocumentNumber.number)).where(
         DocumentNumber.agency_id == agency_id, DocumentNumber.year == year,
         DocumentNumber.kind == kind)) or 0

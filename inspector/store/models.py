@@ -697,3 +697,6 @@ Index("ix_violations_tally_remedial", _tvi.case_opened_on, _tvi.case_live,
 Index("ix_cases_tally_transferred", Case.opened_on, Case.transferred_on, Case.status,
       sqlite_where=_sa.text(TRANSFERRED_PREDICATE),
       postgresql_where=_sa.text(TRANSFERRED_PREDICATE))
+
+# The sync bookkeeping tables (migration 0012) live in their own module too.
+from inspector.store import sync as _sync  # noqa: E402, F401

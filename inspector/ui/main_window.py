@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         self.logout_button.clicked.connect(self.logout_requested.emit)
         self.statusBar().addPermanentWidget(self.logout_button)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.logout_requested.emit)
+        from inspector.ui.bundle_dialog import install as install_bundle_menu
+        install_bundle_menu(self, db, actor)
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
         self.ask_for_agency_settings()

@@ -1,7 +1,7 @@
 """reference data version: which edition of the law's data a database applies
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-02 02:30:00
 
 Why (issue 9 §6): a corrected bracket or a decree's end date shipped in a new release never
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,159 @@
+"""Planning an import: each record of a bundle against this database and the sync state.
+
+A record is *added* (not here), *unchanged* (same content, or only this side changed it since
+the two devices last met), *updated* (the sender changed it, this side did not) or a *conflict*
+(both changed it since they last met), from the digests kept in
+:class:`inspector.store.sync.SyncRecord`. A conflict carries the differing fields with both
+values and the side chosen for each (``theirs`` or ``ours``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from inspector.services.bundles_export import (
+    load_states,
+    read_rows,
+)
+from inspector.services.bundles_format import (
+    KIND_LABELS_VI,
+    MODELS,
+    BundleError,
+    digest,
+    fields_of,
+    table_of,
+)
+from inspector.services.bundles_zip import Incoming
+
+
+@dataclass
+class Conflict:
+    kind: str
+    id: str
+    label: str
+    fields: list[str]
+    ours: dict[str, Any]
+    theirs: dict[str, Any]
+    resolution: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def resolved(self) -> bool:
+        return all(f in self.resolution for f in self.fields)
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"record": f"{self.kind}/{self.id}", "kind": self.kind, "id": self.id,
+               "label": self.label, "fields": self.fields, "ours": self.ours,
+               "theirs": self.theirs}
+        if self.resolution:
+            out["resolution"] = self.resolution
+        return out
+
+
+def record_label(kind: str, data: dict[str, Any]) -> str:
+    for name in ("name", "title", "login", "number_text", "provision_key", "original_name",
+                 "kind"):
+        value = data.get(name)
+        if isinstance(value, str) and value:
+            return f"{KIND_LABELS_VI[kind]} “{value}”"
+    return f"{KIND_LABELS_VI[kind]} {data.get('id', '')[:8]}"
+
+
+def refuse(kind: str, record_id: str, vi: str, en: str) -> BundleError:
+    return BundleError(f"Gói dữ liệu bị từ chối: {KIND_LABELS_VI[kind].lower()} {record_id[:8]}…: "
+                       f"{vi}", f"bundle refused: {kind} {record_id}: {en}")
+
+
+@dataclass
+class Planned:
+    kind: str
+    id: str
+    action: str  # add, update, unchanged, conflict
+    incoming: dict[str, Any]
+    final: dict[str, Any]
+    ours: dict[str, Any] | None = None
+    conflict: Conflict | None = None
+    d_in: str = ""
+    d_final: str = ""
+
+    def digests(self) -> tuple[str, str]:
+        """The incoming and the final digest (computed once)."""
+        if not self.d_in:
+            self.d_in = digest(self.incoming)
+        if not self.d_final:
+            self.d_final = self.d_in if self.final is self.incoming else digest(self.final)
+        return self.d_in, self.d_final
+
+    @property
+    def writes(self) -> bool:
+        return self.action in ("add", "update") or (
+            self.action == "conflict" and self.final != self.ours)
+
+
+def local_rows(conn: Connection, kind: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    table = table_of(kind)
+    out: dict[str, dict[str, Any]] = {}
+    keys = [uuid.UUID(i) for i in ids]
+    for start in range(0, len(keys), 500):
+        for row in read_rows(conn, kind, table.c.id.in_(keys[start:start + 500])):
+            out[row["id"]] = row
+    return out
+
+
+def plan_records(conn: Connection, bundle: Incoming, resolutions: dict[str, str]) -> list[Planned]:
+    source = bundle.manifest["source_device"]
+    states = load_states(conn, source)
+    items: list[Planned] = []
+    for kind in MODELS:
+        records = bundle.records.get(kind, [])
+        seen: set[str] = set()
+        for rec in records:
+            if rec["id"] != rec["data"]["id"]:
+                raise refuse(kind, rec["id"], "mã bản ghi không khớp nội dung",
+                              "the id differs from the record's own id")
+            if rec["id"] in seen:
+                raise refuse(kind, rec["id"], "xuất hiện hai lần trong gói", "appears twice")
+            seen.add(rec["id"])
+        local = local_rows(conn, kind, [r["id"] for r in records])
+        for rec in records:
+            items.append(_classify(kind, rec, local.get(rec["id"]),
+                                   states.get((kind, uuid.UUID(rec["id"]))), resolutions))
+    return items
+
+
+def _classify(kind: str, rec: dict[str, Any], ours: dict[str, Any] | None,
+              state: tuple[str, str] | None, resolutions: dict[str, str]) -> Planned:
+    theirs = rec["data"]
+    rid = rec["id"]
+    if ours is None:
+        return Planned(kind, rid, "add", theirs, theirs, None)
+    d_in, d_local = digest(theirs), digest(ours)
+    if d_in == d_local:
+        return Planned(kind, rid, "unchanged", theirs, ours, ours, None, d_in, d_local)
+    if state is not None:
+        local_changed = d_local != state[1]
+        remote_changed = d_in != state[0]
+    else:  # never exchanged with this device: trust its base only if it is ours exactly
+        local_changed = d_local != rec["base"]
+        remote_changed = True
+    if not remote_changed:
+        return Planned(kind, rid, "unchanged", theirs, ours, ours, None, d_in, d_local)
+    if not local_changed:
+        return Planned(kind, rid, "update", theirs, theirs, ours, None, d_in, d_in)
+    names = [n for n in fields_of(kind) if ours.get(n) != theirs.get(n)]
+    conflict = Conflict(kind, rid, record_label(kind, ours), names,
+                        {n: ours.get(n) for n in names}, {n: theirs.get(n) for n in names})
+    for name in names:
+        choice = resolutions.get(f"{rid}.{name}") or resolutions.get(rid)
+        if choice:
+            conflict.resolution[name] = choice
+    final = dict(ours)
+    for name, choice in conflict.resolution.items():
+        if choice == "theirs":
+            final[name] = theirs[name]
+    return Planned(kind, rid, "conflict", theirs, final, ours, conflict)
+
+
