@@ -412,19 +412,23 @@ def cmd_case_show(ctx: Context) -> int:
 # --- demo data ------------------------------------------------------------------------------
 
 def _refuse_seed_over_work(db: Any, actor: Any, into_existing: bool) -> None:
-    """Demo data goes into a new, empty database; into one that holds records only when an
-    administrator says so explicitly (it would mix invented cases into the tallies)."""
+    """Demo data goes into a new database or one that holds only demo data (written under a
+    ``demo:`` login); into one that holds real work only when an administrator says so
+    explicitly (it would mix invented cases into the tallies)."""
     from sqlalchemy import func, select
 
     from inspector.domain.roles import Permission
-    from inspector.store.models import Case, Establishment, Inspection, SanctionDecision
+    from inspector.store.models import AuditEntry
 
     with db.engine.connect() as conn:
-        held = sum(conn.execute(select(func.count()).select_from(m)).scalar_one()
-                   for m in (Establishment, Inspection, Case, SanctionDecision))
+        held = conn.execute(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "create",
+            AuditEntry.entity.in_(("establishments", "inspections", "cases",
+                                   "sanction_decisions")),
+            AuditEntry.user_login.not_like("demo:%"))).scalar_one()
     if held and not into_existing:
-        raise CliError(f"the database already holds {held} records: demo data goes into a new "
-                       "database (an administrator may add --into-existing)")
+        raise CliError(f"the database already holds {held} records of real work: demo data goes "
+                       "into a new database (an administrator may add --into-existing)")
     if held:
         actor.require(Permission.MAINTAIN_DATABASE)
 

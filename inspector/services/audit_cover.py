@@ -74,11 +74,18 @@ def expected_states(conn: Connection) -> dict[str, dict[str, dict[str, Any] | ob
                 table[str(row.get("id"))] = values
         elif action == "create":
             table[entity_id] = dict(json.loads(changes))
-        elif action == "update":
+        elif action == "import_create":  # a record brought in by a bundle (services.bundles)
+            values = dict(json.loads(changes).get("values") or {})
+            values.pop("id", None)
+            table[entity_id] = values
+        elif action in ("update", "import_update"):
             current = table.get(entity_id)
             if not isinstance(current, dict):
                 current = table[entity_id] = {}
-            for key, change in json.loads(changes).items():
+            body = json.loads(changes)
+            if action == "import_update":
+                body = body.get("changes") or {}
+            for key, change in body.items():
                 if isinstance(change, dict) and "new" in change:
                     current[key] = change["new"]
         elif action == "delete":

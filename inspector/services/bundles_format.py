@@ -24,6 +24,7 @@ from sqlalchemy import (
     Boolean,
     Connection,
     Date,
+    DateTime,
     Integer,
     String,
     Table,
@@ -160,7 +161,7 @@ def from_json(value: Any, column: Any) -> Any:
     kind = column.type
     if isinstance(kind, Uuid):
         return uuid.UUID(value)
-    if isinstance(kind, UTCDateTime):
+    if isinstance(kind, (UTCDateTime, DateTime)):
         return datetime.fromisoformat(value)
     if isinstance(kind, Date):
         return date.fromisoformat(value)
@@ -183,7 +184,7 @@ def _converters(kind: str) -> tuple[tuple[str, Callable[[Any], Any] | None], ...
         conv: Callable[[Any], Any] | None = None
         if isinstance(kind_of, Uuid):
             conv = str
-        elif isinstance(kind_of, (UTCDateTime, Date)):
+        elif isinstance(kind_of, (UTCDateTime, DateTime, Date)):
             conv = _iso
         out.append((name, conv))
     return tuple(out)
@@ -219,6 +220,8 @@ def _column_schema(column: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string", "format": "uuid"}
     elif isinstance(kind, UTCDateTime):
         out = {"type": "string", "format": "date-time"}
+    elif isinstance(kind, DateTime):  # a wall-clock time of the place (a record's hours)
+        out = {"type": "string", "format": "local-date-time"}
     elif isinstance(kind, Date):
         out = {"type": "string", "format": "date"}
     elif isinstance(kind, Boolean):
@@ -332,6 +335,9 @@ def _format_ok(value: str, fmt: str) -> bool:
         if fmt == "date-time":
             moment = datetime.fromisoformat(value)
             return moment.tzinfo is not None and 2000 <= moment.year <= 2100
+        if fmt == "local-date-time":
+            moment = datetime.fromisoformat(value)
+            return moment.tzinfo is None and 1900 <= moment.year <= 2100
     except ValueError:
         return False
     return True

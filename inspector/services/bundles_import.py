@@ -33,7 +33,7 @@ from inspector.services import attachments as att
 from inspector.services import bundles_numbers
 from inspector.services.actor import Actor
 from inspector.services.agency import get_agency
-from inspector.services.audit import PendingEntry, append_entries
+from inspector.services.audit import _DIGESTED, PendingEntry, append_entries, digest_of
 from inspector.services.bundles_export import (
     load_states,
     mark_acknowledged,
@@ -158,7 +158,7 @@ def _write(s: Session, actor: Actor, bundle: Incoming, items: list[Planned],
                 values.update(agency_id=agency_id, pdf=_pdf(bundle, item.final))
             rows.append(values)
             entries.append(PendingEntry(kind, item.id, "import_create",
-                                        {**provenance, "values": item.final}))
+                                        {**provenance, "values": _audited(values)}))
         if rows:
             conn.execute(insert(table), rows)
         for item in updates:
@@ -169,8 +169,10 @@ def _write(s: Session, actor: Actor, bundle: Incoming, items: list[Planned],
             values.update(updated_at=now, version=table.c.version + 1)
             conn.execute(update(table).where(table.c.id == uuid.UUID(item.id)).values(**values))
             before = item.ours or {}
-            changes = {n: {"old": before.get(n), "new": v} for n, v in item.final.items()
-                       if before.get(n) != v}
+            changes = {n: {"old": _secret(n, before.get(n)), "new": _secret(n, v)}
+                       for n, v in item.final.items() if before.get(n) != v}
+            if kind == "violation_records" and "pdf" in values:
+                changes["pdf"] = {"old": None, "new": _secret("pdf", values["pdf"])}
             extra = {"resolution": item.conflict.resolution} if item.conflict else {}
             entries.append(PendingEntry(kind, item.id, "import_update",
                                         {**provenance, "changes": changes, **extra}))
@@ -394,3 +396,18 @@ def _import(db: Database, actor: Actor, bundle: Incoming, dry_run: bool,
 def _remove(shas: list[str]) -> None:
     for sha in shas:
         att.stored_path(sha).unlink(missing_ok=True)
+
+
+def _secret(name: str, value: Any) -> Any:
+    """Password hashes and PDFs go into the trail as their digests, as every other writer's."""
+    if name in _DIGESTED and value not in (None, b"", ""):
+        return digest_of(value)
+    return value
+
+
+def _audited(values: dict[str, Any]) -> dict[str, Any]:
+    """The values of a new row as the audit trail keeps them (JSON, secrets digested)."""
+    from inspector.services.bundles_format import to_json
+
+    return {k: _secret(k, v) if k in _DIGESTED else to_json(v) for k, v in values.items()
+            if k not in ("updated_at", "version")}

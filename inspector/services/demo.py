@@ -129,7 +129,11 @@ def seed(db: Database, actor: Actor, scenario: str, options: SeedOptions) -> See
         raise ValidationError(f"Không có kịch bản dữ liệu mẫu {scenario!r}.",
                               f"invalid choice: {scenario!r} (choose from "
                               f"{', '.join(repr(n) for n in names)})", field="scenario")
-    return _SCENARIOS[scenario](db, actor, options)
+    # Demo rows are written under a ``demo:`` login (same role, user and device as the one who
+    # seeds), so the audit trail tells them from real work and a later seed can tell too.
+    demo_actor = Actor(login=f"demo:{scenario}", role=actor.role, full_name=actor.full_name,
+                       user_id=actor.user_id, device=actor.device)
+    return _SCENARIOS[scenario](db, demo_actor, options)
 
 
 # --- reference pools ------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from inspector.services.establishments import EstablishmentInput, add_establishm
 from inspector.services.inspections import InspectionInput, MemberInput, VisitInput, add_inspection
 from inspector.services.users import add_user
 from inspector.store.engine import Database, open_database
-from tests.factories import configure_agency
+from tests.factories import configure_agency, record_details
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 
@@ -151,7 +151,7 @@ def write_example(target: Path) -> None:
     with laptop.active() as db:
         import_bundle(db, laptop.actor, package)
         case = field_visit(db, laptop.actor, world.inspection_id, world.establishment_ids[0], day)
-        issue_record(db, laptop.actor, case, day)
+        issue_record(db, laptop.actor, case, day, details=record_details(day))
         photo = tmp / "anh-hien-truong.png"
         photo.write_bytes(PNG)
         add_attachment(db, laptop.actor, "case", case, photo, "Ảnh sách bày bán")

@@ -32,6 +32,7 @@ from inspector.store.models import (
     Visit,
 )
 from inspector.store.sync import SyncRecord
+from tests.factories import record_details
 from tests.services.bundles_world import (
     BOOKSHOP,
     PNG,
@@ -72,7 +73,7 @@ def _work(side: Side, world: World, est_index: int, phone: str, tmp: Path) -> Pa
     with side.active() as db:
         case = field_visit(db, side.actor, world.inspection_id, world.establishment_ids[est_index],
                            DAY)
-        issue_record(db, side.actor, case, DAY)
+        issue_record(db, side.actor, case, DAY, details=record_details(DAY))
         photo = tmp / f"photo-{side.name}.png"
         photo.write_bytes(PNG + side.name.encode())
         add_attachment(db, side.actor, "case", case, photo)
@@ -236,10 +237,10 @@ def test_laptop_numbers_only_from_its_block(world: World, tmp_path: Path,
             case = field_visit(db, a.actor, world.inspection_id, world.establishment_ids[i % 2],
                                day)
             if i < 2:
-                numbers.append(issue_record(db, a.actor, case, day))
+                numbers.append(issue_record(db, a.actor, case, day, details=record_details(day)))
             else:
                 with pytest.raises(ValidationError, match="used up"):
-                    issue_record(db, a.actor, case, day)
+                    issue_record(db, a.actor, case, day, details=record_details(day))
     assert numbers == [1, 2]
     # The register's own next number comes after the block.
     with world.register.active() as db, db.sessions() as s:
