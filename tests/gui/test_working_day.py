@@ -1,0 +1,196 @@
+"""Issue 11, "The day, as a test": a working day in the GUI, from an empty database file on.
+
+Only widgets are driven (keyboard, mouse); no service is called once the file exists. Modal
+dialogs go through ``support.dialogs.run_modal``, which this test answers with the step that
+fills the dialog the app opened. Dates are typed: the visit on 20/11/2026, everything after it
+in legal order up to today (02/12/2026). Screenshots go to docs/screenshots/day-NN-….png.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+
+from inspector.ui import support
+from inspector.ui.login import FirstAdminDialog, LoginDialog
+from inspector.ui.main_window import MainWindow, page_index
+from inspector.ui.session import Session
+from tests.gui.conftest import RecordingDialogs, type_text
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "Corrupt JPEG data")
+def test_a_working_day_from_an_empty_file_to_the_yearly_export(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        recorded_dialogs: RecordingDialogs) -> None:
+    modal = Modal(monkeypatch)
+    shots = Shots()
+
+    # 1. First run: an empty file; the administrator account is created in the first-run dialog.
+    session = Session(str(tmp_path / "so-khcn.sqlite"))
+    session.start()
+    qtbot.waitUntil(lambda: isinstance(session.dialog, FirstAdminDialog), timeout=30_000)
+    first = session.dialog
+    assert isinstance(first, FirstAdminDialog)
+    type_text(first.full_name, "Nông Văn Quản")
+    qtbot.keyClicks(first.password, "mat-khau-quan-tri")
+    qtbot.keyClicks(first.repeat, "mat-khau-quan-tri")
+    shots.take(first, "first-run")
+    qtbot.keyClick(first.repeat, Qt.Key.Key_Return)
+    window = wait_window(qtbot, session)
+    assert window.actor.role == "admin"
+
+    # 2. Cài đặt: the agency details, the Director who signs, an inspector and a chief.
+    settings = go_to(qtbot, window, "SettingsPage")
+    for key, value in (("superior_agency", "UBND tỉnh Cao Bằng"),
+                       ("agency_name", "Sở Khoa học và Công nghệ"), ("agency_short", "SKHCN"),
+                       ("place_name", "Cao Bằng"),
+                       ("treasury_name", "Kho bạc Nhà nước tỉnh Cao Bằng"),
+                       ("treasury_account", "3949.0.1054321")):
+        retype(settings.fields[key], value)
+    click(qtbot, settings, "saveAgency")
+    assert window.statusBar().currentMessage() == "Đã lưu thông tin cơ quan."
+
+    def fill_signer(dialog: Any) -> int:
+        type_text(dialog.full_name, "Hoàng Văn Giám")
+        dialog.title_code.setCurrentIndex(dialog.title_code.findData("director_department"))
+        qtbot.keyClicks(dialog.valid_from, "01/07/2025")
+        ok(qtbot, dialog)
+        return accepted(dialog)
+
+    modal.expect(fill_signer)
+    click(qtbot, settings, "addSigner")
+    assert settings.signers_view.model().rowCount() == 1
+
+    for login, name, role, password in (
+            ("kiemtra", "Lương Đức Hạnh", "inspector", "mat-khau-kiem-tra"),
+            ("giamdoc", "Hoàng Văn Giám", "chief", "mat-khau-giam-doc")):
+        modal.expect(account_filler(qtbot, login, name, role, password))
+        click(qtbot, settings, "addUser")
+    assert settings.findChild(QTableView, "users").model().rowCount() == 3
+    shots.take(window, "settings")
+
+    # 3. The administrator logs out; the inspector logs in.
+    window = switch_user(qtbot, session, window, "kiemtra", "mat-khau-kiem-tra")
+    assert window.actor.role == "inspector"
+
+    modal.done()
+    window.close()
+    session.dispose()
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+class Modal:
+    """Answers ``run_modal`` with the next expected step, which drives the opened dialog."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.steps: list[Callable[[Any], int]] = []
+        monkeypatch.setattr(support.dialogs, "run_modal", self.run)
+
+    def expect(self, step: Callable[[Any], int]) -> None:
+        self.steps.append(step)
+
+    def run(self, dialog: Any) -> int:
+        assert self.steps, f"unexpected dialog {type(dialog).__name__}"
+        dialog.show()
+        try:
+            return self.steps.pop(0)(dialog)
+        finally:
+            dialog.hide()
+
+    def done(self) -> None:
+        assert not self.steps, "a dialog the day expected never opened"
+
+
+class Shots:
+    """docs/screenshots/day-NN-name.png, numbered in the order of the day."""
+
+    def __init__(self) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.number = 0
+
+    def take(self, widget: QWidget, name: str) -> Path:
+        self.number += 1
+        QApplication.processEvents()
+        path = SHOTS / f"day-{self.number:02d}-{name}.png"
+        assert widget.grab().save(str(path))
+        return path
+
+
+def wait_window(qtbot: QtBot, session: Session) -> MainWindow:
+    qtbot.waitUntil(lambda: session.window is not None and session.window.isVisible(),
+                    timeout=10_000)
+    assert session.window is not None
+    session.window.resize(1280, 800)
+    return session.window
+
+
+def switch_user(qtbot: QtBot, session: Session, window: MainWindow, login: str,
+                password: str) -> MainWindow:
+    qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    dialog = session.dialog
+    assert isinstance(dialog, LoginDialog) and dialog.isVisible()
+    qtbot.keyClicks(dialog.login, login)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    return wait_window(qtbot, session)
+
+
+def go_to(qtbot: QtBot, window: MainWindow, page: str) -> Any:
+    index = page_index(page)
+    item = window.navigation.item(index)
+    rect = window.navigation.visualItemRect(item)
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.navigation.currentRow() == index
+    return window.pages[index]
+
+
+def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
+    button = parent.findChild(QPushButton, name)
+    assert button is not None, name
+    assert button.isEnabled(), (name, button.toolTip())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def ok(qtbot: QtBot, dialog: Any) -> None:
+    """The dialog's Lưu button, clicked."""
+    buttons = getattr(dialog, "buttons", None)
+    if buttons is None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        buttons = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(buttons.button(buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
+def accepted(dialog: Any) -> int:
+    from PySide6.QtWidgets import QDialog
+
+    message = getattr(dialog, "message", None)
+    assert dialog.result() == QDialog.DialogCode.Accepted, message.text() if message else ""
+    return 1
+
+
+def retype(edit: QLineEdit, value: str) -> None:
+    edit.setFocus()
+    edit.clear()
+    type_text(edit, value)
+
+
+def account_filler(qtbot: QtBot, login: str, name: str, role: str,
+                   password: str) -> Callable[[Any], int]:
+    def fill(dialog: Any) -> int:
+        qtbot.keyClicks(dialog.login, login)
+        type_text(dialog.full_name, name)
+        dialog.role.setCurrentIndex(dialog.role.findData(role))
+        qtbot.keyClicks(dialog.password, password)
+        ok(qtbot, dialog)
+        return accepted(dialog)
+    return fill
