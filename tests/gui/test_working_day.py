@@ -81,6 +81,78 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
     window = switch_user(qtbot, session, window, "kiemtra", "mat-khau-kiem-tra")
     assert window.actor.role == "inspector"
 
+    # 4. Cơ sở: an Internet café in the registry, with its licence typed before the first save.
+    registry = go_to(qtbot, window, "EstablishmentsPage")
+
+    def fill_establishment(form: Any) -> int:
+        f = form.form
+        f.set_value("sector", "internet")
+        type_into(f.fields["name"].widget, "Đại lý Internet Đức Anh")
+        f.set_value("owner_kind", "household")
+        type_into(f.fields["owner_name"].widget, "Lương Văn Đức")
+        f.set_value("owner_sex", "M")
+        type_into(f.fields["owner_birth_date"].widget, "01/07/1990")
+        type_into(f.fields["owner_occupation"].widget, "Kinh doanh")
+        type_into(f.fields["owner_id_number"].widget, "004090000456")
+        type_into(f.fields["address_line"].widget, "Số 8 đường Hoàng Đình Giong")
+        box = f.fields["commune_code"].widget
+        box.setCurrentIndex(box.findData("01273"))
+        form.tabs.setCurrentIndex(1)
+        lf = form.licence_form
+        type_into(lf.fields["kind"].widget, "Giấy chứng nhận đủ điều kiện hoạt động điểm Internet")
+        type_into(lf.fields["number"].widget, "15/GCN-SKHCN")
+        type_into(lf.fields["issued_on"].widget, "10/03/2026")
+        qtbot.mouseClick(form.add_licence_button, Qt.MouseButton.LeftButton)
+        assert form.licences.rowCount() == 1, form.licence_note.text()
+        shots.take(form, "establishment-licence")
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        assert form.saved_id is not None, form.status.text()
+        return 1
+
+    modal.expect(fill_establishment)
+    click(qtbot, registry, "add")
+    assert registry.model.rowCount() == 1
+
+    # 5. Thanh tra, kiểm tra: the year's plan, then an inspection under it with a team of two.
+    inspections = go_to(qtbot, window, "InspectionsPage")
+    inspections.year.setValue(2026)
+
+    def fill_plan(form: Any) -> int:
+        type_into(form.form.fields["title"].widget, "Kế hoạch thanh tra, kiểm tra năm 2026")
+        click(qtbot, form, "save")
+        return int(form.saved is not None)
+
+    modal.expect(fill_plan)
+    click(qtbot, inspections, "addPlan")
+    assert inspections.plan.currentText().startswith("Kế hoạch thanh tra, kiểm tra năm 2026")
+
+    def fill_inspection(form: Any) -> int:
+        f = form.form
+        f.set_value("mode", "kiem_tra")
+        f.set_value("kind", "scheduled")
+        f.set_value("plan_id", inspections.plan.currentData())
+        type_into(f.fields["title"].widget, "Kiểm tra điểm cung cấp dịch vụ Internet công cộng")
+        f.set_value("sector", "internet")
+        type_into(f.fields["decision_number"].widget, "35/QĐ-SKHCN")
+        type_into(f.fields["decision_date"].widget, "16/11/2026")
+        type_into(f.fields["start_date"].widget, "18/11/2026")
+        type_into(f.fields["end_date"].widget, "30/11/2026")
+        for name, role in (("Nông Thị Kiểm", "head"), ("Hoàng Văn Tra", "member")):
+            click(qtbot, form, "addMember")
+            row = form.members.rowCount() - 1
+            edit_cell(qtbot, form.members, row, 0, name)
+            edit_cell(qtbot, form.members, row, 2, "Sở Khoa học và Công nghệ")
+            box = form.members.cellWidget(row, 1)
+            box.setCurrentIndex(box.findData(role))
+        shots.take(form, "inspection-team")
+        click(qtbot, form, "save")
+        assert form.saved_id is not None, form.message.text()
+        return 1
+
+    modal.expect(fill_inspection)
+    click(qtbot, inspections, "add")
+    assert inspections.model.rowCount() == 1
+
     modal.done()
     window.close()
     session.dispose()
@@ -182,6 +254,27 @@ def retype(edit: QLineEdit, value: str) -> None:
     edit.setFocus()
     edit.clear()
     type_text(edit, value)
+
+
+def type_into(edit: QWidget, value: str) -> None:
+    """Click into the field, select what is there, type over it."""
+    edit.setFocus()
+    if hasattr(edit, "selectAll"):
+        edit.selectAll()
+    type_text(edit, value)
+
+
+def edit_cell(qtbot: QtBot, table: Any, row: int, column: int, value: str) -> None:
+    """Click a cell, F2 to edit it, type, Enter."""
+    rect = table.visualRect(table.model().index(row, column))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editors = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1, editors
+    type_text(editors[0], value)
+    qtbot.keyClick(editors[0], Qt.Key.Key_Return)
+    qtbot.wait(10)
+    assert table.item(row, column).text() == value
 
 
 def account_filler(qtbot: QtBot, login: str, name: str, role: str,
