@@ -153,6 +153,11 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
     click(qtbot, inspections, "add")
     assert inspections.model.rowCount() == 1
 
+    # The day stops here for now: the visit form (step 6) is not yet driven to a saved
+    # violation — pressing Enter on the first proposal, with the form not the active window,
+    # adds a second, blank violation. Next: the visit, the record, the chief's decision,
+    # print, delivery, payment, the tally, the XLSX export and the database check.
+
     modal.done()
     window.close()
     session.dispose()
@@ -275,6 +280,26 @@ def edit_cell(qtbot: QtBot, table: Any, row: int, column: int, value: str) -> No
     qtbot.keyClick(editors[0], Qt.Key.Key_Return)
     qtbot.wait(10)
     assert table.item(row, column).text() == value
+
+
+def select_row(qtbot: QtBot, view: QTableView, row: int = 0) -> None:
+    rect = view.visualRect(view.model().index(row, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def fill_row(qtbot: QtBot, dialog: Any, table_name: str, values: list[str]) -> None:
+    """A people table of the record: add a row with the mouse, type each cell, Tab, Enter."""
+    click(qtbot, dialog, f"{table_name}Add")
+    table = getattr(dialog, table_name)
+    row = table.rowCount() - 1
+    for column, value in enumerate(values):
+        editors = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+        assert len(editors) == 1
+        type_text(editors[0], value)
+        last = column == len(values) - 1
+        qtbot.keyClick(editors[0], Qt.Key.Key_Return if last else Qt.Key.Key_Tab)
+        qtbot.wait(10)
+    assert [table.cell(row, c) for c in range(len(values))] == values
 
 
 def account_filler(qtbot: QtBot, login: str, name: str, role: str,
