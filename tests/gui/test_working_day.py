@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from inspector.ui import support
 from inspector.ui.login import FirstAdminDialog, LoginDialog
 from inspector.ui.main_window import MainWindow, page_index
+from inspector.ui.record_dialog import RecordDialog
 from inspector.ui.session import Session
 from tests.gui.conftest import RecordingDialogs, type_text
 
@@ -153,10 +155,84 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
     click(qtbot, inspections, "add")
     assert inspections.model.rowCount() == 1
 
-    # The day stops here for now: the visit form (step 6) is not yet driven to a saved
-    # violation — pressing Enter on the first proposal, with the form not the active window,
-    # adds a second, blank violation. Next: the visit, the record, the chief's decision,
-    # print, delivery, payment, the tally, the XLSX export and the database check.
+    # 6. The visit on 20/11/2026: the signboard item fails and becomes a violation with the
+    #    fine proposed; a photo of the shopfront is attached; saved. Saving offers the record.
+    photo = tmp_path / "mặt tiền.png"
+    image = QImage(1600, 1200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    assert image.save(str(photo))
+    select_row(qtbot, inspections.view)
+
+    def do_visit(form: Any) -> int:
+        qtbot.waitExposed(form)
+        form.activateWindow()  # the keys of the day go where the focus is
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+        type_into(form.establishment_search, "duc anh")
+        form.search_establishments()
+        qtbot.keyClick(form.establishment_search, Qt.Key.Key_Return)
+        assert form.establishment is not None and not form.picker.isVisible()
+        type_into(form.visit_date.edit, "20/11/2026")
+        row = form.checklist.rows["signboard"]
+        row.buttons["no"].setFocus()
+        qtbot.keyClick(row.buttons["no"], Qt.Key.Key_Space)
+        type_into(row.note, "Không treo biển “Đại lý Internet” tại cửa ra vào")
+        assert row.answer() == "no" and row.record.isEnabled()
+        row.record.setFocus()
+        qtbot.keyClick(row.record, Qt.Key.Key_Space)
+        editor = form.violations.violation_editor
+        assert QApplication.focusWidget() is editor.choice_list
+        qtbot.keyClick(editor.choice_list, Qt.Key.Key_Return)  # the first proposal
+        entry = editor.entry()
+        assert len(form.violations.entries) == 1
+        assert entry["checklist_item"] == "signboard", entry
+        assert entry["provision_key"].endswith(":36.2.a"), entry
+        type_into(editor.amount.edit, "1.750.000")  # the default of the bracket shown
+        assert len(form.violations.entries) == 1
+        form.refresh_now()
+        assert form.total_label.text() == "Tổng tiền phạt: 1.750.000 đồng", form.total_label.text()
+        form.evidence.chooser = lambda _parent: [str(photo)]
+        form.tabs.setCurrentIndex(3)
+        qtbot.mouseClick(form.evidence.add_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: form.evidence.busy == 0, timeout=5000)
+        assert [e["name"] for e in form.evidence.entries] == ["mặt tiền.png"]
+        form.refresh_now()
+        shots.take(form, "visit-evidence")
+        form.tabs.setCurrentIndex(1)
+        shots.take(form, "visit-violation")
+        assert form.save_button.isEnabled(), form.save_reason.text()
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+        return 1
+
+    modal.expect(do_visit)
+    click(qtbot, inspections, "visit")
+    assert any("Lập biên bản vi phạm hành chính ngay" in t for _k, t in recorded_dialogs.shown)
+
+    # 7. The violation record, opened by the offer: time and place, the makers from the team,
+    #    a witness, the statements; issued with its number.
+    record = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, RecordDialog) and w.isVisible())
+    qtbot.addWidget(record)
+    assert record.day.text() == "20/11/2026"
+    assert [m[0] for m in record.makers.rows()] == ["Nông Thị Kiểm", "Hoàng Văn Tra"]
+    assert record.place.text().startswith("Đại lý Internet Đức Anh")
+    type_into(record.made_time, "10:30")
+    type_into(record.closed_time, "11:15")
+    fill_row(qtbot, record, "witnesses", ["Đinh Văn Chứng", "Làm ruộng",
+                                          "Tổ 4, phường Thục Phán, tỉnh Cao Bằng"])
+    type_into(record.violator_statement, "Tôi xin nhận lỗi, sẽ treo biển ngay")
+    type_into(record.witness_statement, "Cơ sở không có biển hiệu khi đoàn đến")
+    qtbot.keyClick(record.violator_statement, Qt.Key.Key_F5)
+    qtbot.wait(300)
+    shots.take(record, "record-preview")
+    assert record.issue_button.isEnabled(), record.why.text()
+    recorded_dialogs.shown.clear()
+    click(qtbot, record, "issue")
+    assert recorded_dialogs.shown[0][0] == "confirm"
+    assert record.issued is not None and record.issued.number_text == "01/BB-VPHC"
+    qtbot.wait(300)
+    shots.take(record, "record-issued")
+    record.close()
 
     modal.done()
     window.close()
