@@ -342,9 +342,15 @@ class SettingsPage(Page):
             self.status_message.emit(tr("Đã thêm người ký {0}.").format(
                 dialog.full_name.text().strip()))
 
+    def user_dialog(self) -> AddUserDialog:
+        return AddUserDialog(self.db, self.actor, self)
+
     def add_user(self) -> None:
-        if AddUserDialog(self.db, self.actor, self).exec():
+        dialog = self.user_dialog()
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(tr("Đã thêm tài khoản {0}.").format(
+                dialog.login.text().strip()))
 
     def check_db(self) -> None:
         report = guarded(self, tr("kiểm tra cơ sở dữ liệu"),

@@ -455,6 +455,13 @@ class ViolationEditor(EntryEditor):
                     if item is not None:
                         self._choose_item(item)
                     return True
+            if watched is self.choice_list and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # Taken here: the list ignores Enter after activating, and the dialog would
+                # then press its default button too (a second, blank violation).
+                item = self.choice_list.currentItem()
+                if item is not None:
+                    self._choose_item(item)
+                return True
             if watched is self.choice_list and key == Qt.Key.Key_Up \
                     and self.choice_list.currentRow() <= 0:
                 self.search.setFocus()
