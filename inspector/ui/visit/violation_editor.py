@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.law import Circumstance, LawError
 from inspector.domain.money import format_vnd
 from inspector.domain.text import format_date
 from inspector.services import law as law_service
@@ -164,6 +166,23 @@ class ViolationEditor(EntryEditor):
         self.chosen.setWordWrap(True)
         box.addWidget(self.chosen)
         box.addWidget(self._error("provision_key"))
+        # a point that lists several acts ("…; …; …"): the record names the one committed
+        self.alternative_row = QWidget()
+        act = QHBoxLayout(self.alternative_row)
+        act.setContentsMargins(0, 0, 0, 0)
+        self.alternative = QComboBox()
+        self.alternative.setObjectName("alternative")
+        self.alternative.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.alternative.setMinimumContentsLength(30)
+        act_label = QLabel(tr("Hành vi cụ t&hể:"))
+        act_label.setBuddy(self.alternative)
+        act.addWidget(act_label)
+        act.addWidget(self.alternative, 1)
+        self.alternative_row.setVisible(False)
+        box.addWidget(self.alternative_row)
+        box.addWidget(self._error("alternative"))
+        self._alternative_texts: tuple[str, ...] = ()
         f.addWidget(which)
 
         self.titles_box = QGroupBox(tr("Xuất bản phẩm (mỗi hành vi ghi một tên và số bản của "
@@ -198,8 +217,10 @@ class ViolationEditor(EntryEditor):
         circ = QGroupBox(tr("4. Tình tiết (Điều 9, Điều 10 Luật Xử lý vi phạm hành chính) — "
                             "Dấu cách để chọn"))
         grid = QGridLayout(circ)
-        self.mitigating = self._circumstance_list("mitigating", self.ctx.catalog.mitigating)
-        self.aggravating = self._circumstance_list("aggravating", self.ctx.catalog.aggravating)
+        self.mitigating = self._circumstance_list("mitigating")
+        self.aggravating = self._circumstance_list("aggravating")
+        self._offered_for = ""
+        self.offer_circumstances()
         grid.addWidget(QLabel(tr("Giảm nhẹ:")), 0, 0)
         grid.addWidget(QLabel(tr("Tăng nặng:")), 0, 1)
         grid.addWidget(self.mitigating, 1, 0)
@@ -265,6 +286,7 @@ class ViolationEditor(EntryEditor):
         self.search.textEdited.connect(lambda _t: self._search_edited())
         self.choice_list.itemActivated.connect(self._choose_item)
         self.choice_list.itemClicked.connect(self._choose_item)
+        self.alternative.currentIndexChanged.connect(self._alternative_changed)
         self.title.textEdited.connect(lambda _t: self._changed("titles"))
         self.copies.textEdited.connect(lambda _t: self._changed("titles"))
         self.facts.textChanged.connect(self._facts_changed)
@@ -275,20 +297,87 @@ class ViolationEditor(EntryEditor):
         self.seize.clicked.connect(lambda: self.seize_requested.emit(self._entry["uid"]))
         self.another.clicked.connect(lambda: self.another_title.emit(self._entry["uid"]))
 
-    def _circumstance_list(self, name: str, items: Any) -> QListWidget:
+    def _circumstance_list(self, name: str) -> QListWidget:
         widget = QListWidget()
         widget.setObjectName(name)
         widget.setWordWrap(True)
         widget.setFixedHeight(120)
-        for c in items:
-            item = QListWidgetItem(f"{c.code} — {c.text}")
-            item.setData(Qt.ItemDataRole.UserRole, c.code)
-            item.setToolTip(c.text)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            widget.addItem(item)
         widget.itemChanged.connect(lambda _i: self._changed("circumstances", significant=True))
         return widget
+
+    def offer_circumstances(self) -> None:
+        """The circumstances that can exist for the case's party, one line per choice
+        ("nhiều lần" and "tái phạm" apart): :meth:`Circumstance.choices` filtered by
+        :meth:`Circumstance.applies_to`. Called again when the establishment (so the party)
+        changes; what was ticked stays ticked."""
+        subject = self.ctx.subject
+        if subject == self._offered_for:
+            return
+        self._offered_for = subject
+        e = self._entry
+        if not self._loading and self.mitigating.count() + self.aggravating.count():
+            e["mitigating"] = self._checked(self.mitigating)
+            e["aggravating"] = self._checked(self.aggravating)
+        for widget, items in ((self.mitigating, self.ctx.catalog.mitigating),
+                              (self.aggravating, self.ctx.catalog.aggravating)):
+            widget.blockSignals(True)
+            widget.clear()
+            for c in items:
+                if c.applies_to(subject):
+                    for code, text in c.choices():
+                        self._add_circumstance(widget, c, code, text)
+            widget.blockSignals(False)
+        self._tick_circumstances()
+
+    def _add_circumstance(self, widget: QListWidget, c: Circumstance, code: str, text: str,
+                          note: str = "") -> None:
+        head = c.code.partition("#")[0]  # "10.1.b", never the choice's internal "#1"
+        item = QListWidgetItem(f"{head} — {text}{note}")
+        item.setData(Qt.ItemDataRole.UserRole, code)
+        item.setToolTip(f"{text} ({c.citation()})")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        widget.addItem(item)
+
+    def _tick_circumstances(self) -> None:
+        """Tick the entry's circumstances. One not offered (a draft or copy made before the
+        party was known, or before "nhiều lần; tái phạm" was split) stays listed and ticked,
+        so the services' refusal shows beside it and the user unticks it: never dropped
+        unseen."""
+        e = self._entry
+        for widget, name in ((self.mitigating, "mitigating"), (self.aggravating, "aggravating")):
+            codes = [str(c) for c in e.get(name) or []]
+            widget.blockSignals(True)
+            for i in reversed(range(widget.count())):
+                if widget.item(i).data(Qt.ItemDataRole.UserRole + 1):
+                    widget.takeItem(i)  # a stray of the entry shown before
+            offered = set()
+            for i in range(widget.count()):
+                item = widget.item(i)
+                code = item.data(Qt.ItemDataRole.UserRole)
+                offered.add(code)
+                item.setCheckState(Qt.CheckState.Checked if code in codes
+                                   else Qt.CheckState.Unchecked)
+            for code in codes:
+                if code in offered:
+                    continue
+                try:
+                    c = self.ctx.catalog.circumstance(code)
+                    text = c.text
+                except LawError:
+                    c, text = None, code
+                label = tr(" (không áp dụng cho trường hợp này — hãy bỏ chọn)")
+                if c is not None:
+                    self._add_circumstance(widget, c, code, text, label)
+                else:
+                    item = QListWidgetItem(f"{text}{label}")
+                    item.setData(Qt.ItemDataRole.UserRole, code)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    widget.addItem(item)
+                stray = widget.item(widget.count() - 1)
+                stray.setData(Qt.ItemDataRole.UserRole + 1, True)
+                stray.setCheckState(Qt.CheckState.Checked)
+            widget.blockSignals(False)
 
     def _build_law_panel(self) -> QGroupBox:
         panel = QGroupBox(tr("Pháp luật áp dụng (cập nhật khi bạn nhập)"))
@@ -328,15 +417,9 @@ class ViolationEditor(EntryEditor):
             self.title.setText(e.get("title", ""))
             self.copies.setText(e.get("copies", ""))
             self.facts.setPlainText(e.get("facts", ""))
-            for widget, codes in ((self.mitigating, e.get("mitigating", [])),
-                                  (self.aggravating, e.get("aggravating", []))):
-                widget.blockSignals(True)
-                for i in range(widget.count()):
-                    item = widget.item(i)
-                    item.setCheckState(Qt.CheckState.Checked
-                                       if item.data(Qt.ItemDataRole.UserRole) in codes
-                                       else Qt.CheckState.Unchecked)
-                widget.blockSignals(False)
+            self._tick_circumstances()
+            self._alternative_texts = ()
+            self._offer_alternatives(())
             self.amount.setText(e.get("amount", ""))
             self.amount_reason.setText(e.get("amount_reason", ""))
             self.warning.setChecked(bool(e.get("warning")))
@@ -389,7 +472,7 @@ class ViolationEditor(EntryEditor):
 
     def focus_field(self, name: str) -> None:
         widgets: dict[str, QWidget] = {
-            "provision_key": self.search, "ended_on": self.ended_on.edit,
+            "provision_key": self.search, "alternative": self.alternative, "ended_on": self.ended_on.edit,
             "discovered_on": self.discovered_on.edit, "titles": self.copies,
             "facts": self.facts, "circumstances": self.mitigating, "amount": self.amount.edit,
             "amount_reason": self.amount_reason, "warning": self.warning}
@@ -473,11 +556,46 @@ class ViolationEditor(EntryEditor):
             self.facts.moveCursor(QTextCursor.MoveOperation.End)  # after a note brought along
 
     def choose(self, key: str) -> None:
-        """Take ``key`` as the provision of this violation."""
+        """Take ``key`` as the provision of this violation (an act chosen under another
+        provision does not carry over)."""
+        if key != self._entry.get("provision_key"):
+            self._entry["alternative"] = None
         self._entry["provision_key"] = key
         self._changed("provision_key", significant=True)
         self.refresh_law()
         self._show_chosen()
+
+    def _alternative_changed(self, index: int) -> None:
+        if self._loading or index < 0:
+            return
+        value = self.alternative.itemData(index)
+        self._entry["alternative"] = value if isinstance(value, int) else None
+        self._changed("alternative", significant=True)
+
+    def _offer_alternatives(self, texts: tuple[str, ...]) -> None:
+        """The acts of the chosen point, as the assessment lists them; shown only for a point
+        that lists several."""
+        chosen = self._entry.get("alternative")
+        self._loading, was_loading = True, self._loading
+        try:
+            if texts != self._alternative_texts:
+                self._alternative_texts = texts
+                self.alternative.clear()
+                self.alternative.addItem(tr("— Chọn hành vi cụ thể đã thực hiện —"), None)
+                for i, text in enumerate(texts):
+                    self.alternative.addItem(text, i)
+                    self.alternative.setItemData(i + 1, text, Qt.ItemDataRole.ToolTipRole)
+            index = self.alternative.findData(chosen) if isinstance(chosen, int) else 0
+            self.alternative.setCurrentIndex(max(index, 0))
+        finally:
+            self._loading = was_loading
+        self.alternative_row.setVisible(bool(texts))
+
+    def chosen_act(self) -> str:
+        """The act chosen among those the point lists, "" when none is (or none to choose)."""
+        chosen = self._entry.get("alternative")
+        texts = self._alternative_texts
+        return texts[chosen] if isinstance(chosen, int) and 0 <= chosen < len(texts) else ""
 
     # --- the law --------------------------------------------------------------------------------
 
@@ -536,6 +654,7 @@ class ViolationEditor(EntryEditor):
             self.law_labels["law_provision"].setText(exc.vi)
             return
         self.assessment = a
+        self._offer_alternatives(a.alternatives)
         self._show_chosen()
         self._show_law(a)
         day = self.ctx.visit_day()
@@ -594,6 +713,11 @@ class ViolationEditor(EntryEditor):
             L["law_provision"].setText(tr("Chưa có điều khoản hợp lệ."))
         else:
             text = f"{a.citation or a.key}\n{a.description}"
+            if a.alternatives:
+                act = self.chosen_act()
+                text += "\n" + (tr("Hành vi cụ thể: {0}").format(act) if act else
+                                tr("Hành vi cụ thể: chưa chọn (điểm này quy định nhiều hành "
+                                   "vi)"))
             if a.entered_key != a.key:
                 text += "\n" + tr("Theo số bản ({0}), áp dụng {1}.").format(a.copies, short_key(a.key))
             L["law_provision"].setText(text)
@@ -770,8 +894,10 @@ class ViolationEditor(EntryEditor):
             root = _LABEL_OF.get(field_root(p.field), field_root(p.field))
             name = root if root in by_label else "general"
             # a reason is asked because of the amount typed: say so as soon as it is typed
+            # the act is asked as soon as a provision listing several is chosen
             if not (show_all or root in touched or (root == "amount_reason"
-                                                    and "amount" in touched)):
+                                                    and "amount" in touched)
+                    or (root == "alternative" and "provision_key" in touched)):
                 continue
             by_label[name].append(p.message if p.blocking else tr("Lưu ý: ") + p.message)
         for name, label in self.errors.items():
@@ -803,7 +929,9 @@ class ViolationsPanel(EntryList):
     def _describe(self, index: int, entry: Entry) -> str:
         key = str(entry.get("provision_key", ""))
         head = short_key(key) if key else tr("(chưa chọn điều khoản)")
-        text = self.ctx.describe(key) or str(entry.get("facts", "")).strip()
+        alternative = entry.get("alternative")
+        text = (self.ctx.describe(key, alternative if isinstance(alternative, int) else None)
+                or str(entry.get("facts", "")).strip())
         if len(text) > 70:
             text = text[:68] + "…"
         if entry.get("title"):
