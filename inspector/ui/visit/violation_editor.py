@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.law import Circumstance, LawError
 from inspector.domain.money import format_vnd
 from inspector.domain.text import format_date
 from inspector.services import law as law_service
@@ -46,6 +45,7 @@ from inspector.services.cases import (
 from inspector.services.errors import ServiceError
 from inspector.services.forms import FieldProblem
 from inspector.ui.support import tr
+from inspector.ui.visit.circumstances import CircumstanceList
 from inspector.ui.visit.context import VisitContext
 from inspector.ui.visit.entries import EntryEditor, EntryList
 from inspector.ui.visit.fields import DateField, ErrorLabel, MoneyField, hint
@@ -297,87 +297,29 @@ class ViolationEditor(EntryEditor):
         self.seize.clicked.connect(lambda: self.seize_requested.emit(self._entry["uid"]))
         self.another.clicked.connect(lambda: self.another_title.emit(self._entry["uid"]))
 
-    def _circumstance_list(self, name: str) -> QListWidget:
-        widget = QListWidget()
-        widget.setObjectName(name)
-        widget.setWordWrap(True)
-        widget.setFixedHeight(120)
+    def _circumstance_list(self, name: str) -> CircumstanceList:
+        widget = CircumstanceList(name)
         widget.itemChanged.connect(lambda _i: self._changed("circumstances", significant=True))
         return widget
 
     def offer_circumstances(self) -> None:
-        """The circumstances that can exist for the case's party, one line per choice
-        ("nhiều lần" and "tái phạm" apart): :meth:`Circumstance.choices` filtered by
-        :meth:`Circumstance.applies_to`. Called again when the establishment (so the party)
-        changes; what was ticked stays ticked."""
+        """Offer the circumstances that can exist for the case's party (see
+        :class:`CircumstanceList`); called again when the establishment, so the party,
+        changes: what was ticked stays ticked."""
         subject = self.ctx.subject
         if subject == self._offered_for:
             return
         self._offered_for = subject
-        e = self._entry
         if not self._loading and self.mitigating.count() + self.aggravating.count():
-            e["mitigating"] = self._checked(self.mitigating)
-            e["aggravating"] = self._checked(self.aggravating)
-        for widget, items in ((self.mitigating, self.ctx.catalog.mitigating),
-                              (self.aggravating, self.ctx.catalog.aggravating)):
-            widget.blockSignals(True)
-            widget.clear()
-            for c in items:
-                if c.applies_to(subject):
-                    for code, text in c.choices():
-                        self._add_circumstance(widget, c, code, text)
-            widget.blockSignals(False)
+            self._entry["mitigating"] = self.mitigating.checked()
+            self._entry["aggravating"] = self.aggravating.checked()
+        self.mitigating.offer(self.ctx.catalog.mitigating, subject)
+        self.aggravating.offer(self.ctx.catalog.aggravating, subject)
         self._tick_circumstances()
 
-    def _add_circumstance(self, widget: QListWidget, c: Circumstance, code: str, text: str,
-                          note: str = "") -> None:
-        head = c.code.partition("#")[0]  # "10.1.b", never the choice's internal "#1"
-        item = QListWidgetItem(f"{head} — {text}{note}")
-        item.setData(Qt.ItemDataRole.UserRole, code)
-        item.setToolTip(f"{text} ({c.citation()})")
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Unchecked)
-        widget.addItem(item)
-
     def _tick_circumstances(self) -> None:
-        """Tick the entry's circumstances. One not offered (a draft or copy made before the
-        party was known, or before "nhiều lần; tái phạm" was split) stays listed and ticked,
-        so the services' refusal shows beside it and the user unticks it: never dropped
-        unseen."""
-        e = self._entry
-        for widget, name in ((self.mitigating, "mitigating"), (self.aggravating, "aggravating")):
-            codes = [str(c) for c in e.get(name) or []]
-            widget.blockSignals(True)
-            for i in reversed(range(widget.count())):
-                if widget.item(i).data(Qt.ItemDataRole.UserRole + 1):
-                    widget.takeItem(i)  # a stray of the entry shown before
-            offered = set()
-            for i in range(widget.count()):
-                item = widget.item(i)
-                code = item.data(Qt.ItemDataRole.UserRole)
-                offered.add(code)
-                item.setCheckState(Qt.CheckState.Checked if code in codes
-                                   else Qt.CheckState.Unchecked)
-            for code in codes:
-                if code in offered:
-                    continue
-                try:
-                    c = self.ctx.catalog.circumstance(code)
-                    text = c.text
-                except LawError:
-                    c, text = None, code
-                label = tr(" (không áp dụng cho trường hợp này — hãy bỏ chọn)")
-                if c is not None:
-                    self._add_circumstance(widget, c, code, text, label)
-                else:
-                    item = QListWidgetItem(f"{text}{label}")
-                    item.setData(Qt.ItemDataRole.UserRole, code)
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    widget.addItem(item)
-                stray = widget.item(widget.count() - 1)
-                stray.setData(Qt.ItemDataRole.UserRole + 1, True)
-                stray.setCheckState(Qt.CheckState.Checked)
-            widget.blockSignals(False)
+        self.mitigating.tick(self._entry.get("mitigating") or [], self.ctx.catalog)
+        self.aggravating.tick(self._entry.get("aggravating") or [], self.ctx.catalog)
 
     def _build_law_panel(self) -> QGroupBox:
         panel = QGroupBox(tr("Pháp luật áp dụng (cập nhật khi bạn nhập)"))
@@ -442,8 +384,8 @@ class ViolationEditor(EntryEditor):
         e["title"] = self.title.text()
         e["copies"] = self.copies.text()
         e["facts"] = self.facts.toPlainText()
-        e["mitigating"] = self._checked(self.mitigating)
-        e["aggravating"] = self._checked(self.aggravating)
+        e["mitigating"] = self.mitigating.checked()
+        e["aggravating"] = self.aggravating.checked()
         e["amount"] = self.amount.text()
         e["amount_reason"] = self.amount_reason.text()
         e["warning"] = self.warning.isChecked()
@@ -461,11 +403,6 @@ class ViolationEditor(EntryEditor):
             remedial[code] = {"on": widgets["check"].isChecked(), "days": widgets["days"].text()}
         e["remedial"] = remedial
         return copy.deepcopy(e)
-
-    @staticmethod
-    def _checked(widget: QListWidget) -> list[str]:
-        return [str(widget.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(widget.count())
-                if widget.item(i).checkState() == Qt.CheckState.Checked]
 
     def first_field(self) -> QWidget:
         return self.search if not self._entry.get("provision_key") else self.facts
@@ -741,7 +678,7 @@ class ViolationEditor(EntryEditor):
                 SUBJECT_VI.get(a.subject, a.subject), _money(a.bracket_min), _money(a.bracket_max)))
             L["law_default"].setText(tr("Mức trung bình (đề xuất): {0}\n({1})").format(
                 _money(a.default_amount), a.default_in_words or ""))
-            m, g = len(self._checked(self.mitigating)), len(self._checked(self.aggravating))
+            m, g = len(self.mitigating.checked()), len(self.aggravating.checked())
             allowed = tr("Khoảng được phép với {0} tình tiết giảm nhẹ, {1} tăng nặng: {2} – {3}"
                          ).format(m, g, _money(a.allowed_min), _money(a.allowed_max))
             allowed += "\n" + a.rule
