@@ -447,6 +447,7 @@ class VisitForm(QDialog):
                                                  owner, kind))
         self.picker.setVisible(False)
         self.checklist.set_checklist(self.ctx.checklist, self.ctx.checklist_problem)
+        self.violations.violation_editor.offer_circumstances()
         self.violations.violation_editor.refresh_choices()
 
     def search_establishments(self) -> None:
@@ -915,8 +916,8 @@ class VisitForm(QDialog):
         if source is None:
             return
         entry = new_violation(source.get("checklist_item"), ongoing=bool(source.get("ongoing")))
-        for name in ("provision_key", "ended_on", "discovered_on", "facts", "mitigating",
-                     "aggravating"):
+        for name in ("provision_key", "alternative", "ended_on", "discovered_on", "facts",
+                     "mitigating", "aggravating"):
             entry[name] = source.get(name, entry[name])
         self.violations.add_entry(entry)
         self.violations.violation_editor.title.setFocus()

@@ -42,10 +42,12 @@ class VisitContext:
                 "ở bước Kết luận, và ghi hành vi vi phạm (nếu có) ở bước Hành vi vi phạm.").format(
                 tr(SECTOR_LABELS_VI.get(sector, sector)))
 
-    def describe(self, key: str) -> str:
-        """A provision's description, or "" for a key the catalog does not know."""
+    def describe(self, key: str, alternative: int | None = None) -> str:
+        """A provision's description — the act chosen when its point lists several — or ""
+        for a key the catalog does not know."""
         if key and self.catalog.has_provision(key):
-            return self.catalog.provision(key).description
+            provision = self.catalog.provision(key)
+            return provision.act(alternative) or provision.description
         return ""
 
     def item_text(self, item_id: str | None) -> str:

@@ -18,8 +18,9 @@ from inspector.ui.support import tr
 from inspector.ui.visit.state import field_root
 
 FIELD_LABELS = {
-    "provision_key": "Điều khoản", "ended_on": "Ngày chấm dứt hành vi",
-    "discovered_on": "Ngày phát hiện", "titles": "Xuất bản phẩm", "facts": "Mô tả hành vi",
+    "provision_key": "Điều khoản", "alternative": "Hành vi cụ thể",
+    "ended_on": "Ngày chấm dứt hành vi", "discovered_on": "Ngày phát hiện",
+    "titles": "Xuất bản phẩm", "facts": "Mô tả hành vi",
     "mitigating": "Tình tiết giảm nhẹ", "aggravating": "Tình tiết tăng nặng",
     "amount": "Mức phạt tiền", "amount_reason": "Lý do chọn mức", "warning": "Cảnh cáo",
     "additional": "Hình thức bổ sung", "remedial": "Biện pháp khắc phục", "kind": "Loại",
@@ -48,8 +49,9 @@ class Collected:
 
 _SECTIONS = ("establishment_id", "visit_date", "checklist", "answers", "violations", "seized",
              "evidence", "outcome")
-_FIELDS = ("ended_on", "discovered_on", "provision_key", "titles", "facts", "mitigating",
-           "aggravating", "amount", "amount_reason", "warning", "additional", "remedial", "kind",
+_FIELDS = ("ended_on", "discovered_on", "provision_key", "alternative", "titles", "facts",
+           "mitigating", "aggravating", "amount", "amount_reason", "warning", "additional",
+           "remedial", "kind",
            "description", "quantity", "unit", "value", "condition", "kept_at",
            "violation_index")
 

@@ -39,7 +39,8 @@ def new_uid() -> str:
 
 def new_violation(checklist_item: str | None = None, *, ongoing: bool = True) -> Entry:
     return {"uid": new_uid(), "checklist_item": checklist_item, "provision_key": "",
-            "search": "", "ongoing": ongoing, "ended_on": "", "discovered_on": "", "facts": "",
+            "alternative": None, "search": "", "ongoing": ongoing, "ended_on": "",
+            "discovered_on": "", "facts": "",
             "mitigating": [], "aggravating": [], "amount": "", "amount_reason": "",
             "warning": False, "title": "", "copies": "", "additional": {}, "remedial": {},
             "touched": []}
@@ -167,8 +168,17 @@ def violation_input(entry: Mapping[str, Any]) -> tuple[ViolationInput, list[Fiel
         mitigating=tuple(entry.get("mitigating") or ()),
         aggravating=tuple(entry.get("aggravating") or ()), amount=amount,
         amount_reason=str(entry.get("amount_reason", "")), warning=warning, titles=titles,
-        additional=tuple(additional), remedial=tuple(remedial))
+        additional=tuple(additional), remedial=tuple(remedial),
+        alternative=_alternative(entry.get("alternative")))
     return data, problems
+
+
+def _alternative(value: Any) -> int | None:
+    """The act chosen among those a point lists (an index), None when none is chosen; a draft
+    written before the choice existed has no such key."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
 
 
 def reference_day(entry: Mapping[str, Any], visit_day: date | None) -> date | None:

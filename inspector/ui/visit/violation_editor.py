@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -44,6 +45,7 @@ from inspector.services.cases import (
 from inspector.services.errors import ServiceError
 from inspector.services.forms import FieldProblem
 from inspector.ui.support import tr
+from inspector.ui.visit.circumstances import CircumstanceList
 from inspector.ui.visit.context import VisitContext
 from inspector.ui.visit.entries import EntryEditor, EntryList
 from inspector.ui.visit.fields import DateField, ErrorLabel, MoneyField, hint
@@ -164,6 +166,23 @@ class ViolationEditor(EntryEditor):
         self.chosen.setWordWrap(True)
         box.addWidget(self.chosen)
         box.addWidget(self._error("provision_key"))
+        # a point that lists several acts ("…; …; …"): the record names the one committed
+        self.alternative_row = QWidget()
+        act = QHBoxLayout(self.alternative_row)
+        act.setContentsMargins(0, 0, 0, 0)
+        self.alternative = QComboBox()
+        self.alternative.setObjectName("alternative")
+        self.alternative.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.alternative.setMinimumContentsLength(30)
+        act_label = QLabel(tr("Hành vi cụ t&hể:"))
+        act_label.setBuddy(self.alternative)
+        act.addWidget(act_label)
+        act.addWidget(self.alternative, 1)
+        self.alternative_row.setVisible(False)
+        box.addWidget(self.alternative_row)
+        box.addWidget(self._error("alternative"))
+        self._alternative_texts: tuple[str, ...] = ()
         f.addWidget(which)
 
         self.titles_box = QGroupBox(tr("Xuất bản phẩm (mỗi hành vi ghi một tên và số bản của "
@@ -198,8 +217,10 @@ class ViolationEditor(EntryEditor):
         circ = QGroupBox(tr("4. Tình tiết (Điều 9, Điều 10 Luật Xử lý vi phạm hành chính) — "
                             "Dấu cách để chọn"))
         grid = QGridLayout(circ)
-        self.mitigating = self._circumstance_list("mitigating", self.ctx.catalog.mitigating)
-        self.aggravating = self._circumstance_list("aggravating", self.ctx.catalog.aggravating)
+        self.mitigating = self._circumstance_list("mitigating")
+        self.aggravating = self._circumstance_list("aggravating")
+        self._offered_for = ""
+        self.offer_circumstances()
         grid.addWidget(QLabel(tr("Giảm nhẹ:")), 0, 0)
         grid.addWidget(QLabel(tr("Tăng nặng:")), 0, 1)
         grid.addWidget(self.mitigating, 1, 0)
@@ -265,6 +286,7 @@ class ViolationEditor(EntryEditor):
         self.search.textEdited.connect(lambda _t: self._search_edited())
         self.choice_list.itemActivated.connect(self._choose_item)
         self.choice_list.itemClicked.connect(self._choose_item)
+        self.alternative.currentIndexChanged.connect(self._alternative_changed)
         self.title.textEdited.connect(lambda _t: self._changed("titles"))
         self.copies.textEdited.connect(lambda _t: self._changed("titles"))
         self.facts.textChanged.connect(self._facts_changed)
@@ -275,20 +297,29 @@ class ViolationEditor(EntryEditor):
         self.seize.clicked.connect(lambda: self.seize_requested.emit(self._entry["uid"]))
         self.another.clicked.connect(lambda: self.another_title.emit(self._entry["uid"]))
 
-    def _circumstance_list(self, name: str, items: Any) -> QListWidget:
-        widget = QListWidget()
-        widget.setObjectName(name)
-        widget.setWordWrap(True)
-        widget.setFixedHeight(120)
-        for c in items:
-            item = QListWidgetItem(f"{c.code} — {c.text}")
-            item.setData(Qt.ItemDataRole.UserRole, c.code)
-            item.setToolTip(c.text)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            widget.addItem(item)
+    def _circumstance_list(self, name: str) -> CircumstanceList:
+        widget = CircumstanceList(name)
         widget.itemChanged.connect(lambda _i: self._changed("circumstances", significant=True))
         return widget
+
+    def offer_circumstances(self) -> None:
+        """Offer the circumstances that can exist for the case's party (see
+        :class:`CircumstanceList`); called again when the establishment, so the party,
+        changes: what was ticked stays ticked."""
+        subject = self.ctx.subject
+        if subject == self._offered_for:
+            return
+        self._offered_for = subject
+        if not self._loading and self.mitigating.count() + self.aggravating.count():
+            self._entry["mitigating"] = self.mitigating.checked()
+            self._entry["aggravating"] = self.aggravating.checked()
+        self.mitigating.offer(self.ctx.catalog.mitigating, subject)
+        self.aggravating.offer(self.ctx.catalog.aggravating, subject)
+        self._tick_circumstances()
+
+    def _tick_circumstances(self) -> None:
+        self.mitigating.tick(self._entry.get("mitigating") or [], self.ctx.catalog)
+        self.aggravating.tick(self._entry.get("aggravating") or [], self.ctx.catalog)
 
     def _build_law_panel(self) -> QGroupBox:
         panel = QGroupBox(tr("Pháp luật áp dụng (cập nhật khi bạn nhập)"))
@@ -328,15 +359,9 @@ class ViolationEditor(EntryEditor):
             self.title.setText(e.get("title", ""))
             self.copies.setText(e.get("copies", ""))
             self.facts.setPlainText(e.get("facts", ""))
-            for widget, codes in ((self.mitigating, e.get("mitigating", [])),
-                                  (self.aggravating, e.get("aggravating", []))):
-                widget.blockSignals(True)
-                for i in range(widget.count()):
-                    item = widget.item(i)
-                    item.setCheckState(Qt.CheckState.Checked
-                                       if item.data(Qt.ItemDataRole.UserRole) in codes
-                                       else Qt.CheckState.Unchecked)
-                widget.blockSignals(False)
+            self._tick_circumstances()
+            self._alternative_texts = ()
+            self._offer_alternatives(())
             self.amount.setText(e.get("amount", ""))
             self.amount_reason.setText(e.get("amount_reason", ""))
             self.warning.setChecked(bool(e.get("warning")))
@@ -359,8 +384,8 @@ class ViolationEditor(EntryEditor):
         e["title"] = self.title.text()
         e["copies"] = self.copies.text()
         e["facts"] = self.facts.toPlainText()
-        e["mitigating"] = self._checked(self.mitigating)
-        e["aggravating"] = self._checked(self.aggravating)
+        e["mitigating"] = self.mitigating.checked()
+        e["aggravating"] = self.aggravating.checked()
         e["amount"] = self.amount.text()
         e["amount_reason"] = self.amount_reason.text()
         e["warning"] = self.warning.isChecked()
@@ -379,17 +404,12 @@ class ViolationEditor(EntryEditor):
         e["remedial"] = remedial
         return copy.deepcopy(e)
 
-    @staticmethod
-    def _checked(widget: QListWidget) -> list[str]:
-        return [str(widget.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(widget.count())
-                if widget.item(i).checkState() == Qt.CheckState.Checked]
-
     def first_field(self) -> QWidget:
         return self.search if not self._entry.get("provision_key") else self.facts
 
     def focus_field(self, name: str) -> None:
         widgets: dict[str, QWidget] = {
-            "provision_key": self.search, "ended_on": self.ended_on.edit,
+            "provision_key": self.search, "alternative": self.alternative, "ended_on": self.ended_on.edit,
             "discovered_on": self.discovered_on.edit, "titles": self.copies,
             "facts": self.facts, "circumstances": self.mitigating, "amount": self.amount.edit,
             "amount_reason": self.amount_reason, "warning": self.warning}
@@ -480,11 +500,46 @@ class ViolationEditor(EntryEditor):
             self.facts.moveCursor(QTextCursor.MoveOperation.End)  # after a note brought along
 
     def choose(self, key: str) -> None:
-        """Take ``key`` as the provision of this violation."""
+        """Take ``key`` as the provision of this violation (an act chosen under another
+        provision does not carry over)."""
+        if key != self._entry.get("provision_key"):
+            self._entry["alternative"] = None
         self._entry["provision_key"] = key
         self._changed("provision_key", significant=True)
         self.refresh_law()
         self._show_chosen()
+
+    def _alternative_changed(self, index: int) -> None:
+        if self._loading or index < 0:
+            return
+        value = self.alternative.itemData(index)
+        self._entry["alternative"] = value if isinstance(value, int) else None
+        self._changed("alternative", significant=True)
+
+    def _offer_alternatives(self, texts: tuple[str, ...]) -> None:
+        """The acts of the chosen point, as the assessment lists them; shown only for a point
+        that lists several."""
+        chosen = self._entry.get("alternative")
+        self._loading, was_loading = True, self._loading
+        try:
+            if texts != self._alternative_texts:
+                self._alternative_texts = texts
+                self.alternative.clear()
+                self.alternative.addItem(tr("— Chọn hành vi cụ thể đã thực hiện —"), None)
+                for i, text in enumerate(texts):
+                    self.alternative.addItem(text, i)
+                    self.alternative.setItemData(i + 1, text, Qt.ItemDataRole.ToolTipRole)
+            index = self.alternative.findData(chosen) if isinstance(chosen, int) else 0
+            self.alternative.setCurrentIndex(max(index, 0))
+        finally:
+            self._loading = was_loading
+        self.alternative_row.setVisible(bool(texts))
+
+    def chosen_act(self) -> str:
+        """The act chosen among those the point lists, "" when none is (or none to choose)."""
+        chosen = self._entry.get("alternative")
+        texts = self._alternative_texts
+        return texts[chosen] if isinstance(chosen, int) and 0 <= chosen < len(texts) else ""
 
     # --- the law --------------------------------------------------------------------------------
 
@@ -543,6 +598,7 @@ class ViolationEditor(EntryEditor):
             self.law_labels["law_provision"].setText(exc.vi)
             return
         self.assessment = a
+        self._offer_alternatives(a.alternatives)
         self._show_chosen()
         self._show_law(a)
         day = self.ctx.visit_day()
@@ -601,6 +657,11 @@ class ViolationEditor(EntryEditor):
             L["law_provision"].setText(tr("Chưa có điều khoản hợp lệ."))
         else:
             text = f"{a.citation or a.key}\n{a.description}"
+            if a.alternatives:
+                act = self.chosen_act()
+                text += "\n" + (tr("Hành vi cụ thể: {0}").format(act) if act else
+                                tr("Hành vi cụ thể: chưa chọn (điểm này quy định nhiều hành "
+                                   "vi)"))
             if a.entered_key != a.key:
                 text += "\n" + tr("Theo số bản ({0}), áp dụng {1}.").format(a.copies, short_key(a.key))
             L["law_provision"].setText(text)
@@ -624,7 +685,7 @@ class ViolationEditor(EntryEditor):
                 SUBJECT_VI.get(a.subject, a.subject), _money(a.bracket_min), _money(a.bracket_max)))
             L["law_default"].setText(tr("Mức trung bình (đề xuất): {0}\n({1})").format(
                 _money(a.default_amount), a.default_in_words or ""))
-            m, g = len(self._checked(self.mitigating)), len(self._checked(self.aggravating))
+            m, g = len(self.mitigating.checked()), len(self.aggravating.checked())
             allowed = tr("Khoảng được phép với {0} tình tiết giảm nhẹ, {1} tăng nặng: {2} – {3}"
                          ).format(m, g, _money(a.allowed_min), _money(a.allowed_max))
             allowed += "\n" + a.rule
@@ -777,8 +838,10 @@ class ViolationEditor(EntryEditor):
             root = _LABEL_OF.get(field_root(p.field), field_root(p.field))
             name = root if root in by_label else "general"
             # a reason is asked because of the amount typed: say so as soon as it is typed
+            # the act is asked as soon as a provision listing several is chosen
             if not (show_all or root in touched or (root == "amount_reason"
-                                                    and "amount" in touched)):
+                                                    and "amount" in touched)
+                    or (root == "alternative" and "provision_key" in touched)):
                 continue
             by_label[name].append(p.message if p.blocking else tr("Lưu ý: ") + p.message)
         for name, label in self.errors.items():
@@ -810,7 +873,9 @@ class ViolationsPanel(EntryList):
     def _describe(self, index: int, entry: Entry) -> str:
         key = str(entry.get("provision_key", ""))
         head = short_key(key) if key else tr("(chưa chọn điều khoản)")
-        text = self.ctx.describe(key) or str(entry.get("facts", "")).strip()
+        alternative = entry.get("alternative")
+        text = (self.ctx.describe(key, alternative if isinstance(alternative, int) else None)
+                or str(entry.get("facts", "")).strip())
         if len(text) > 70:
             text = text[:68] + "…"
         if entry.get("title"):
