@@ -153,10 +153,27 @@ def successor(commune: Commune) -> Commune | None:
     return None
 
 
+_UNIT_WORDS = ("Thị trấn ", "Thị xã ", "Thành phố ", "Phường ", "Huyện ", "Quận ", "Tỉnh ",
+               "Xã ")
+
+
+def in_running_text(unit: str) -> str:
+    """A unit's name as written inside an address: the list spells it "Xã Ca Thành", running
+    text "xã Ca Thành" (the kind of unit in lower case, the proper name as it is)."""
+    unit = unit.strip()
+    for word in _UNIT_WORDS:
+        if unit.startswith(word):
+            return word.lower() + unit[len(word):]
+    return unit
+
+
 def full_address(line: str, commune: str, district: str | None, province: str) -> str:
     """``Số 12, xã Hưng Đạo, huyện Bảo Lạc, tỉnh Cao Bằng`` with empty parts left out."""
-    return ", ".join(p for p in (line.strip(), commune.strip(), (district or "").strip(),
-                                 province.strip()) if p)
+    province = in_running_text(province)
+    if province and not province.startswith(tuple(w.lower() for w in _UNIT_WORDS)):
+        province = f"tỉnh {province}"  # a name alone ("Cao Bằng") is the province's
+    return ", ".join(p for p in (line.strip(), in_running_text(commune),
+                                 in_running_text(district or ""), province) if p)
 
 
 _DISTRICT_WORDS = ("huyện ", "quận ", "thị xã ", "thành phố ")

@@ -54,3 +54,17 @@ def test_sort_text_fast_path_equals_the_general_one() -> None:
     samples += [unicodedata.normalize("NFD", s) for s in samples[:300]]
     samples += ["  Nguyễn   Văn  Đức ", "", "Hoà", "Hòa"]
     assert [sort_text(s) for s in samples] == [_sort_text_general(s) for s in samples]
+
+
+def test_units_in_an_address_are_written_as_in_running_text() -> None:
+    """reference-data.md lists units as "Xã …", "Phường …"; inside an address the kind of unit
+    is written in lower case and the proper name kept: "xã Ca Thành", "thành phố Cao Bằng"."""
+    from inspector.domain.places import full_address
+
+    assert full_address("Xóm Bản Giuộc", "Xã Ca Thành", None, "tỉnh Cao Bằng") == (
+        "Xóm Bản Giuộc, xã Ca Thành, tỉnh Cao Bằng")
+    assert full_address("Số 39, phố Phai Khắt", "Phường Hợp Giang", "Thành phố Cao Bằng",
+                        "Tỉnh Cao Bằng") == (
+        "Số 39, phố Phai Khắt, phường Hợp Giang, thành phố Cao Bằng, tỉnh Cao Bằng")
+    assert full_address("", "Thị trấn Nước Hai", "Huyện Hòa An", "Cao Bằng") == (
+        "thị trấn Nước Hai, huyện Hòa An, tỉnh Cao Bằng")
