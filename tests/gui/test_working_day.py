@@ -234,6 +234,47 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
     shots.take(record, "record-issued")
     record.close()
 
+    # 8. The inspector logs out; the chief (the Director, who signs) logs in.
+    window = switch_user(qtbot, session, window, "giamdoc", "mat-khau-giam-doc")
+    assert window.actor.role == "chief"
+
+    # 9. Quyết định xử phạt: the case waits for a decision; the review shows its checks; the
+    #    decision is issued on a date in legal order, after the record and after any
+    #    right-to-explain deadline the review names.
+    register = go_to(qtbot, window, "DecisionsPage")
+    register.tabs.setCurrentIndex(1)
+    assert register.awaiting.rowCount() == 1
+    assert register.awaiting.row_at(0).violator == "Lương Văn Đức"
+    assert register.tabs.tabText(1) == "Vụ việc chờ ra quyết định (1)"
+    select_row(qtbot, register.awaiting_view)
+
+    def do_issue(dialog: Any) -> int:
+        type_date(qtbot, dialog.on_date, "27/11/2026")
+        assert dialog.on_date.date().toString("dd/MM/yyyy") == "27/11/2026"
+        checks = [dialog.checks.item(i).text() for i in range(dialog.checks.count())]
+        assert checks and all(c.startswith("✔") for c in checks), checks
+        assert any(c.startswith("✔ hạn ra quyết định: 01/12/2026") for c in checks), checks
+        assert not any("giải trình" in c for c in checks), checks  # no explanation runs here
+        assert "1.750.000 đồng" in dialog.summary.text(), dialog.summary.text()
+        assert "Hoàng Văn Giám" in dialog.summary.text(), dialog.summary.text()
+        assert dialog.preview.page_count >= 1
+        shots.take(dialog, "decision-review")
+        recorded_dialogs.shown.clear()
+        click(qtbot, dialog, "issue")
+        assert recorded_dialogs.shown[0][0] == "confirm"
+        assert dialog.issued is not None, recorded_dialogs.shown
+        return 1
+
+    modal.expect(do_issue)
+    click(qtbot, register, "review")
+    assert register.awaiting.rowCount() == 0
+    register.tabs.setCurrentIndex(0)
+    assert register.model.rowCount() == 1
+    decision = register.model.row_at(0)
+    assert decision.number_text.startswith("01/QĐ-XPHC"), decision.number_text
+    assert decision.issued_on.isoformat() == "2026-11-27"
+    assert decision.total_amount == 1_750_000
+
     modal.done()
     window.close()
     session.dispose()
@@ -343,6 +384,15 @@ def type_into(edit: QWidget, value: str) -> None:
     if hasattr(edit, "selectAll"):
         edit.selectAll()
     type_text(edit, value)
+
+
+def type_date(qtbot: QtBot, edit: Any, value: str) -> None:
+    """A QDateEdit: the day section selected (as a click on it does), the digits typed; the
+    sections advance by themselves."""
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, value.replace("/", ""))
+    assert edit.date().toString("dd/MM/yyyy") == value, edit.text()
 
 
 def edit_cell(qtbot: QtBot, table: Any, row: int, column: int, value: str) -> None:
