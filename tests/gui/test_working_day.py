@@ -275,6 +275,63 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
     assert decision.issued_on.isoformat() == "2026-11-27"
     assert decision.total_amount == 1_750_000
 
+    # 10. The issued decision in the preview; "Lưu PDF…" and "In…" with "In ra tệp (PDF)" both
+    #     write the document's own bytes, read back here.
+    preview = register.preview
+    assert preview.page_count >= 1 and preview.data.startswith(b"%PDF")
+    shots.take(window, "decision-issued")
+    saved = tmp_path / "quyet-dinh-01.pdf"
+    monkeypatch.setattr(support.dialogs, "save_file", lambda *a: str(saved))
+    click(qtbot, preview, "savePdf")
+    printed = tmp_path / "in-ra-tep.pdf"
+
+    def print_to_file(dialog: Any) -> int:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = dialog.printer()  # the dialog's "In ra tệp (PDF)" choice, with its file name
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return 1
+
+    modal.expect(print_to_file)
+    with qtbot.waitSignal(preview.printed, timeout=10_000):
+        click(qtbot, preview, "printPdf")
+    for path in (saved, printed):
+        text = pdf_text(path)
+        assert path.read_bytes() == preview.data
+        assert "QUYẾT ĐỊNH" in text and "Lương Văn Đức" in text, text[:400]
+        assert "1.750.000 đồng" in text, text[:400]
+
+    # 11. Delivery on 28/11/2026, then the whole fine paid on 01/12/2026 at the treasury.
+    def deliver(dialog: Any) -> int:
+        type_date(qtbot, dialog.day, "28/11/2026")
+        ok(qtbot, dialog)
+        return accepted(dialog)
+
+    modal.expect(deliver)
+    click(qtbot, register, "deliver")
+    decision = register.model.row_at(0)
+    assert decision.delivered_on is not None and decision.delivered_on.isoformat() == "2026-11-28"
+    assert decision.status == "delivered", decision.status
+
+    def pay(dialog: Any) -> int:
+        type_date(qtbot, dialog.day, "01/12/2026")
+        assert dialog.fine_line.text() == ("phải nộp 1.750.000 đồng; đã nộp 0 đồng; "
+                                           "còn 1.750.000 đồng"), dialog.fine_line.text()
+        assert dialog.charge_line.text() == "không có"
+        assert dialog.amount.text() == "1.750.000"
+        type_into(dialog.receipt, "0012345")
+        shots.take(dialog, "payment")
+        ok(qtbot, dialog)
+        return accepted(dialog)
+
+    modal.expect(pay)
+    click(qtbot, register, "pay")
+    decision = register.model.row_at(0)
+    assert decision.status == "paid", decision.status
+    assert decision.fine_paid == 1_750_000 and decision.owed == 0
+    shots.take(window, "decision-paid")
+
     modal.done()
     window.close()
     session.dispose()
@@ -384,6 +441,12 @@ def type_into(edit: QWidget, value: str) -> None:
     if hasattr(edit, "selectAll"):
         edit.selectAll()
     type_text(edit, value)
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
 def type_date(qtbot: QtBot, edit: Any, value: str) -> None:
