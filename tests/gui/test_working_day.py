@@ -332,6 +332,38 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
     assert decision.fine_paid == 1_750_000 and decision.owed == 0
     shots.take(window, "decision-paid")
 
+    # 12. Thống kê for 2026: one check, one establishment with a violation, one decision, the
+    #     fine imposed and collected; exported to Excel and read back.
+    tallies = go_to(qtbot, window, "TalliesPage")
+    tallies.year.setValue(2026)
+    qtbot.waitUntil(lambda: tallies.tally is not None and not tallies.busy()
+                    and tallies.tally.period.start.year == 2026, timeout=30_000)
+    cards = {k: c.value.text() for k, c in tallies.card_items.items()}
+    assert cards == {"inspections": "0", "checks": "1", "establishments_inspected": "1",
+                     "establishments_with_violations": "1", "decisions": "1",
+                     "fines_imposed": "1.750.000", "fines_collected": "1.750.000"}, cards
+    shots.take(window, "tallies")
+    workbook_path = tmp_path / "thong-ke-2026.xlsx"
+    monkeypatch.setattr(support.dialogs, "save_file", lambda *a: str(workbook_path))
+    recorded_dialogs.shown.clear()
+    click(qtbot, tallies, "export_xlsx")
+    qtbot.waitUntil(lambda: tallies.last_export is not None, timeout=30_000)
+    assert tallies.last_export == workbook_path
+    assert recorded_dialogs.shown[-1][0] == "info", recorded_dialogs.shown
+    from openpyxl import load_workbook
+
+    cells = [c for sheet in load_workbook(workbook_path).worksheets
+             for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert 1_750_000 in cells or "1.750.000" in cells, cells[:60]
+
+    # 13. Cài đặt: the database check at the end of the day, every line ✔.
+    settings = go_to(qtbot, window, "SettingsPage")
+    click(qtbot, settings, "checkDb")
+    verdict, *lines = settings.check_label.text().split("\n")
+    assert verdict == "Cơ sở dữ liệu toàn vẹn.", settings.check_label.text()
+    assert lines and all(line.startswith("✔ ") for line in lines), lines
+    shots.take(window, "database-check")
+
     modal.done()
     window.close()
     session.dispose()
