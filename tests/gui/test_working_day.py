@@ -3,7 +3,9 @@
 Only widgets are driven (keyboard, mouse); no service is called once the file exists. Modal
 dialogs go through ``support.dialogs.run_modal``, which this test answers with the step that
 fills the dialog the app opened. Dates are typed: the visit on 20/11/2026, everything after it
-in legal order up to today (02/12/2026). Screenshots go to docs/screenshots/day-NN-….png.
+in legal order up to today (02/12/2026): the record, the chief's decision (27/11), its PDF saved
+and printed to a file, delivery (28/11) and payment (01/12), the 2026 tally with its Excel export,
+the database check. Screenshots go to docs/screenshots/day-NN-….png.
 """
 
 from __future__ import annotations
@@ -258,6 +260,7 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
         assert "1.750.000 đồng" in dialog.summary.text(), dialog.summary.text()
         assert "Hoàng Văn Giám" in dialog.summary.text(), dialog.summary.text()
         assert dialog.preview.page_count >= 1
+        qtbot.wait(300)  # the preview renders its pages in the background
         shots.take(dialog, "decision-review")
         recorded_dialogs.shown.clear()
         click(qtbot, dialog, "issue")
@@ -279,6 +282,7 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
     #     write the document's own bytes, read back here.
     preview = register.preview
     assert preview.page_count >= 1 and preview.data.startswith(b"%PDF")
+    qtbot.wait(300)
     shots.take(window, "decision-issued")
     saved = tmp_path / "quyet-dinh-01.pdf"
     monkeypatch.setattr(support.dialogs, "save_file", lambda *a: str(saved))
