@@ -3,7 +3,9 @@
 Only widgets are driven (keyboard, mouse); no service is called once the file exists. Modal
 dialogs go through ``support.dialogs.run_modal``, which this test answers with the step that
 fills the dialog the app opened. Dates are typed: the visit on 20/11/2026, everything after it
-in legal order up to today (02/12/2026). Screenshots go to docs/screenshots/day-NN-….png.
+in legal order up to today (02/12/2026): the record, the chief's decision (27/11), its PDF saved
+and printed to a file, delivery (28/11) and payment (01/12), the 2026 tally with its Excel export,
+the database check. Screenshots go to docs/screenshots/day-NN-….png.
 """
 
 from __future__ import annotations
@@ -234,6 +236,138 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
     shots.take(record, "record-issued")
     record.close()
 
+    # 8. The inspector logs out; the chief (the Director, who signs) logs in.
+    window = switch_user(qtbot, session, window, "giamdoc", "mat-khau-giam-doc")
+    assert window.actor.role == "chief"
+
+    # 9. Quyết định xử phạt: the case waits for a decision; the review shows its checks; the
+    #    decision is issued on a date in legal order, after the record and after any
+    #    right-to-explain deadline the review names.
+    register = go_to(qtbot, window, "DecisionsPage")
+    register.tabs.setCurrentIndex(1)
+    assert register.awaiting.rowCount() == 1
+    assert register.awaiting.row_at(0).violator == "Lương Văn Đức"
+    assert register.tabs.tabText(1) == "Vụ việc chờ ra quyết định (1)"
+    select_row(qtbot, register.awaiting_view)
+
+    def do_issue(dialog: Any) -> int:
+        type_date(qtbot, dialog.on_date, "27/11/2026")
+        assert dialog.on_date.date().toString("dd/MM/yyyy") == "27/11/2026"
+        checks = [dialog.checks.item(i).text() for i in range(dialog.checks.count())]
+        assert checks and all(c.startswith("✔") for c in checks), checks
+        assert any(c.startswith("✔ hạn ra quyết định: 01/12/2026") for c in checks), checks
+        assert not any("giải trình" in c for c in checks), checks  # no explanation runs here
+        assert "1.750.000 đồng" in dialog.summary.text(), dialog.summary.text()
+        assert "Hoàng Văn Giám" in dialog.summary.text(), dialog.summary.text()
+        assert dialog.preview.page_count >= 1
+        qtbot.wait(300)  # the preview renders its pages in the background
+        shots.take(dialog, "decision-review")
+        recorded_dialogs.shown.clear()
+        click(qtbot, dialog, "issue")
+        assert recorded_dialogs.shown[0][0] == "confirm"
+        assert dialog.issued is not None, recorded_dialogs.shown
+        return 1
+
+    modal.expect(do_issue)
+    click(qtbot, register, "review")
+    assert register.awaiting.rowCount() == 0
+    register.tabs.setCurrentIndex(0)
+    assert register.model.rowCount() == 1
+    decision = register.model.row_at(0)
+    assert decision.number_text.startswith("01/QĐ-XPHC"), decision.number_text
+    assert decision.issued_on.isoformat() == "2026-11-27"
+    assert decision.total_amount == 1_750_000
+
+    # 10. The issued decision in the preview; "Lưu PDF…" and "In…" with "In ra tệp (PDF)" both
+    #     write the document's own bytes, read back here.
+    preview = register.preview
+    assert preview.page_count >= 1 and preview.data.startswith(b"%PDF")
+    qtbot.wait(300)
+    shots.take(window, "decision-issued")
+    saved = tmp_path / "quyet-dinh-01.pdf"
+    monkeypatch.setattr(support.dialogs, "save_file", lambda *a: str(saved))
+    click(qtbot, preview, "savePdf")
+    printed = tmp_path / "in-ra-tep.pdf"
+
+    def print_to_file(dialog: Any) -> int:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = dialog.printer()  # the dialog's "In ra tệp (PDF)" choice, with its file name
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return 1
+
+    modal.expect(print_to_file)
+    with qtbot.waitSignal(preview.printed, timeout=10_000):
+        click(qtbot, preview, "printPdf")
+    for path in (saved, printed):
+        text = pdf_text(path)
+        assert path.read_bytes() == preview.data
+        assert "QUYẾT ĐỊNH" in text and "Lương Văn Đức" in text, text[:400]
+        assert "1.750.000 đồng" in text, text[:400]
+
+    # 11. Delivery on 28/11/2026, then the whole fine paid on 01/12/2026 at the treasury.
+    def deliver(dialog: Any) -> int:
+        type_date(qtbot, dialog.day, "28/11/2026")
+        ok(qtbot, dialog)
+        return accepted(dialog)
+
+    modal.expect(deliver)
+    click(qtbot, register, "deliver")
+    decision = register.model.row_at(0)
+    assert decision.delivered_on is not None and decision.delivered_on.isoformat() == "2026-11-28"
+    assert decision.status == "delivered", decision.status
+
+    def pay(dialog: Any) -> int:
+        type_date(qtbot, dialog.day, "01/12/2026")
+        assert dialog.fine_line.text() == ("phải nộp 1.750.000 đồng; đã nộp 0 đồng; "
+                                           "còn 1.750.000 đồng"), dialog.fine_line.text()
+        assert dialog.charge_line.text() == "không có"
+        assert dialog.amount.text() == "1.750.000"
+        type_into(dialog.receipt, "0012345")
+        shots.take(dialog, "payment")
+        ok(qtbot, dialog)
+        return accepted(dialog)
+
+    modal.expect(pay)
+    click(qtbot, register, "pay")
+    decision = register.model.row_at(0)
+    assert decision.status == "paid", decision.status
+    assert decision.fine_paid == 1_750_000 and decision.owed == 0
+    shots.take(window, "decision-paid")
+
+    # 12. Thống kê for 2026: one check, one establishment with a violation, one decision, the
+    #     fine imposed and collected; exported to Excel and read back.
+    tallies = go_to(qtbot, window, "TalliesPage")
+    tallies.year.setValue(2026)
+    qtbot.waitUntil(lambda: tallies.tally is not None and not tallies.busy()
+                    and tallies.tally.period.start.year == 2026, timeout=30_000)
+    cards = {k: c.value.text() for k, c in tallies.card_items.items()}
+    assert cards == {"inspections": "0", "checks": "1", "establishments_inspected": "1",
+                     "establishments_with_violations": "1", "decisions": "1",
+                     "fines_imposed": "1.750.000", "fines_collected": "1.750.000"}, cards
+    shots.take(window, "tallies")
+    workbook_path = tmp_path / "thong-ke-2026.xlsx"
+    monkeypatch.setattr(support.dialogs, "save_file", lambda *a: str(workbook_path))
+    recorded_dialogs.shown.clear()
+    click(qtbot, tallies, "export_xlsx")
+    qtbot.waitUntil(lambda: tallies.last_export is not None, timeout=30_000)
+    assert tallies.last_export == workbook_path
+    assert recorded_dialogs.shown[-1][0] == "info", recorded_dialogs.shown
+    from openpyxl import load_workbook
+
+    cells = [c for sheet in load_workbook(workbook_path).worksheets
+             for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert 1_750_000 in cells or "1.750.000" in cells, cells[:60]
+
+    # 13. Cài đặt: the database check at the end of the day, every line ✔.
+    settings = go_to(qtbot, window, "SettingsPage")
+    click(qtbot, settings, "checkDb")
+    verdict, *lines = settings.check_label.text().split("\n")
+    assert verdict == "Cơ sở dữ liệu toàn vẹn.", settings.check_label.text()
+    assert lines and all(line.startswith("✔ ") for line in lines), lines
+    shots.take(window, "database-check")
+
     modal.done()
     window.close()
     session.dispose()
@@ -343,6 +477,21 @@ def type_into(edit: QWidget, value: str) -> None:
     if hasattr(edit, "selectAll"):
         edit.selectAll()
     type_text(edit, value)
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def type_date(qtbot: QtBot, edit: Any, value: str) -> None:
+    """A QDateEdit: the day section selected (as a click on it does), the digits typed; the
+    sections advance by themselves."""
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, value.replace("/", ""))
+    assert edit.date().toString("dd/MM/yyyy") == value, edit.text()
 
 
 def edit_cell(qtbot: QtBot, table: Any, row: int, column: int, value: str) -> None:
