@@ -27,6 +27,8 @@ from inspector.ui.record_dialog import RecordDialog
 from inspector.ui.session import Session
 from tests.gui.conftest import RecordingDialogs, type_text
 
+#: Where the day's screenshots go: docs/screenshots when INSPECTOR_SCREENSHOTS=1 (how README's
+#: pictures are made), else a temporary folder, so a test run leaves the checkout unchanged.
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -401,13 +403,18 @@ class Shots:
     """docs/screenshots/day-NN-name.png, numbered in the order of the day."""
 
     def __init__(self) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
+        import os
+        import tempfile
+
+        self.folder = (SHOTS if os.environ.get("INSPECTOR_SCREENSHOTS") == "1"
+                       else Path(tempfile.mkdtemp(prefix="inspector-day-")))
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.number = 0
 
     def take(self, widget: QWidget, name: str) -> Path:
         self.number += 1
         QApplication.processEvents()
-        path = SHOTS / f"day-{self.number:02d}-{name}.png"
+        path = self.folder / f"day-{self.number:02d}-{name}.png"
         assert widget.grab().save(str(path))
         return path
 
