@@ -121,9 +121,36 @@ def scenario_names() -> tuple[str, ...]:
     return tuple(sorted(_SCENARIOS))
 
 
-def seed(db: Database, actor: Actor, scenario: str, options: SeedOptions) -> SeedReport:
-    """Run a scenario by name."""
+def real_work_held(db: Database) -> int:
+    """How many establishments, inspections, cases and decisions were made by someone other
+    than a demo seed (whose rows carry a ``demo:`` login in the audit trail)."""
+    from sqlalchemy import func, select
+
+    from inspector.store.models import AuditEntry
+
+    with db.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "create",
+            AuditEntry.entity.in_(("establishments", "inspections", "cases",
+                                   "sanction_decisions")),
+            AuditEntry.user_login.not_like("demo:%"))).scalar_one())
+
+
+def seed(db: Database, actor: Actor, scenario: str, options: SeedOptions,
+         into_existing: bool = False) -> SeedReport:
+    """Run a scenario by name: into a new database, or one holding only demo data; into one
+    holding real work only when an administrator says so (it would mix invented cases into
+    the tallies)."""
     actor.require(Permission.EDIT_FIELD_WORK)
+    held = real_work_held(db)
+    if held and not into_existing:
+        raise ValidationError(
+            f"Cơ sở dữ liệu đã có {held} bản ghi công việc thật: dữ liệu mẫu chỉ nạp vào cơ sở "
+            "dữ liệu mới (quản trị viên có thể thêm --into-existing).",
+            f"the database already holds {held} records of real work: demo data goes into a new "
+            "database (an administrator may add --into-existing)")
+    if held:
+        actor.require(Permission.MAINTAIN_DATABASE)
     names = scenario_names()
     if scenario not in _SCENARIOS:
         raise ValidationError(f"Không có kịch bản dữ liệu mẫu {scenario!r}.",

@@ -212,6 +212,20 @@ def message_label(name: str = "message", lines: int = 2) -> QLabel:
     return label
 
 
+def dialog_buttons(dialog: QDialog, accept_text: str, on_accept: Callable[[], Any],
+                   cancel_text: str = "Hủy") -> QDialogButtonBox:
+    """A dialog's two buttons worded in Vietnamese: the action (Enter) and Hủy (Esc)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(tr(accept_text))
+    ok.setDefault(True)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr(cancel_text))
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def elide_label(label: QLabel) -> QLabel:
     """A label whose long text wraps instead of widening the window (a long inspection title
     grew the main window past the screen)."""

@@ -74,7 +74,7 @@ def test_payment_dialog_shows_fine_and_late_charge_apart(qtbot: QtBot, db: Datab
     pay.amount.clear()
     type_text(pay.amount, "2.000.000")
     type_text(pay.receipt, "BL-0031")
-    qtbot.keyClick(pay.buttons.button(pay.buttons.StandardButton.Save), Qt.Key.Key_Space)
+    qtbot.keyClick(pay.buttons.button(pay.buttons.StandardButton.Ok), Qt.Key.Key_Space)
     assert pay.result() == QDialog.DialogCode.Accepted, pay.message.text()
     page.refresh()
     cells = _cells(page, 1)

@@ -455,13 +455,15 @@ def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
 
 
 def ok(qtbot: QtBot, dialog: Any) -> None:
-    """The dialog's Lưu button, clicked."""
+    """The dialog's accepting button (Lưu, Ban hành…), clicked."""
     buttons = getattr(dialog, "buttons", None)
     if buttons is None:
         from PySide6.QtWidgets import QDialogButtonBox
 
         buttons = dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(buttons.button(buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+    accept = next(b for b in buttons.buttons()
+                  if buttons.buttonRole(b) == buttons.ButtonRole.AcceptRole)
+    qtbot.mouseClick(accept, Qt.MouseButton.LeftButton)
 
 
 def accepted(dialog: Any) -> int:

@@ -81,3 +81,27 @@ def test_registry_refuses_unknown_scenarios_and_clerks(db: Database) -> None:
         demo.seed(db, make_actor("clerk"), "random", demo.SeedOptions(year=2024))
     with pytest.raises(ValidationError):
         demo.seed(db, make_actor("admin"), "random", demo.SeedOptions(year=date.today().year + 1))
+
+
+def test_a_second_seed_goes_over_demo_data_but_not_over_real_work(
+        db: Database, operator: Actor) -> None:
+    """Issue 12 §3: demo data goes into a new database or one that holds only demo data; real
+    work (one establishment typed by a user) stops it unless an administrator says so."""
+    from inspector.services.establishments import EstablishmentInput, add_establishment
+
+    demo.seed(db, operator, "random", demo.SeedOptions(year=2024, size=20, seed=1))
+    assert demo.real_work_held(db) == 0
+    demo.seed(db, operator, "random", demo.SeedOptions(year=2025, size=20, seed=2))
+    add_establishment(db, operator, EstablishmentInput(
+        sector="distribution", business_kind="distributor", name="Nhà sách Hoa Mai",
+        owner_kind="individual", owner_name="Nông Thị Hoa", address_line="Số 12 phố Kim Đồng",
+        commune_code="01273", province_name="Cao Bằng"))
+    assert demo.real_work_held(db) == 1
+    with pytest.raises(ValidationError) as refused:
+        demo.seed(db, operator, "random", demo.SeedOptions(year=2026, size=20, seed=3))
+    assert "1 bản ghi công việc thật" in refused.value.vi
+    with pytest.raises(PermissionDenied):
+        demo.seed(db, make_actor("inspector"), "random",
+                  demo.SeedOptions(year=2026, size=20, seed=3), into_existing=True)
+    demo.seed(db, operator, "random", demo.SeedOptions(year=2026, size=20, seed=3),
+              into_existing=True)

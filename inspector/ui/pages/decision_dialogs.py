@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from inspector.services import amendments, decisions, national_export, payments
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
-from inspector.ui.support import dialogs, tr
+from inspector.ui.support import dialog_buttons, dialogs, message_label, tr
 
 
 class FollowUpDialog(QDialog):
@@ -67,17 +66,9 @@ class FollowUpDialog(QDialog):
             form.addRow(tr("Nơi thu:"), self.collector)
             self.day.dateChanged.connect(lambda _d: self.show_position())
             self.show_position()
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Lưu"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, "Lưu", self.save)
         form.addRow(self.buttons)
 
     def show_position(self) -> None:
@@ -157,17 +148,9 @@ class DeferDialog(QDialog):
         else:
             form.addRow(tr("Hoãn đến ngày:"), self.until)
             form.addRow(self.force)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Lưu"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, "Lưu", self.save)
         form.addRow(self.buttons)
 
     @staticmethod
@@ -229,17 +212,9 @@ class ExportDialog(QDialog):
         form.addRow(tr("Từ ngày:"), self.start)
         form.addRow(tr("Đến ngày:"), self.end)
         form.addRow(self.csv)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Xuất tệp…"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, "Xuất tệp…", self.save)
         form.addRow(self.buttons)
 
     def save(self) -> None:
@@ -302,17 +277,9 @@ class AmendDialog(QDialog):
         form.addRow(self.amount_note)
         self.kind.currentIndexChanged.connect(lambda _i: self.kind_changed())
         self.kind_changed()
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Ban hành"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, "Ban hành", self.save)
         form.addRow(self.buttons)
 
     def kind_changed(self) -> None:
