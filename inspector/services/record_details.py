@@ -15,18 +15,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from inspector.documents.model import Officer as Maker  # a maker prints as an officer
 from inspector.domain.text import format_date, nfc
 from inspector.services.errors import ValidationError
 from inspector.services.forms import FieldProblem
-
-
-@dataclass(frozen=True)
-class Maker:
-    """A person who makes the record: name, position ("Trưởng đoàn kiểm tra"), agency."""
-
-    full_name: str
-    title: str
-    unit: str = ""
 
 
 @dataclass(frozen=True)

@@ -321,7 +321,7 @@ def _record_data(agency: AgencyInfo, facts: CaseFacts, d: RecordDetails, number:
     return doc.ViolationRecordData(
         agency=agency_block(agency), number=number, made_at=d.made_at, place=d.place,
         field=SECTOR_FIELD_VI[facts.sector],
-        officers=tuple(doc.Officer(m.full_name, m.title, m.unit) for m in d.makers),
+        officers=tuple(d.makers),
         violator=facts.violator, violations=facts.lines, reason_other_place=d.reason_other_place,
         grounds=d.grounds, witnesses=tuple(witnesses), interpreter=interpreter,
         injured_party=d.injured_party, violator_statement=d.violator_statement,
