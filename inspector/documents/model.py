@@ -267,8 +267,11 @@ class ViolationLine:
     def act(self) -> str:
         """The act as records and decisions print it: the act of the point that applies, the
         inspector's description of the facts, then the titles concerned (plain text)."""
-        parts = [p for p in (nfc(self.description).strip().rstrip(".;"),
-                             nfc(self.facts).strip().rstrip(".;")) if p]
+        act = nfc(self.description).strip().rstrip(".;")
+        facts = nfc(self.facts).strip().rstrip(".;")
+        if act and facts.casefold().startswith(act.casefold()):
+            act = ""  # the facts already name the act: print it once
+        parts = [p for p in (act, facts) if p]
         text = ". ".join(p[:1].upper() + p[1:] for p in parts)
         if self.titles:
             listed = "; ".join(t.text() for t in self.titles)

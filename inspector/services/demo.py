@@ -595,9 +595,9 @@ class _Random:
         if provision.remedial_measures and rng.random() < 0.5:
             measure = provision.remedial_measures[0]
             remedial.append({"code": measure.code, "text": measure.text, "deadline_days": 10})
-        facts = f"{provision.description}; phát hiện khi kiểm tra ngày {day:%d/%m/%Y}"
-        if title:
-            facts += f": {copies} bản “{title}”"
+        # What the inspector writes: when and how it was found. The act is the catalog's and
+        # the titles are listed apart; repeating them here printed each twice.
+        facts = f"Phát hiện khi kiểm tra ngày {day:%d/%m/%Y}"
         if additional and any(a["kind"] == "suspension" for a in additional):
             reason = reason or _REASON
         return {

@@ -156,3 +156,17 @@ def test_agency_symbols_are_printed() -> None:
     assert "Số: 12/QĐ-XPVPHC" in t and "QĐ-XPHC" not in t
     r = text(render_violation_record(replace(S.record_2015(), symbol="BB-VPHC-TTr")))
     assert "Số: 03/BB-VPHC-TTr" in r
+
+
+def test_the_act_is_printed_once_when_the_facts_repeat_it() -> None:
+    """A record or decision names the act once: the decree's words, then what was found; when
+    the inspector's facts already begin with the act, the act is not printed again."""
+    from inspector.documents.model import ViolationLine
+
+    act = "Bán sản phẩm báo chí nhập khẩu trái phép"
+    apart = ViolationLine("điểm b khoản 1 Điều 13 Nghị định số 119/2020/NĐ-CP", act,
+                          "phát hiện khi kiểm tra ngày 26/07/2026")
+    assert apart.act() == f"{act}. Phát hiện khi kiểm tra ngày 26/07/2026."
+    repeated = ViolationLine(apart.citation, act, f"{act}; phát hiện khi kiểm tra ngày 26/07/2026")
+    assert repeated.act() == f"{act}; phát hiện khi kiểm tra ngày 26/07/2026."
+    assert repeated.act().count(act) == 1
