@@ -78,3 +78,19 @@ def secrets_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, APP_AUTHOR) / "secrets"
+
+
+def signing_dir() -> Path:
+    """The administrator's digital-signature settings (issue 14): ``trust/`` holds the trusted
+    root and intermediate certificates and CRLs, ``images/`` the agency's seal and the signers'
+    signature images, ``pkcs11-module`` the path of the token's PKCS#11 library.
+    ``INSPECTOR_SIGNING`` moves the folder."""
+    override = os.environ.get("INSPECTOR_SIGNING")
+    if override:
+        return Path(override)
+    home = os.environ.get("INSPECTOR_HOME")
+    if home:
+        return Path(home) / "signing"
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, APP_AUTHOR) / "signing"

@@ -11,6 +11,9 @@ PYTHON="${PYTHON:-python3}"
 RUNTIME_DEBS=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-util1 libx11-xcb1 libcups2)
+# Digital signatures (issue 14): the SoftHSM2 token emulator for the tests and the bench, poppler's
+# pdfsig for the independent check of signed PDFs. A real USB token brings its own PKCS#11 module.
+SIGNING_DEBS=(softhsm2 poppler-utils)
 
 missing_debs() {
   local pkg out=()

@@ -21,6 +21,7 @@ class Permission(StrEnum):
     EDIT_FIELD_WORK = "edit_field_work"  # establishments, inspections, visits, violations
     ISSUE_DECISIONS = "issue_decisions"  # prepare, issue, print decisions; record payments
     RECORD_PAYMENTS = "record_payments"  # deliveries and payments after issue
+    SIGN_AS_AGENCY = "sign_as_agency"  # the agency's digital signature (the seal) on a decision
     EXPORT_TALLIES = "export_tallies"
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
@@ -42,8 +43,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {Permission.VIEW, Permission.EDIT_FIELD_WORK, Permission.ISSUE_DECISIONS,
          Permission.RECORD_PAYMENTS, Permission.EXPORT_TALLIES}
     ),
+    # The clerk keeps the seal (Decree 30/2020: văn thư) and so the agency's certificate.
     Role.CLERK: frozenset({Permission.VIEW, Permission.EXPORT_TALLIES,
-                           Permission.RECORD_PAYMENTS}),
+                           Permission.RECORD_PAYMENTS, Permission.SIGN_AS_AGENCY}),
     Role.ADMIN: _ALL - {Permission.ISSUE_DECISIONS},
 }
 

@@ -517,8 +517,12 @@ def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | N
 
 def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | None = None,
                    signer_id: uuid.UUID | None = None,
-                   today: date | None = None) -> DecisionInfo:
-    """Issue the decision of a case: checks, number, snapshot, PDF — one transaction."""
+                   today: date | None = None, sign: Any = None) -> DecisionInfo:
+    """Issue the decision of a case: checks, number, snapshot, PDF — one transaction.
+
+    ``sign`` (:data:`inspector.services.signing.Credentials`): the signer's token or PKCS#12
+    file; the stored PDF is then the digitally signed one. A signing failure (wrong PIN, an
+    expired or someone else's certificate) issues nothing."""
     actor.require(Permission.ISSUE_DECISIONS)
     today = today or clock.today()
     on = on or today
@@ -575,6 +579,14 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
         decision.pdf = pdf
         decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         s.add(decision)
+        if sign is not None:
+            from inspector.domain.signatures import SignatureRole
+            from inspector.services import decision_signing
+
+            signed = decision_signing.sign_issued_pdf(
+                pdf, sign, SignatureRole.SIGNER, signer.full_name, agency,
+                decision.number_text or "")
+            decision_signing.record_signature(s, decision, SignatureRole.SIGNER, signed)
         case = s.get(Case, case_id)
         assert case is not None
         case.status = "decided"

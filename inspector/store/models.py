@@ -47,6 +47,7 @@ DECISION_STATUSES = (
     "draft", "issued", "delivered", "paid", "partly_paid", "overdue", "enforced", "cancelled",
     "amended",
 )
+SIGNATURE_ROLES = ("signer", "agency")
 DISPOSALS = ("held", "confiscated", "returned", "destroyed")
 MEMBER_ROLES = ("head", "deputy_head", "member", "secretary", "liaison")
 ATTACHMENT_OWNERS = ("visit", "violation", "case", "seized_item", "establishment", "inspection")
@@ -415,6 +416,28 @@ class SanctionDecision(Entity):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     deferred_until: Mapped[date | None] = mapped_column(Date)
     instalments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class DecisionSignature(Entity):
+    """A digital signature on a decision's stored PDF: the signer's (``signer``) or the
+    agency's (``agency``). Only the certificate's identity and SHA-256 fingerprint are kept;
+    keys, PINs and certificates stay on the token or in the PKCS#12 file."""
+
+    __tablename__ = "decision_signatures"
+    __table_args__ = (
+        UniqueConstraint("decision_id", "role", name="uq_decision_signatures_role"),
+        CheckConstraint(_in("role", SIGNATURE_ROLES), name="role"),
+    )
+
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("sanction_decisions.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(500))
+    serial: Mapped[str] = mapped_column(String(100))
+    issuer: Mapped[str] = mapped_column(String(500))
+    fingerprint_sha256: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
 
 
 class Payment(Entity):

@@ -1,0 +1,221 @@
+"""Digitally signed decisions: the signer signs when issuing, the agency adds its signature.
+
+The signed PDF becomes the decision's stored document (``pdf`` and ``pdf_sha256`` updated in
+the same transaction, so the audit trail and ``db check`` follow it); the snapshot is the one
+of the issue and does not change. Each signature adds a ``decision_signatures`` row with the
+certificate's identity and fingerprint only.
+
+Where the appearances go (e-signatures.md §2–3, docs/e-signatures.md): the signer's image in
+the room left for the handwritten signature, between the title and the name; the seal over the
+left third of it; the agency's name and the signing time (ISO 8601, Vietnam time) under the
+seal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+from typing import Any
+
+from sqlalchemy import select
+
+from inspector.domain.roles import Permission
+from inspector.domain.signatures import SignatureRole, iso_vietnam, next_role
+from inspector.domain.states import in_force
+from inspector.domain.text import search_key
+from inspector.services.actor import Actor
+from inspector.services.agency import AgencyInfo
+from inspector.services.errors import NotFound, ValidationError
+from inspector.services.signing import (
+    Appearance,
+    Credentials,
+    Placement,
+    Signed,
+    seal_image,
+    sign_pdf,
+    signature_image,
+)
+from inspector.services.signing_verify import Verification, verify_pdf
+from inspector.services.uow import UnitOfWork
+from inspector.store.engine import Database
+from inspector.store.models import DecisionSignature, SanctionDecision
+
+MM = 72 / 25.4
+SIGNATURE_WIDTH, SIGNATURE_HEIGHT = 50 * MM, 22 * MM
+#: The seal at a typical real size of an agency's round seal (36 mm; unconfirmed: the seal's
+#: size is set by the seal rules, not by Decree 30/2020) and the text lines under it.
+SEAL_SIZE = 36 * MM
+AGENCY_TEXT_HEIGHT = 24
+AGENCY_WIDTH = 70 * MM
+BLUE = (0.05, 0.15, 0.65)
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    role: SignatureRole
+    subject: str
+    serial: str
+    issuer: str
+    fingerprint_sha256: str
+    signed_at: datetime
+
+
+def _signature_name_line(pdf: bytes, signer_name: str) -> tuple[int, float]:
+    """The page and baseline of the signer's name in the signature block (its last
+    occurrence: the block closes the document)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(pdf))
+    wanted = search_key(signer_name)
+    for index in range(len(reader.pages) - 1, -1, -1):
+        hits: list[float] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: Any,
+                  hits: list[float] = hits) -> None:
+            if text.strip() and search_key(text) == wanted:
+                hits.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+        reader.pages[index].extract_text(visitor_text=visit)
+        if hits:
+            return index, min(hits)
+    raise ValidationError("Không tìm thấy chỗ ký trên văn bản (tên người ký).",
+                          "the signature block (the signer's name) is not on the document")
+
+
+def placements(pdf: bytes, signer_name: str) -> dict[SignatureRole, Placement]:
+    """Both appearances' boxes on the page of the signature block."""
+    from inspector.documents.layout import FRAME_WIDTH, MARGIN_LEFT
+
+    page, baseline = _signature_name_line(pdf, signer_name)
+    centre = MARGIN_LEFT + FRAME_WIDTH * 0.74  # the signer's column (layout.signature_block)
+    bottom = baseline + 16
+    sig = (centre - SIGNATURE_WIDTH / 2, bottom, centre + SIGNATURE_WIDTH / 2,
+           bottom + SIGNATURE_HEIGHT)
+    seal_right = sig[0] + SIGNATURE_WIDTH / 3
+    seal_mid = (sig[1] + sig[3]) / 2
+    seal_left = seal_right - SEAL_SIZE
+    # The text goes under the signer's name line, the seal over the signature (as on paper).
+    text_bottom = min(seal_mid - SEAL_SIZE / 2, baseline - 6) - AGENCY_TEXT_HEIGHT
+    agency = (seal_left, text_bottom, seal_left + AGENCY_WIDTH, seal_mid + SEAL_SIZE / 2)
+    return {SignatureRole.SIGNER: Placement(page, sig), SignatureRole.AGENCY: Placement(page, agency)}
+
+
+def _appearance(role: SignatureRole, signer_name: str, agency: AgencyInfo,
+                at: datetime) -> Appearance:
+    if role is SignatureRole.SIGNER:
+        image = signature_image(signer_name)
+        if image is not None:
+            return Appearance(image=image)
+        # No image installed: the name in blue where the signature goes (the app's choice).
+        return Appearance(lines=(signer_name, "(đã ký số)"), text_color=BLUE)
+    return Appearance(image=seal_image(), lines=(agency.agency_name, iso_vietnam(at)),
+                      image_width=SEAL_SIZE)
+
+
+def sign_issued_pdf(pdf: bytes, credentials: Credentials, role: SignatureRole,
+                    signer_name: str, agency: AgencyInfo, number_text: str,
+                    at: datetime | None = None) -> Signed:
+    """Sign a decision's PDF as ``role`` (no database work: the caller stores the result)."""
+    from datetime import UTC
+
+    at = at or datetime.now(UTC)
+    place = placements(pdf, signer_name)[role]
+    expected = signer_name if role is SignatureRole.SIGNER else agency.agency_name
+    reason = (f"Ký ban hành quyết định số {number_text}" if role is SignatureRole.SIGNER
+              else f"{agency.agency_name} ký số quyết định số {number_text}")
+    return sign_pdf(pdf, credentials, role, expected, place,
+                    _appearance(role, signer_name, agency, at), reason, agency.place_name,
+                    at=at)
+
+
+def record_signature(session: Any, decision: SanctionDecision, role: SignatureRole,
+                     signed: Signed) -> None:
+    """The signed PDF replaces the stored one; the certificate's identity is recorded."""
+    decision.pdf = signed.pdf
+    decision.pdf_sha256 = hashlib.sha256(signed.pdf).hexdigest()
+    ident = signed.identity
+    session.add(DecisionSignature(
+        decision_id=decision.id, role=role.value, subject=ident.subject, serial=ident.serial,
+        issuer=ident.issuer, fingerprint_sha256=ident.fingerprint_sha256,
+        signed_at=signed.signed_at, pdf_sha256=decision.pdf_sha256))
+
+
+def add_agency_signature(db: Database, actor: Actor, decision_id: uuid.UUID,
+                         credentials: Credentials) -> SignatureInfo:
+    """The agency's signature over the signer's, as an incremental update (the first stays
+    valid). One transaction: nothing is stored when signing fails."""
+    from inspector.services.decisions import require_agency
+
+    actor.require(Permission.SIGN_AS_AGENCY)
+    agency = require_agency(db, actor)
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        d = s.get(SanctionDecision, decision_id)
+        if d is None:
+            raise NotFound("Không tìm thấy quyết định.", f"no decision {decision_id}")
+        if not in_force(d.status, d.issued_on, d.amends_id) and d.amends_id is None:
+            raise ValidationError(f"Quyết định {d.number_text} không còn hiệu lực.",
+                                  f"decision {d.number_text} is not in force")
+        roles = list(s.scalars(select(DecisionSignature.role)
+                               .where(DecisionSignature.decision_id == d.id)))
+        if SignatureRole.SIGNER.value not in roles:
+            raise ValidationError(
+                f"Quyết định {d.number_text} chưa được người có thẩm quyền ký số; cơ quan ký "
+                "sau người ký.", f"decision {d.number_text} has no signer's signature yet")
+        if SignatureRole.AGENCY.value in roles:
+            raise ValidationError(f"Quyết định {d.number_text} đã có chữ ký số của cơ quan.",
+                                  f"decision {d.number_text} already carries the agency's "
+                                  "signature")
+        assert next_role(roles) is SignatureRole.AGENCY
+        pdf = d.pdf
+        if pdf is None or hashlib.sha256(pdf).hexdigest() != d.pdf_sha256:
+            raise ValidationError("Bản PDF lưu trữ không khớp mã SHA-256 trong sổ.",
+                                  "the stored PDF does not match its SHA-256")
+        signed = sign_issued_pdf(pdf, credentials, SignatureRole.AGENCY, d.signer_name or "",
+                                 agency, d.number_text or "")
+        record_signature(s, d, SignatureRole.AGENCY, signed)
+        s.flush()
+        uow.commit()
+        ident = signed.identity
+        return SignatureInfo(SignatureRole.AGENCY, ident.subject, ident.serial, ident.issuer,
+                             ident.fingerprint_sha256, signed.signed_at)
+
+
+def signatures_of(db: Database, actor: Actor, decision_id: uuid.UUID) -> list[SignatureInfo]:
+    actor.require(Permission.VIEW)
+    with UnitOfWork(db, actor, read_only=True) as uow:
+        rows = uow.session.scalars(select(DecisionSignature).where(
+            DecisionSignature.decision_id == decision_id).order_by(DecisionSignature.signed_at))
+        return [SignatureInfo(SignatureRole(r.role), r.subject, r.serial, r.issuer,
+                              r.fingerprint_sha256, r.signed_at) for r in rows]
+
+
+def signed_roles(db: Database, actor: Actor) -> dict[uuid.UUID, set[SignatureRole]]:
+    """Which decisions carry which signatures (the register's column)."""
+    actor.require(Permission.VIEW)
+    out: dict[uuid.UUID, set[SignatureRole]] = {}
+    with UnitOfWork(db, actor, read_only=True) as uow:
+        for decision_id, role in uow.session.execute(
+                select(DecisionSignature.decision_id, DecisionSignature.role)):
+            out.setdefault(decision_id, set()).add(SignatureRole(role))
+    return out
+
+
+def verify_decision(db: Database, actor: Actor, decision_id: uuid.UUID) -> Verification:
+    """The stored PDF's signatures, each checked against the decision's signer and agency and
+    against the fingerprint recorded when it was made."""
+    from inspector.services.agency import get_agency
+
+    actor.require(Permission.VIEW)
+    agency = get_agency(db, actor)
+    with UnitOfWork(db, actor, read_only=True) as uow:
+        d = uow.session.get(SanctionDecision, decision_id)
+        if d is None:
+            raise NotFound("Không tìm thấy quyết định.", f"no decision {decision_id}")
+        pdf = d.pdf or b""
+        signer_name = d.signer_name or ""
+    return verify_pdf(pdf, {SignatureRole.SIGNER: signer_name,
+                            SignatureRole.AGENCY: agency.agency_name})
