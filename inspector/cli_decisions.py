@@ -9,6 +9,8 @@ from pathlib import Path
 
 from inspector.cli import CliError, Context, emit_json, extension
 from inspector.cli_law import parse_count, parse_day
+from inspector.cli_signing import add_credential_options
+from inspector.cli_signing import register_decision as register_agency_sign
 
 
 def _uuid(value: str, what: str) -> uuid.UUID:
@@ -172,10 +174,17 @@ def cmd_record_waiting(ctx: Context) -> int:
 def cmd_decision_issue(ctx: Context) -> int:
     from inspector.services import decisions
 
+    sign = None
+    if ctx.args.sign:
+        from inspector.cli_signing import credentials
+
+        sign = credentials(ctx)
+    elif ctx.args.token_label or ctx.args.p12:
+        raise CliError("--token-label and --p12 go with --sign")
     info = decisions.issue_decision(
         ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"),
         parse_day(ctx.args.date, "--date"),
-        _uuid(ctx.args.signer, "--signer") if ctx.args.signer else None)
+        _uuid(ctx.args.signer, "--signer") if ctx.args.signer else None, sign=sign)
     if ctx.args.json:
         emit_json(info.to_json())
     else:
@@ -452,9 +461,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", metavar="D", help="decision date (default: today)")
     p.add_argument("--signer", metavar="SIGNER_ID", help="default: the signer whose title is "
                    "valid on the decision date")
+    p.add_argument("--sign", action="store_true", help="sign digitally (PAdES) with the "
+                   "signer's token or PKCS#12 file; the PIN is read after the password")
+    add_credential_options(p)
     p.add_argument("--json", action="store_true")
     _as(p)
     p.set_defaults(func=cmd_decision_issue)
+    register_agency_sign(decision)
     p = decision.add_parser("review", help="the checks issuing would run, without issuing")
     p.add_argument("case_id", metavar="CASE_ID")
     p.add_argument("--date", metavar="D")

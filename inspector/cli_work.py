@@ -579,6 +579,9 @@ def _register_documents(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=DOCUMENT_KINDS)
     _json(p)
     p.set_defaults(func=cmd_document_list)
+    from inspector.cli_signing import register_document
+
+    register_document(document)
     for kind, target, text in (
             ("no-violation", "VISIT_ID", "draft of the checking record of a visit"),
             ("reminder", "VISIT_ID", "draft of the letter asking to fix shortcomings"),

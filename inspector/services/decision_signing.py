@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
@@ -119,8 +119,6 @@ def sign_issued_pdf(pdf: bytes, credentials: Credentials, role: SignatureRole,
                     signer_name: str, agency: AgencyInfo, number_text: str,
                     at: datetime | None = None) -> Signed:
     """Sign a decision's PDF as ``role`` (no database work: the caller stores the result)."""
-    from datetime import UTC
-
     at = at or datetime.now(UTC)
     place = placements(pdf, signer_name)[role]
     expected = signer_name if role is SignatureRole.SIGNER else agency.agency_name
@@ -134,13 +132,14 @@ def sign_issued_pdf(pdf: bytes, credentials: Credentials, role: SignatureRole,
 def record_signature(session: Any, decision: SanctionDecision, role: SignatureRole,
                      signed: Signed) -> None:
     """The signed PDF replaces the stored one; the certificate's identity is recorded."""
-    decision.pdf = signed.pdf
-    decision.pdf_sha256 = hashlib.sha256(signed.pdf).hexdigest()
+    if decision.pdf != signed.pdf:
+        decision.pdf = signed.pdf
+        decision.pdf_sha256 = hashlib.sha256(signed.pdf).hexdigest()
     ident = signed.identity
     session.add(DecisionSignature(
         decision_id=decision.id, role=role.value, subject=ident.subject, serial=ident.serial,
         issuer=ident.issuer, fingerprint_sha256=ident.fingerprint_sha256,
-        signed_at=signed.signed_at, pdf_sha256=decision.pdf_sha256))
+        signed_at=signed.signed_at.astimezone(UTC), pdf_sha256=decision.pdf_sha256))
 
 
 def add_agency_signature(db: Database, actor: Actor, decision_id: uuid.UUID,

@@ -576,9 +576,7 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
             "document": snapshot_of(data), "violator_snapshot": facts.violator_snapshot,
             "checks": [asdict(c) for c in review.checks],
         }
-        decision.pdf = pdf
-        decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        s.add(decision)
+        signed = None
         if sign is not None:
             from inspector.domain.signatures import SignatureRole
             from inspector.services import decision_signing
@@ -586,11 +584,17 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
             signed = decision_signing.sign_issued_pdf(
                 pdf, sign, SignatureRole.SIGNER, signer.full_name, agency,
                 decision.number_text or "")
-            decision_signing.record_signature(s, decision, SignatureRole.SIGNER, signed)
+            pdf = signed.pdf
+        decision.pdf = pdf
+        decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        s.add(decision)
         case = s.get(Case, case_id)
         assert case is not None
         case.status = "decided"
         s.flush()
+        if signed is not None:
+            decision_signing.record_signature(s, decision, SignatureRole.SIGNER, signed)
+            s.flush()
         info = decision_info(s, decision, rules, on)
         uow.commit()
         return info

@@ -319,6 +319,27 @@ def check_certificate(identity: CertIdentity, at: datetime, role: SignatureRole,
             f"the certificate is {identity.holder}'s, not the agency {expected_name}'s")
 
 
+def _check_chain(cert: Any, context: Any, identity: CertIdentity) -> None:
+    """The certificate chains to an installed anchor and is not revoked (with the CRLs of
+    ``trust/``), before anything is signed."""
+    import asyncio
+
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+
+    try:
+        asyncio.run(CertificateValidator(cert, validation_context=context)
+                    .async_validate_usage(set()))
+    except PathBuildingError as exc:
+        raise SigningError(
+            f"Chứng thư số của {identity.holder} không thuộc tổ chức chứng thực tin cậy đã "
+            "cài đặt.", f"the certificate of {identity.holder} does not chain to an "
+            f"installed trust anchor: {exc}") from exc
+    except PathValidationError as exc:
+        raise SigningError(f"Chứng thư số của {identity.holder} không hợp lệ: {exc}.",
+                           f"the certificate of {identity.holder} is not valid: {exc}") from exc
+
+
 def wanted_for(role: SignatureRole, expected_name: str) -> Callable[[CertIdentity], bool]:
     if role is SignatureRole.SIGNER:
         return lambda c: signer_matches(c.common_names, expected_name)
@@ -430,6 +451,7 @@ def sign_pdf(pdf: bytes, credentials: Credentials, role: SignatureRole, expected
         identity = identity_of(signer.signing_cert)
         check_certificate(identity, at, role, expected_name)
         context = trust.context(at, for_signing=True)
+        _check_chain(signer.signing_cert, context, identity)
         field_name = FIELD_NAMES[role]
         meta = PdfSignatureMetadata(
             field_name=field_name, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
