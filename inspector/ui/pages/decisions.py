@@ -3,6 +3,7 @@ cases waiting for a decision."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
+from inspector.domain.signatures import ROLE_LABELS_VI, VIETNAM, SignatureRole
 from inspector.domain.text import format_date, search_key
 from inspector.services import (
+    decision_signing,
     decisions,
     violation_records,
 )
@@ -142,8 +145,11 @@ class DecisionsPage(Page):
             Column(tr("Hạn nộp"), lambda r: _d(r.due_date) if r.in_force and not r.nothing_due
                    else ""),
             Column(tr("Thời hạn"), _left),
+            Column(tr("Chữ ký số"), self._signed_text),
             Column(tr("Trạng thái"), _status),
         ])
+        self._signed: dict[uuid.UUID, set[SignatureRole]] = {}
+        self._verdicts: dict[uuid.UUID, str] = {}
         splitter = QSplitter()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -181,8 +187,20 @@ class DecisionsPage(Page):
         actions.addWidget(self.defer_button)
         actions.addWidget(self.instalments_button)
         actions.addWidget(self.amend_button)
+        self.agency_sign_button = QPushButton(tr("Ký số của cơ quan…"))
+        self.agency_sign_button.setObjectName("agencySign")
+        self.agency_sign_button.setToolTip(tr("Văn thư thêm chữ ký số của cơ quan (đóng dấu "
+                                              "số) sau chữ ký của người có thẩm quyền"))
+        self.agency_sign_button.setVisible(can(self.actor.role, Permission.SIGN_AS_AGENCY))
+        self.agency_sign_button.setEnabled(False)
+        self.agency_sign_button.clicked.connect(self.agency_sign)
+        actions.addWidget(self.agency_sign_button)
         actions.addStretch(1)
         left_layout.addLayout(actions)
+        self.signature_state = QLabel("")
+        self.signature_state.setObjectName("signatureState")
+        self.signature_state.setWordWrap(True)
+        left_layout.addWidget(self.signature_state)
         self.summary = QLabel("")
         self.summary.setObjectName("summary")
         left_layout.addWidget(self.summary)
@@ -333,6 +351,7 @@ class DecisionsPage(Page):
             self.records.set_items(violation_records.list_records(self.db, self.actor, self.year.value()))
             self.records_view.resizeColumnsToContents()
             self._all = decisions.list_decisions(self.db, self.actor, self.year.value())
+            self._signed = decision_signing.signed_roles(self.db, self.actor)
             self.apply_filter()
             waiting = decisions.cases_awaiting_decision(self.db, self.actor)
             self.awaiting.set_items(waiting)
@@ -373,11 +392,63 @@ class DecisionsPage(Page):
         rows = self.view.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
+    def _signed_text(self, info: decisions.DecisionInfo) -> str:
+        roles = self._signed.get(info.id, set())
+        if not roles:
+            return tr("Bản giấy")
+        who = tr("Người ký, cơ quan") if SignatureRole.AGENCY in roles else tr("Người ký")
+        verdict = self._verdicts.get(info.id)
+        return f"{who} — {verdict}" if verdict else who
+
+    def show_signatures(self, info: decisions.DecisionInfo) -> None:
+        """The selected decision's signatures checked now (integrity, trust, holder)."""
+        roles = self._signed.get(info.id, set())
+        self.agency_sign_button.setEnabled(
+            SignatureRole.SIGNER in roles and SignatureRole.AGENCY not in roles
+            and info.in_force)
+        if not roles:
+            self.signature_state.setText(tr("Quyết định ban hành trên giấy (chưa ký số)."))
+            return
+        result = guarded(self, tr("kiểm tra chữ ký số"),
+                         lambda: decision_signing.verify_decision(self.db, self.actor, info.id))
+        if result is None:
+            return
+        ok = "✔" if result.trusted else "✘"
+        self._verdicts[info.id] = f"{ok} {tr('hợp lệ') if result.trusted else tr('không hợp lệ')}"
+        lines = [f"{ok} {result.summary_vi()}"]
+        for s in result.signatures:
+            when = s.signed_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S") \
+                if s.signed_at else "?"
+            role = ROLE_LABELS_VI[s.role] if s.role else tr("Chữ ký")
+            lines.append(f"{role}: {s.signer}, {when} — {s.reason_vi}")
+        self.signature_state.setText("\n".join(lines))
+        self.model.layoutChanged.emit()
+
+    def agency_sign(self) -> None:
+        """The clerk adds the agency's signature (the seal) with the agency's certificate."""
+        from inspector.ui.sign_dialog import CredentialsDialog
+
+        info = self.selected()
+        if info is None:
+            return
+        ask = CredentialsDialog(tr("Ký số của cơ quan"), tr(
+            "Thêm chữ ký số của cơ quan vào quyết định số {0}. Chữ ký của người có thẩm quyền "
+            "được giữ nguyên.").format(info.number_text), self)
+        if not dialogs.run_modal(ask) or ask.result_credentials is None:
+            return
+        credentials = ask.result_credentials
+        if guarded(self, tr("ký số của cơ quan"), lambda: decision_signing.add_agency_signature(
+                self.db, self.actor, info.id, credentials)) is not None:
+            self._verdicts.pop(info.id, None)
+            self.refresh()
+
     def show_decision(self, row: int) -> None:
         info = self.model.row_at(row)
         if info is None or info.number is None:
             self.preview.set_pdf(b"")
+            self.signature_state.setText("")
             return
+        self.show_signatures(info)
         pdf = guarded(self, tr("mở bản PDF"),
                       lambda: decisions.decision_pdf(self.db, self.actor, info.number or 0, info.year))
         self.preview.set_pdf(pdf or b"", f"QD-{info.number:02d}-{info.year}.pdf")

@@ -76,6 +76,10 @@ class IssueDialog(QDialog):
         self.issue_button = QPushButton(tr("Ban hành và cấp số"))
         self.issue_button.setObjectName("issue")
         self.issue_button.setDefault(False)
+        self.sign_button = QPushButton(tr("Ký số và ban hành"))
+        self.sign_button.setObjectName("signIssue")
+        self.sign_button.setToolTip(tr("Ký số quyết định bằng chứng thư số của người ký (USB "
+                                       "token hoặc tệp .p12) rồi ban hành, trong một thao tác"))
         self.why = QLabel("")
         self.why.setObjectName("why")
         self.why.setWordWrap(True)
@@ -84,10 +88,12 @@ class IssueDialog(QDialog):
         buttons.addWidget(self.why, 1)
         buttons.addWidget(self.transfer_button)
         buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.sign_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.on_date.dateChanged.connect(lambda _d: self.reload())
         self.issue_button.clicked.connect(self.issue)
+        self.sign_button.clicked.connect(self.sign_and_issue)
         self.transfer_button.clicked.connect(self.transfer)
         self.resize(1100, 720)
         self.reload()
@@ -104,6 +110,7 @@ class IssueDialog(QDialog):
             self.review = None
             self.summary.setText(exc.vi)
             self.issue_button.setEnabled(False)
+            self.sign_button.setEnabled(False)
             self.transfer_button.setVisible(False)
             return
         review = self.review
@@ -119,6 +126,7 @@ class IssueDialog(QDialog):
         self.fit_checks()
         allowed = can(self.actor.role, Permission.ISSUE_DECISIONS)
         self.issue_button.setEnabled(review.ok and allowed)
+        self.sign_button.setEnabled(review.ok and allowed)
         self.transfer_button.setVisible(review.needs_transfer and allowed)
         if not allowed:
             self.why.setText(tr("Chỉ người có vai trò ra quyết định mới được ban hành."))
@@ -141,6 +149,28 @@ class IssueDialog(QDialog):
             self.issued = decisions.issue_decision(self.db, self.actor, self.case_id, self._date())
         except Exception as exc:
             report_exception(self, exc, tr("ban hành quyết định"))
+            self.reload()
+            return
+        self.accept()
+
+    def sign_and_issue(self) -> None:
+        """One action: the certificate and PIN are asked, the decision is numbered, signed
+        and stored; a wrong PIN or certificate issues nothing."""
+        from inspector.ui.sign_dialog import CredentialsDialog
+
+        assert self.review is not None
+        signer = self.review.signer.full_name if self.review.signer else ""
+        ask = CredentialsDialog(tr("Ký số và ban hành quyết định"), tr(
+            "Quyết định ngày {0} sẽ được cấp số, ký số bằng chứng thư số của {1} và khóa lại. "
+            "Chọn thiết bị ký số hoặc tệp chứng thư và nhập mã PIN.").format(
+                self.on_date.date().toString("dd/MM/yyyy"), signer), self)
+        if not dialogs.run_modal(ask) or ask.result_credentials is None:
+            return
+        try:
+            self.issued = decisions.issue_decision(self.db, self.actor, self.case_id,
+                                                   self._date(), sign=ask.result_credentials)
+        except Exception as exc:
+            report_exception(self, exc, tr("ký số và ban hành quyết định"))
             self.reload()
             return
         self.accept()

@@ -1,0 +1,103 @@
+"""Ký số và ban hành driven like the chief (the token emulator), then the clerk's agency
+signature from a PKCS#12 file; the register shows the verdict of both signatures."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from inspector.services import decisions, violation_records
+from inspector.services.actor import Actor
+from inspector.services.agency import get_agency, save_agency
+from inspector.services.users import add_user, authenticate
+from inspector.store.engine import Database
+from inspector.ui import support
+from inspector.ui.pages.decisions import DecisionsPage
+from inspector.ui.pages.issue_dialog import IssueDialog
+from inspector.ui.sign_dialog import CredentialsDialog
+from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
+from tests.pki import PASSPHRASE, PIN, Pki
+from tests.signing.conftest import images, pki, pki_session  # noqa: F401
+
+
+def _fill(qtbot: QtBot, label: str = "", p12: Path | None = None, pin: str = PIN):  # type: ignore[no-untyped-def]
+    """A run_modal that types into the credentials dialog and presses Ký số."""
+    def run(dialog: QDialog) -> int:
+        assert isinstance(dialog, CredentialsDialog)
+        assert dialog.pin.echoMode() == QLineEdit.EchoMode.Password
+        if p12 is not None:
+            dialog.use_p12.setChecked(True)
+            qtbot.keyClicks(dialog.p12_path, str(p12))
+        else:
+            qtbot.keyClicks(dialog.token_label, label)
+        if pin.isascii():
+            qtbot.keyClicks(dialog.pin, pin)
+        else:  # QTest types ASCII only
+            dialog.pin.setText(pin)
+        box = dialog.findChild(QDialogButtonBox)
+        box.button(QDialogButtonBox.StandardButton.Ok).click()
+        return int(dialog.result())
+    return run
+
+
+def test_sign_issue_then_agency_signature_in_the_register(
+        qtbot: QtBot, db: Database, operator: Actor, pki: Pki, images: Path,  # noqa: F811
+        monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    configure_agency(db, operator)
+    save_agency(db, operator, replace(get_agency(db, operator),
+                                      agency_name="Sở Khoa học và Công nghệ"))
+    add_user(db, operator, "giamdoc", "Hoàng Văn Giám", "chief", "mat-khau-1")
+    add_user(db, operator, "vanthu", "Lò Thị Thư", "clerk", "mat-khau-3")
+    case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                        "amount": 2_000_000}], establishment=INTERNET_POINT,
+                        opened_on=date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
+    chief = authenticate(db, "giamdoc", "mat-khau-1")
+    dialog = IssueDialog(db, chief, case_id)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.on_date.setDate(QDate(2026, 9, 10))
+    assert dialog.sign_button.text() == "Ký số và ban hành" and dialog.sign_button.isEnabled()
+    monkeypatch.setattr(support.dialogs, "run_modal", _fill(qtbot, pin="000000"))
+    dialog.sign_button.click()
+    assert dialog.issued is None  # a wrong PIN issues nothing
+    assert decisions.list_decisions(db, chief, 2026) == []
+    monkeypatch.setattr(support.dialogs, "run_modal", _fill(qtbot, label="Token-Test"))
+    dialog.sign_button.click()
+    assert dialog.issued is not None and dialog.issued.number_text == "01/QĐ-XPHC"
+
+    clerk = authenticate(db, "vanthu", "mat-khau-3")
+    page = DecisionsPage(db, clerk)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    from PySide6.QtCore import Qt
+
+    column = [page.model.headerData(i, Qt.Orientation.Horizontal)
+              for i in range(page.model.columnCount())].index(
+        "Chữ ký số")
+    assert page.model.index(0, column).data() == "Người ký — ✔ hợp lệ"
+    assert "Người ký: Hoàng Văn Giám" in page.signature_state.text()
+    assert page.agency_sign_button.isVisible() or not page.isVisible()
+    assert page.agency_sign_button.isEnabled()
+    monkeypatch.setattr(support.dialogs, "run_modal",
+                        _fill(qtbot, p12=pki.people["agency"].p12, pin=PASSPHRASE))
+    page.agency_sign_button.click()
+    page.view.selectRow(0)
+    page.show_decision(0)
+    assert page.model.index(0, column).data() == "Người ký, cơ quan — ✔ hợp lệ"
+    state = page.signature_state.text()
+    assert state.startswith("✔ Chữ ký số hợp lệ (2)")
+    assert "Cơ quan: Sở Khoa học và Công nghệ tỉnh Cao Bằng" in state
+    assert not page.agency_sign_button.isEnabled()
+    if os.environ.get("INSPECTOR_SCREENSHOTS"):
+        page.resize(1400, 800)
+        page.grab().save(str(tmp_path / "register-signed.png"))
+        (tmp_path / "signed.pdf").write_bytes(decisions.decision_pdf(db, clerk, 1, 2026))
+        print("screenshots in", tmp_path)
