@@ -96,8 +96,14 @@ def test_sign_issue_then_agency_signature_in_the_register(
     assert state.startswith("✔ Chữ ký số hợp lệ (2)")
     assert "Cơ quan: Sở Khoa học và Công nghệ tỉnh Cao Bằng" in state
     assert not page.agency_sign_button.isEnabled()
-    if os.environ.get("INSPECTOR_SCREENSHOTS"):
-        page.resize(1400, 800)
-        page.grab().save(str(tmp_path / "register-signed.png"))
-        (tmp_path / "signed.pdf").write_bytes(decisions.decision_pdf(db, clerk, 1, 2026))
-        print("screenshots in", tmp_path)
+    if os.environ.get("INSPECTOR_SCREENSHOTS") == "1":  # README's pictures, when asked
+        import subprocess
+
+        shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        page.tabs.setCurrentIndex(0)
+        page.resize(1500, 800)
+        page.grab().save(str(shots / "signed-register.png"))
+        pdf = tmp_path / "signed.pdf"
+        pdf.write_bytes(decisions.decision_pdf(db, clerk, 1, 2026))
+        subprocess.run(["pdftoppm", "-r", "80", "-f", "2", "-l", "2", "-png", "-singlefile",
+                        str(pdf), str(shots / "signed-decision-page")], check=True)

@@ -137,6 +137,7 @@ class DecisionsPage(Page):
             Column(tr("Số"), lambda r: r.number_text or tr("(chưa cấp số)")),
             Column(tr("Ngày"), lambda r: _d(r.issued_on)),
             Column(tr("Đối tượng vi phạm"), lambda r: r.violator),
+            Column(tr("Chữ ký số"), self._signed_text),
             Column(tr("Tiền phạt"), lambda r: _money(r.total_amount, r, fine=True), RIGHT),
             Column(tr("Đã nộp phạt"), lambda r: _money(r.fine_paid, r), RIGHT),
             Column(tr("Tiền chậm nộp"), lambda r: _money(r.late_charge, r), RIGHT),
@@ -145,7 +146,6 @@ class DecisionsPage(Page):
             Column(tr("Hạn nộp"), lambda r: _d(r.due_date) if r.in_force and not r.nothing_due
                    else ""),
             Column(tr("Thời hạn"), _left),
-            Column(tr("Chữ ký số"), self._signed_text),
             Column(tr("Trạng thái"), _status),
         ])
         self._signed: dict[uuid.UUID, set[SignatureRole]] = {}
