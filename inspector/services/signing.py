@@ -474,3 +474,94 @@ def sign_pdf(pdf: bytes, credentials: Credentials, role: SignatureRole, expected
                                f"signing failed: {exc}") from exc
     level = "B-LT" if trust.crls else "B-B"
     return Signed(out.getvalue(), identity, at, level)
+
+
+# --- the administrator's settings (Cài đặt › Chữ ký số) -------------------------------------
+
+@dataclass(frozen=True)
+class SigningSettings:
+    """What the signing folder holds now, for the settings page."""
+
+    folder: Path
+    roots: tuple[str, ...]          # the trusted roots (common names)
+    intermediates: int
+    crls: int
+    module: str | None
+    seal: bool
+    signatures: tuple[str, ...]     # the signature images' file names
+
+
+def signing_settings() -> SigningSettings:
+    try:
+        trust = load_trust()
+    except ValidationError:
+        trust = TrustStore((), (), ())
+    try:
+        module: str | None = pkcs11_module()
+    except SigningError:
+        module = None
+    folder = images_dir() / "signatures"
+    names = tuple(sorted(p.name for p in folder.glob("*.png"))) if folder.is_dir() else ()
+    return SigningSettings(paths.signing_dir(), tuple(identity_of(r).holder for r in trust.roots),
+                           len(trust.others), len(trust.crls), module, seal_image() is not None,
+                           names)
+
+
+def _require_admin(actor: Any) -> None:
+    from inspector.domain.roles import Permission
+
+    actor.require(Permission.MANAGE_SETTINGS)
+
+
+def install_trust_file(actor: Any, source: Path) -> str:
+    """Copy a root or intermediate certificate or a CRL into ``trust/`` after reading it."""
+    _require_admin(actor)
+    suffix = source.suffix.lower()
+    if suffix not in (".pem", ".crt", ".cer", ".der", ".crl"):
+        raise ValidationError("Chỉ nhận tệp chứng thư (.pem, .crt, .cer, .der) hoặc danh sách "
+                              "thu hồi (.crl).", f"not a certificate or CRL file: {source}")
+    staging = Path(trust_dir().parent / ".staging")
+    staging.mkdir(parents=True, exist_ok=True)
+    probe = staging / source.name
+    probe.write_bytes(source.read_bytes())
+    try:
+        found = load_trust(staging)
+    finally:
+        probe.unlink()
+    if not (found.roots or found.others or found.crls):
+        raise ValidationError("Tệp không chứa chứng thư số nào.", f"nothing found in {source}")
+    trust_dir().mkdir(parents=True, exist_ok=True)
+    (trust_dir() / source.name).write_bytes(source.read_bytes())
+    if found.roots or found.others:
+        return identity_of((found.roots or found.others)[0]).holder
+    return source.name
+
+
+def install_image(actor: Any, source: Path, signer_name: str | None = None) -> Path:
+    """The seal (``signer_name`` None) or a signer's signature image, a PNG."""
+    from PIL import Image, UnidentifiedImageError
+
+    _require_admin(actor)
+    try:
+        with Image.open(source) as image:
+            if image.format != "PNG":
+                raise ValidationError("Hình phải là tệp PNG (nền trong suốt).",
+                                      f"not a PNG: {source}")
+    except (OSError, UnidentifiedImageError) as exc:
+        raise ValidationError("Không đọc được tệp hình.", f"cannot read {source}") from exc
+    if signer_name is None:
+        target = images_dir() / "seal.png"
+    else:
+        target = images_dir() / "signatures" / (
+            search_key(signer_name).replace(" ", "-") + ".png")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def set_pkcs11_module(actor: Any, library: Path) -> None:
+    _require_admin(actor)
+    if not library.is_file():
+        raise ValidationError(f"Không tìm thấy thư viện: {library}.", f"no such file: {library}")
+    paths.signing_dir().mkdir(parents=True, exist_ok=True)
+    (paths.signing_dir() / "pkcs11-module").write_text(str(library) + "\n", encoding="utf-8")

@@ -107,3 +107,48 @@ def test_sign_issue_then_agency_signature_in_the_register(
         pdf.write_bytes(decisions.decision_pdf(db, clerk, 1, 2026))
         subprocess.run(["pdftoppm", "-r", "80", "-f", "2", "-l", "2", "-png", "-singlefile",
                         str(pdf), str(shots / "signed-decision-page")], check=True)
+
+
+def test_administrator_installs_roots_module_and_images(
+        qtbot: QtBot, db: Database, operator: Actor, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+        pki_session: Pki, recorded_dialogs) -> None:  # noqa: F811
+    """Cài đặt › Chữ ký số: an empty signing folder says nothing is trusted; the administrator
+    installs the root, the PKCS#11 library, the seal; a text file is refused in one line."""
+    from inspector.ui.pages.settings import SettingsPage
+
+    monkeypatch.setenv("INSPECTOR_SIGNING", str(tmp_path / "signing"))
+    monkeypatch.delenv("INSPECTOR_PKCS11_MODULE", raising=False)
+    configure_agency(db, operator)
+    add_user(db, operator, "quantri", "Quản Trị", "admin", "mat-khau-9")
+    admin = authenticate(db, "quantri", "mat-khau-9")
+    page = SettingsPage(db, admin)
+    qtbot.addWidget(page)
+    panel = page.signing_panel
+    assert "chưa cài chứng thư gốc nào" in panel.trust_label.text()
+    from inspector.services import signing
+
+    panel.install(pki_session.trust / "root.pem", lambda p: signing.install_trust_file(admin, p))
+    assert "CA thử nghiệm Inspector" in panel.trust_label.text()
+    assert (tmp_path / "signing" / "trust" / "root.pem").is_file()
+    panel.install(Path("/usr/lib/softhsm/libsofthsm2.so"),
+                  lambda p: signing.set_pkcs11_module(admin, p))
+    assert "libsofthsm2.so" in panel.module_label.text()
+    from PIL import Image
+
+    seal = tmp_path / "dau.png"
+    Image.new("RGBA", (40, 40), (200, 0, 0, 200)).save(seal)
+    panel.install(seal, lambda p: signing.install_image(admin, p))
+    assert "Hình con dấu: đã cài" in panel.images_label.text()
+    assert panel.signer.currentText() == "Hoàng Văn Giám"
+    panel.install(seal, lambda p: signing.install_image(admin, p, panel.signer.currentText()))
+    assert "hoang-van-giam.png" in panel.images_label.text()
+    junk = tmp_path / "ghi-chu.pem"
+    junk.write_text("không phải chứng thư", encoding="utf-8")
+    shown = recorded_dialogs.shown
+    panel.install(junk, lambda p: signing.install_trust_file(admin, p))
+    assert any("Tệp không chứa chứng thư số nào." in text or "không đọc được" in text
+               for _, text in shown), shown
+    if os.environ.get("INSPECTOR_SCREENSHOTS") == "1":
+        page.resize(1280, 900)
+        page.grab().save(str(Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+                             / "signing-settings.png"))

@@ -279,6 +279,11 @@ class SettingsPage(Page):
 
             self.backup_panel = BackupPanel(db, actor, self)
             layout.addWidget(self.backup_panel)
+        if can(actor.role, Permission.MANAGE_SETTINGS):
+            from inspector.ui.pages.signing_panel import SigningPanel
+
+            self.signing_panel = SigningPanel(db, actor, self)
+            layout.addWidget(self.signing_panel)
         layout.addStretch(1)
 
     def _lock_box(self) -> QWidget:
