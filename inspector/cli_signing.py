@@ -62,6 +62,22 @@ def cmd_decision_agency_sign(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_decision_copy(ctx: Context) -> int:
+    from inspector.cli_decisions import _number, _write, _year
+    from inspector.services import decision_signing, decisions
+    from inspector.services.uow import UnitOfWork
+
+    if not (ctx.args.token_label or ctx.args.p12):
+        raise CliError("copy needs the agency's certificate: --token-label L or --p12 FILE")
+    db = ctx.db()
+    cred = credentials(ctx)
+    with UnitOfWork(db, ctx.actor(), read_only=True) as uow:
+        decision_id = decisions.find_decision(uow.session, _year(ctx), _number(ctx)).id
+    pdf = decision_signing.electronic_copy(db, ctx.actor(), decision_id, cred)
+    print(f"electronic copy (SAO Y) written to {_write(ctx.args.output, pdf)}")
+    return EXIT_OK
+
+
 def cmd_document_verify(ctx: Context) -> int:
     from inspector.services.signing_verify import verify_pdf
 
@@ -90,6 +106,15 @@ def register_decision(decision: Any) -> None:
     p.add_argument("--as", dest="as_user", metavar="LOGIN", default=argparse.SUPPRESS,
                    help="act as this user (password from the terminal or standard input)")
     p.set_defaults(func=cmd_decision_agency_sign)
+    p = decision.add_parser("copy", help="an electronic copy (SAO Y) of a signed decision for a "
+                            "party, signed with the agency's certificate")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    add_credential_options(p)
+    p.add_argument("--as", dest="as_user", metavar="LOGIN", default=argparse.SUPPRESS,
+                   help="act as this user (password from the terminal or standard input)")
+    p.set_defaults(func=cmd_decision_copy)
 
 
 def register_document(document: Any) -> None:

@@ -29,6 +29,10 @@ class SignatureRole(enum.StrEnum):
 ROLE_LABELS_VI = {SignatureRole.SIGNER: "Người ký", SignatureRole.AGENCY: "Cơ quan"}
 #: The PDF signature field of each role: the agency's is added in a later revision.
 FIELD_NAMES = {SignatureRole.SIGNER: "ChuKySo_NguoiKy", SignatureRole.AGENCY: "ChuKySo_CoQuan"}
+#: The agency's signature on an electronic copy (SAO Y) made for a party: a third field, top
+#: right of the first page, no image (e-signatures.md §4).
+COPY_FIELD = "ChuKySo_SaoY"
+COPY_KINDS = ("SAO Y",)
 
 
 def signer_matches(common_names: Iterable[str], signer_name: str) -> bool:

@@ -216,5 +216,86 @@ def verify_decision(db: Database, actor: Actor, decision_id: uuid.UUID) -> Verif
             raise NotFound("Không tìm thấy quyết định.", f"no decision {decision_id}")
         pdf = d.pdf or b""
         signer_name = d.signer_name or ""
-    return verify_pdf(pdf, {SignatureRole.SIGNER: signer_name,
-                            SignatureRole.AGENCY: agency.agency_name})
+        recorded = {SignatureRole(role): fingerprint for role, fingerprint in uow.session.execute(
+            select(DecisionSignature.role, DecisionSignature.fingerprint_sha256)
+            .where(DecisionSignature.decision_id == decision_id))}
+    result = verify_pdf(pdf, {SignatureRole.SIGNER: signer_name,
+                              SignatureRole.AGENCY: agency.agency_name})
+    return against_record(result, recorded)
+
+
+def against_record(result: Verification,
+                   recorded: dict[SignatureRole, str]) -> Verification:
+    """A signature whose certificate is not the one recorded when it was made, or a recorded
+    signature missing from the file, is a wrong verdict whatever the PDF says."""
+    from dataclasses import replace
+
+    from inspector.services.signing_verify import SignatureVerdict
+
+    out = []
+    for verdict in result.signatures:
+        fingerprint = recorded.get(verdict.role) if verdict.role else None
+        if (fingerprint and verdict.identity is not None
+                and verdict.identity.fingerprint_sha256 != fingerprint and verdict.intact):
+            verdict = replace(
+                verdict, trusted=False, holder_ok=False,
+                reason="the certificate is not the one recorded when the decision was signed",
+                reason_vi="chứng thư số khác với chứng thư đã ghi khi ký quyết định")
+        out.append(verdict)
+    present = {v.role for v in out}
+    for role in recorded:
+        if role not in present:
+            out.append(SignatureVerdict(
+                "", role, "", None, False, False,
+                "a signature recorded in the register is missing from the file",
+                "thiếu chữ ký số đã ghi trong sổ"))
+    return Verification(tuple(out))
+
+
+def copy_placement(pdf: bytes) -> Placement:
+    """Top right of the first page, in the top margin above the national motto."""
+    from inspector.documents.layout import MARGIN_RIGHT, PAGE_HEIGHT, PAGE_WIDTH
+
+    right = PAGE_WIDTH - MARGIN_RIGHT
+    return Placement(0, (right - COPY_WIDTH, PAGE_HEIGHT - 19 * MM, right, PAGE_HEIGHT - 5 * MM))
+
+
+COPY_WIDTH = 75 * MM
+
+
+def electronic_copy(db: Database, actor: Actor, decision_id: uuid.UUID,
+                    credentials: Credentials, kind: str = "SAO Y") -> bytes:
+    """An electronic copy of a signed decision for a party: the stored file with the agency's
+    copy signature added (no image; the kind of copy, the agency and the time). The copy is
+    handed over, not stored; making it is audited with its SHA-256 and the certificate's
+    fingerprint."""
+    from inspector.domain.signatures import COPY_FIELD, COPY_KINDS
+    from inspector.services.audit import PendingEntry, append_entries
+    from inspector.services.decisions import require_agency
+
+    actor.require(Permission.SIGN_AS_AGENCY)
+    if kind not in COPY_KINDS:
+        raise ValidationError(f"Hình thức sao không hợp lệ: {kind}.", f"unknown copy kind {kind}")
+    agency = require_agency(db, actor)
+    verdict = verify_decision(db, actor, decision_id)
+    if not verdict.signatures or not verdict.intact:
+        raise ValidationError(
+            "Chỉ sao điện tử quyết định đã ký số và còn nguyên vẹn: " + verdict.summary_vi() + ".",
+            "only an intact signed decision is copied electronically")
+    with UnitOfWork(db, actor) as uow:
+        d = uow.session.get(SanctionDecision, decision_id)
+        assert d is not None and d.pdf is not None
+        at = datetime.now(UTC)
+        look = Appearance(lines=(kind, agency.agency_name, iso_vietnam(at)),
+                          text_color=(0, 0, 0), text_left=True)
+        signed = sign_pdf(d.pdf, credentials, SignatureRole.AGENCY, agency.agency_name,
+                          copy_placement(d.pdf), look,
+                          f"{kind} quyết định số {d.number_text}", agency.place_name, at=at,
+                          field_name=COPY_FIELD)
+        append_entries(uow.session.connection(), actor, [PendingEntry(
+            "sanction_decisions", str(d.id), "electronic_copy",
+            {"kind": kind, "copy_sha256": hashlib.sha256(signed.pdf).hexdigest(),
+             "fingerprint_sha256": signed.identity.fingerprint_sha256,
+             "signed_at": signed.signed_at.astimezone(UTC).isoformat()})])
+        uow.commit()
+    return signed.pdf

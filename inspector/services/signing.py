@@ -284,6 +284,7 @@ class Appearance:
     lines: tuple[str, ...] = ()
     text_color: tuple[float, float, float] = (0, 0, 0)
     image_width: float | None = None  # points; the image's left part of the box
+    text_left: bool = False  # text without an image: left-aligned at 10 pt (a copy's signature)
 
 
 @dataclass(frozen=True)
@@ -370,15 +371,17 @@ def render_appearance(look: Appearance, width: float, height: float) -> bytes:
         else:
             c.drawImage(image, (width - w) / 2, height - h - (room_h - h) / 2, w, h, mask="auto")
     if look.lines:
+        size, leading = (10.0, 12.0) if look.text_left else (8.5, 10.5)
         c.setFillColorRGB(*look.text_color)
-        y = text_height - 9.5 if look.image is not None else (height + text_height) / 2 - 9.5
+        y = text_height - 9.5 if look.image is not None else (
+            height + leading * len(look.lines)) / 2 - size
         for line in look.lines:
-            c.setFont(REGULAR, 8.5)
-            if look.image is None:
+            c.setFont(REGULAR, size)
+            if look.image is None and not look.text_left:
                 c.drawCentredString(width / 2, y, line)
             else:
                 c.drawString(0, y, line)
-            y -= 10.5
+            y -= leading
     c.showPage()
     c.save()
     return out.getvalue()
@@ -433,8 +436,10 @@ class _AtTimePdfSigner:
 
 def sign_pdf(pdf: bytes, credentials: Credentials, role: SignatureRole, expected_name: str,
              placement: Placement, look: Appearance, reason: str, location: str,
-             trust: TrustStore | None = None, at: datetime | None = None) -> Signed:
-    """Sign ``pdf`` (an incremental update: earlier signatures stay valid) as ``role``."""
+             trust: TrustStore | None = None, at: datetime | None = None,
+             field_name: str | None = None) -> Signed:
+    """Sign ``pdf`` (an incremental update: earlier signatures stay valid) as ``role``, in
+    the role's field unless ``field_name`` names another (the agency's copy signature)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
     from pyhanko.sign.general import SigningError as HankoSigningError
@@ -452,7 +457,7 @@ def sign_pdf(pdf: bytes, credentials: Credentials, role: SignatureRole, expected
         check_certificate(identity, at, role, expected_name)
         context = trust.context(at, for_signing=True)
         _check_chain(signer.signing_cert, context, identity)
-        field_name = FIELD_NAMES[role]
+        field_name = field_name or FIELD_NAMES[role]
         meta = PdfSignatureMetadata(
             field_name=field_name, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
             reason=reason, location=location, name=identity.holder,

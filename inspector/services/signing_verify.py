@@ -17,6 +17,7 @@ from io import BytesIO
 from typing import Any
 
 from inspector.domain.signatures import (
+    COPY_FIELD,
     FIELD_NAMES,
     VIETNAM,
     SignatureRole,
@@ -76,6 +77,8 @@ class Verification:
 
 
 def _role_of(field: str) -> SignatureRole | None:
+    if field == COPY_FIELD:  # the agency's copy signature: its holder is the agency
+        return SignatureRole.AGENCY
     return next((r for r, name in FIELD_NAMES.items() if name == field), None)
 
 

@@ -4,6 +4,7 @@ checked by the app and independently by poppler's pdfsig."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from datetime import date
@@ -220,3 +221,54 @@ def test_no_pin_passphrase_or_key_in_the_database_or_log(db: Database, case_id: 
     assert PASSPHRASE not in trail and cert_hex[:80] not in trail
     for log in paths.log_dir().glob("*"):
         assert PASSPHRASE not in log.read_text(errors="replace")
+
+
+def test_register_compares_the_file_with_the_recorded_certificates(pki: Pki,
+                                                                   unsigned_pdf: bytes) -> None:
+    """A file re-signed with another certificate of the same name, or stripped of a recorded
+    signature, is not what the register recorded."""
+    from inspector.services.decision_signing import against_record
+
+    signed = _sign_raw(unsigned_pdf, pki.people["signer"].p12)
+    result = verify_pdf(signed, {SignatureRole.SIGNER: SIGNER})
+    assert result.trusted
+    recorded = {SignatureRole.SIGNER: "0" * 64, SignatureRole.AGENCY: "1" * 64}
+    checked = against_record(result, recorded)
+    assert not checked.trusted and not checked.intact
+    assert checked.signatures[0].reason_vi == "chứng thư số khác với chứng thư đã ghi khi ký " \
+                                              "quyết định"
+    assert checked.signatures[1].reason_vi == "thiếu chữ ký số đã ghi trong sổ"
+
+
+def test_electronic_copy_for_a_party(db: Database, case_id: object, pki: Pki,
+                                     tmp_path: Path) -> None:
+    """SAO Y: the agency's copy signature, third, top right of the first page; all three
+    valid in the app and in pdfsig; the copy is audited, not stored."""
+    from pypdf import PdfReader
+
+    info = decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10), sign=token())
+    agency_p12 = P12Credentials(pki.people["agency"].p12, PASSPHRASE)
+    decision_signing.add_agency_signature(db, CLERK, info.id, agency_p12)
+    stored_before = stored(db, info.id)
+    copy = decision_signing.electronic_copy(db, CLERK, info.id, agency_p12)
+    assert stored(db, info.id) == stored_before
+    result = verify_pdf(copy, {SignatureRole.SIGNER: SIGNER,
+                               SignatureRole.AGENCY: "Sở Khoa học và Công nghệ"})
+    assert [(s.field, s.intact, s.trusted, s.holder_ok) for s in result.signatures] == [
+        ("ChuKySo_NguoiKy", True, True, True), ("ChuKySo_CoQuan", True, True, True),
+        ("ChuKySo_SaoY", True, True, True)]
+    widget = next(a.get_object() for a in PdfReader(BytesIO(copy)).pages[0]["/Annots"]
+                  if a.get_object().get("/T") == "ChuKySo_SaoY")
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    assert x1 > 595 / 2 and y1 > 842 - 60  # top right of the first page
+    path = tmp_path / "sao-y.pdf"
+    path.write_bytes(copy)
+    assert pdfsig(path).count("Signature is Valid.") == 3
+    if os.environ.get("INSPECTOR_SCREENSHOTS") == "1":  # README's picture, when asked
+        shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        subprocess.run(["pdftoppm", "-r", "80", "-f", "1", "-l", "1", "-png", "-singlefile",
+                        str(path), str(shots / "signed-copy-first-page")], check=True)
+    with db.sessions() as s:
+        actions = s.scalars(text("SELECT action FROM audit_log WHERE entity_id = :i"),
+                            {"i": str(info.id)}).all()
+    assert "electronic_copy" in actions

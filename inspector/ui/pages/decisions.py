@@ -195,6 +195,14 @@ class DecisionsPage(Page):
         self.agency_sign_button.setEnabled(False)
         self.agency_sign_button.clicked.connect(self.agency_sign)
         actions.addWidget(self.agency_sign_button)
+        self.copy_button = QPushButton(tr("Bản sao điện tử…"))
+        self.copy_button.setObjectName("electronicCopy")
+        self.copy_button.setToolTip(tr("Bản sao y điện tử cho đương sự, có chữ ký số của cơ "
+                                       "quan ở góc trên bên phải trang đầu"))
+        self.copy_button.setVisible(can(self.actor.role, Permission.SIGN_AS_AGENCY))
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.electronic_copy)
+        actions.addWidget(self.copy_button)
         actions.addStretch(1)
         left_layout.addLayout(actions)
         self.signature_state = QLabel("")
@@ -406,6 +414,7 @@ class DecisionsPage(Page):
         self.agency_sign_button.setEnabled(
             SignatureRole.SIGNER in roles and SignatureRole.AGENCY not in roles
             and info.in_force)
+        self.copy_button.setEnabled(bool(roles))
         if not roles:
             self.signature_state.setText(tr("Quyết định ban hành trên giấy (chưa ký số)."))
             return
@@ -441,6 +450,33 @@ class DecisionsPage(Page):
                 self.db, self.actor, info.id, credentials)) is not None:
             self._verdicts.pop(info.id, None)
             self.refresh()
+
+    def electronic_copy(self) -> None:
+        """An electronic copy (SAO Y) for a party, signed by the agency, saved to a file."""
+        from inspector.ui.sign_dialog import CredentialsDialog
+
+        info = self.selected()
+        if info is None or info.number is None:
+            return
+        ask = CredentialsDialog(tr("Bản sao điện tử"), tr(
+            "Lập bản sao y điện tử quyết định số {0}, ký số bằng chứng thư số của cơ quan.")
+            .format(info.number_text), self)
+        if not dialogs.run_modal(ask) or ask.result_credentials is None:
+            return
+        credentials = ask.result_credentials
+        path = dialogs.save_file(self, tr("Lưu bản sao điện tử"),
+                                 f"QD-{info.number:02d}-{info.year}-sao-y.pdf",
+                                 tr("Tệp PDF (*.pdf)"))
+        if not path:
+            return
+        pdf = guarded(self, tr("lập bản sao điện tử"), lambda: decision_signing.electronic_copy(
+            self.db, self.actor, info.id, credentials))
+        if pdf is not None:
+            from pathlib import Path
+
+            guarded(self, tr("lưu bản sao điện tử"), lambda: Path(path).write_bytes(pdf))
+            dialogs.info(self, tr("Bản sao điện tử"), tr("Đã lưu bản sao điện tử: {0}")
+                         .format(path))
 
     def show_decision(self, row: int) -> None:
         info = self.model.row_at(row)
