@@ -259,7 +259,7 @@ def test_electronic_copy_for_a_party(db: Database, case_id: object, pki: Pki,
         ("ChuKySo_SaoY", True, True, True)]
     widget = next(a.get_object() for a in PdfReader(BytesIO(copy)).pages[0]["/Annots"]
                   if a.get_object().get("/T") == "ChuKySo_SaoY")
-    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    x1, y1, _x2, _y2 = (float(v) for v in widget["/Rect"])
     assert x1 > 595 / 2 and y1 > 842 - 60  # top right of the first page
     path = tmp_path / "sao-y.pdf"
     path.write_bytes(copy)
