@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -22,8 +23,12 @@ from inspector.ui.pages.decisions import DecisionsPage
 from inspector.ui.pages.issue_dialog import IssueDialog
 from inspector.ui.sign_dialog import CredentialsDialog
 from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
+from tests.gui.conftest import recorded_dialogs  # noqa: F401  (message boxes recorded)
 from tests.pki import PASSPHRASE, PIN, Pki
-from tests.signing.conftest import images, pki, pki_session  # noqa: F401
+
+# Here, not in tests/gui: the token and its PKI are made once per process (the PKCS#11 library
+# keeps the first SoftHSM2 configuration it loads), by tests/signing/conftest.py.
+pytestmark = pytest.mark.gui
 
 
 def _fill(qtbot: QtBot, label: str = "", p12: Path | None = None, pin: str = PIN):  # type: ignore[no-untyped-def]
@@ -47,7 +52,7 @@ def _fill(qtbot: QtBot, label: str = "", p12: Path | None = None, pin: str = PIN
 
 
 def test_sign_issue_then_agency_signature_in_the_register(
-        qtbot: QtBot, db: Database, operator: Actor, pki: Pki, images: Path,  # noqa: F811
+        qtbot: QtBot, db: Database, operator: Actor, pki: Pki, images: Path,
         monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     configure_agency(db, operator)
     save_agency(db, operator, replace(get_agency(db, operator),
