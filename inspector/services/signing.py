@@ -373,14 +373,16 @@ def render_appearance(look: Appearance, width: float, height: float) -> bytes:
     if look.lines:
         size, leading = (10.0, 12.0) if look.text_left else (8.5, 10.5)
         c.setFillColorRGB(*look.text_color)
-        y = text_height - 9.5 if look.image is not None else (
-            height + leading * len(look.lines)) / 2 - size
+        # Under the image (the seal's text stays there when no seal image is installed);
+        # alone, centred in the box (the signer's name when no signature image is).
+        under = look.image is not None or look.image_width is not None
+        y = text_height - 9.5 if under else (height + leading * len(look.lines)) / 2 - size
         for line in look.lines:
             c.setFont(REGULAR, size)
-            if look.image is None and not look.text_left:
-                c.drawCentredString(width / 2, y, line)
-            else:
+            if under or look.text_left:
                 c.drawString(0, y, line)
+            else:
+                c.drawCentredString(width / 2, y, line)
             y -= leading
     c.showPage()
     c.save()
