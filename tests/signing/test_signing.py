@@ -272,3 +272,53 @@ def test_electronic_copy_for_a_party(db: Database, case_id: object, pki: Pki,
         actions = s.scalars(text("SELECT action FROM audit_log WHERE entity_id = :i"),
                             {"i": str(info.id)}).all()
     assert "electronic_copy" in actions
+
+
+def test_appearances_where_the_rules_put_them(pki: Pki, unsigned_pdf: bytes,
+                                              images: Path) -> None:
+    """The signer's image between the title line and the name; the seal over the left third
+    of it; the agency's text (name, ISO 8601 time with +07:00) under the name line."""
+    from pypdf import PdfReader
+
+    from inspector.domain.text import search_key
+    from inspector.services.agency import AgencyInfo
+    from inspector.services.decision_signing import sign_issued_pdf
+
+    agency = AgencyInfo(agency_name="Sở Khoa học và Công nghệ", place_name="Cao Bằng")
+    other = make_named_signer(pki, "Nông Thị Lan")
+    first = sign_issued_pdf(unsigned_pdf, P12Credentials(other, PASSPHRASE),
+                            SignatureRole.SIGNER, "Nông Thị Lan", agency, "12/QĐ-XPHC")
+    both = sign_issued_pdf(first.pdf, P12Credentials(pki.people["agency"].p12, PASSPHRASE),
+                           SignatureRole.AGENCY, "Nông Thị Lan", agency, "12/QĐ-XPHC")
+    page = PdfReader(BytesIO(both.pdf)).pages[-1]
+    lines: dict[str, float] = {}
+
+    def visit(text_: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text_.strip():  # the baseline on the page: the text matrix through the CTM
+            lines.setdefault(search_key(text_), tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    rects = {a.get_object()["/T"]: [float(v) for v in a.get_object()["/Rect"]]
+             for a in page["/Annots"]}
+    sig, seal = rects["ChuKySo_NguoiKy"], rects["ChuKySo_CoQuan"]
+    name_y, title_y = lines["nong thi lan"], lines["pho giam doc"]
+    assert name_y < sig[1] and sig[3] < title_y  # between the title and the name
+    third = sig[0] + (sig[2] - sig[0]) / 3
+    assert seal[0] < sig[0] < third and abs(seal_right(seal) - third) <= 1.5
+    assert seal[1] < name_y  # its text goes under the name line
+    assert both.signed_at.utcoffset() is not None and both.signed_at.utcoffset().total_seconds() == 7 * 3600
+
+
+def seal_right(rect: list[float]) -> float:
+    """The seal is drawn at its size, 36 mm (docs/e-signatures.md), at the box's left edge."""
+    return rect[0] + 36 * 72 / 25.4
+
+
+def make_named_signer(pki: Pki, name: str) -> Path:
+    return pki.issue("named-" + search_key_file(name), name).p12
+
+
+def search_key_file(name: str) -> str:
+    from inspector.domain.text import search_key
+
+    return search_key(name).replace(" ", "-")
