@@ -509,7 +509,8 @@ def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | N
                         d.delivered_on, due_date, d.pdf_sha256, d.amends_id, d.amendment_kind,
                         money.charge if live else 0, days_left,
                         {"amendments": list(d.snapshot.get("amendments", [])),
-                         "instalments": list(d.instalments or [])},
+                         "instalments": list(d.instalments or []),
+                         "relief": list(d.snapshot.get("relief", []))},
                         live, nothing_due, money.fine_paid, money.fine_owed if live else 0,
                         money.charge_paid, money.charge_owed if live else 0, d.deferred_until,
                         enforcement_limit(d, rules) if live and money.owed else None)

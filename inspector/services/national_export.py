@@ -5,7 +5,8 @@ status. Built from the decision's frozen snapshot, so the export says what was d
 
 The field names are this app's (the national system's own exchange format was not available);
 docs/national-export.md documents them. :func:`period_export` gathers the decisions a period
-touched (issued, amended, corrected, annulled, deferred, paid, enforced in it), each once, with
+touched (issued, amended, corrected, annulled, deferred, put in instalments, reduced, exempted,
+paid, enforced in it), each once, with
 the export's own count and checksum.
 """
 
@@ -42,8 +43,12 @@ FIELDS = (
 #: The period export's CSV: the fields above, then what the period saw happen and the money.
 PERIOD_FIELDS = (*FIELDS, "events", "fine_paid", "late_charge", "late_charge_paid",
                  "late_charge_owed", "amended_by")
-EVENTS = ("issued", "amended", "corrected", "annulled", "deferred", "paid", "enforced")
-_KIND_EVENT = {"amend": "amended", "correct": "corrected", "annul": "annulled"}
+EVENTS = ("issued", "amended", "corrected", "annulled", "deferred", "instalments", "reduced",
+          "exempted", "paid", "enforced")
+#: The event a decision that follows another records on it (Art 18; Arts 76, 77, 79).
+_KIND_EVENT = {"amend": "amended", "correct": "corrected", "annul": "annulled",
+               "defer": "deferred", "instalments": "instalments", "reduce": "reduced",
+               "exempt_rest": "exempted", "exempt_all": "exempted"}
 
 
 def decision_record(db: Database, actor: Actor, number: int, year: int) -> dict[str, Any]:
@@ -177,7 +182,8 @@ def period_export(db: Database, actor: Actor, year: int, start: date | None = No
             amended_by.setdefault(doc_.amends_id, []).append({
                 "number": doc_.number_text, "date": str(doc_.issued_on),
                 "kind": doc_.amendment_kind,
-                "new_amount": (doc_.snapshot or {}).get("new_amount")})
+                "new_amount": (doc_.snapshot or {}).get("new_amount"),
+                "amount": (doc_.snapshot or {}).get("amount")})
         chosen = [d for d in (s.get(SanctionDecision, i) for i in events)
                   if d is not None and d.snapshot]
         chosen.sort(key=lambda d: (d.year, d.number or 0))
