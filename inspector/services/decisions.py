@@ -476,7 +476,7 @@ def enforcement_limit(d: SanctionDecision, rules: Any) -> date | None:
 
 
 def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | None = None) -> DecisionInfo:
-    today = today or date.today()
+    today = today or clock.today()
     case = session.get(Case, d.case_id)
     name = violator_name(d.snapshot.get("violator_snapshot") or (case.violator if case else {}),
                          case.subject_kind if case else "individual")

@@ -441,13 +441,15 @@ def relieve_fine(db: Database, actor: Actor, number: int, year: int, kind: str, 
              "from_amount": before, "to_amount": d.total_amount}]}
         s.flush()
         after = settlement_of(s, d, rules, max(on, today))
-        if after.settled and money.fine_paid:
-            try:
+        try:
+            if after.settled and money.fine_paid:
                 d.status = check_decision_transition(d.status, "paid")
                 if case is not None:
                     case.status = check_case_transition(case.status, "paid")
-            except StateError as exc:
-                raise ConflictError(exc.vi, str(exc)) from exc
+            elif after.settled and case is not None:  # the whole fine exempted: case ends
+                case.status = check_case_transition(case.status, "closed")
+        except StateError as exc:
+            raise ConflictError(exc.vi, str(exc)) from exc
         s.flush()
         info = _issued(s, d, doc_, rules, on)
         uow.commit()
