@@ -63,6 +63,8 @@ def corpus(tmp: Path) -> Iterator[list[str]]:
         ["decision", "deliver", "{v}", "--year", "2026", "--date", "2026-09-20"],
         ["payment", "add", "1", "--year", "2026", "--amount", "{v}", "--date", "2026-09-20"],
         ["payment", "add", "{v}", "--year", "2026", "--amount", "1000", "--date", "2026-09-20"],
+        ["decision", "relieve", "1", "--year", "2026", "--kind", "reduce", "--amount", "{v}",
+         "--reason", "x", "--confirmed-by", "UBND xã"],
         ["fine", "quote", "--provision", "174/2026/NĐ-CP:36.2.a", "--copies", "{v}"],
         ["decision", "list", "--year", "{v}"],
         ["tally", "--year", "{v}"],

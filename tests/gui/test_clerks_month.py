@@ -280,7 +280,7 @@ def test_a_clerks_month_agrees_with_a_recount(
     assert {n: cells[n]["Số"] for n in (5, 6, 7)} == {
         5: "05/QĐ-HQĐPT", 6: "06/QĐ-NPNL", 7: "07/QĐ-XPHC"}
     assert [cells[n]["Trạng thái"] for n in (5, 6, 7)] == [
-        "Hoãn thi hành", "Nộp phạt nhiều lần", "Hủy bỏ"]
+        "Hoãn thi hành (02/QĐ-XPHC)", "Nộp phạt nhiều lần (03/QĐ-XPHC)", "Hủy bỏ (04/QĐ-XPHC)"]
     assert len({c["Số"] for c in cells.values()}) == len(cells) == 7
     # The deferral decision's own PDF in the preview, as issued.
     _select(qtbot, clerk, 5)

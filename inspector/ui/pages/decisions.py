@@ -82,8 +82,10 @@ def _money(value: int, info: decisions.DecisionInfo, fine: bool = False) -> str:
 
 def _status(info: decisions.DecisionInfo) -> str:
     if info.amends_id is not None:
-        return tr({"correct": "Đính chính", "amend": "Sửa đổi, bổ sung", "annul": "Hủy bỏ",
-                   **FOLLOW_UP_LABELS_VI}.get(info.amendment_kind or "", "Sửa đổi, bổ sung"))
+        label = tr({"correct": "Đính chính", "amend": "Sửa đổi, bổ sung", "annul": "Hủy bỏ",
+                    **FOLLOW_UP_LABELS_VI}.get(info.amendment_kind or "", "Sửa đổi, bổ sung"))
+        follows = info.extra.get("follows")
+        return f"{label} ({follows})" if follows else label
     if info.in_force and info.extra.get("relief") and not info.owed:
         return tr("Đã miễn tiền phạt")
     return tr(decisions.DECISION_STATUS_LABELS_VI.get(info.status, info.status))
