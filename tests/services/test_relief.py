@@ -266,3 +266,12 @@ def test_deferral_refused_under_the_dated_minimum(db: Database, operator: Actor)
         relief.defer_payment(db, CHIEF, 1, 2026, date(2026, 11, 15), "Khó khăn",
                              on=date(2026, 9, 15), confirmed_by=CONFIRMED, today=LATER)
     assert "2.000.000" in info.value.vi and "chưa được đối chiếu" in info.value.vi
+
+
+def test_history_names_the_kind_in_vietnamese() -> None:
+    """The History view shows a follow-up decision's kind as the register does, not a code."""
+    from inspector.services.history import value_vi
+
+    assert value_vi("sanction_decisions", "amendment_kind", "defer") == "Hoãn thi hành"
+    assert value_vi("sanction_decisions", "amendment_kind", "exempt_all") == "Miễn toàn bộ"
+    assert value_vi("sanction_decisions", "amendment_kind", "annul") == "Hủy bỏ"
