@@ -295,22 +295,29 @@ def cmd_decision_amend(ctx: Context) -> int:
     return 0
 
 
+def _issued_line(info: object) -> str:
+    issued = getattr(info, "extra", {}).get("issued") or {}
+    return f"decision {issued.get('number_text')} issued (sha256 {issued.get('sha256')})"
+
+
 def cmd_decision_defer(ctx: Context) -> int:
-    from inspector.services import payments
+    from inspector.services import relief
 
     until = parse_day(ctx.args.until, "--until")
     if until is None:
         raise CliError("--until is required")
-    info = payments.defer_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), until,
-                                   ctx.args.reason, ctx.args.force_majeure,
-                                   parse_day(ctx.args.date, "--date"))
-    print(f"{info.number_text}: payment deferred until {info.due_date}")
+    info = relief.defer_payment(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), until,
+                                ctx.args.reason, ctx.args.force_majeure,
+                                parse_day(ctx.args.date, "--date"),
+                                request_on=parse_day(ctx.args.request_date, "--request-date"),
+                                confirmed_by=ctx.args.confirmed_by)
+    print(f"{info.number_text}: payment deferred until {info.due_date}; {_issued_line(info)}")
     return 0
 
 
 def cmd_decision_instalments(ctx: Context) -> int:
     from inspector.domain.money import parse_vnd
-    from inspector.services import payments
+    from inspector.services import relief
 
     plan = []
     for item in ctx.args.plan:
@@ -323,9 +330,33 @@ def cmd_decision_instalments(ctx: Context) -> int:
         if day is None:
             raise CliError(f"--plan: not DATE:AMOUNT: {item!r}")
         plan.append((day, amount))
-    info = payments.allow_instalments(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), plan,
-                                      ctx.args.reason, parse_day(ctx.args.date, "--date"))
-    print(f"{info.number_text}: {len(plan)} instalments, next due {info.due_date}")
+    info = relief.allow_instalments(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), plan,
+                                    ctx.args.reason, parse_day(ctx.args.date, "--date"),
+                                    request_on=parse_day(ctx.args.request_date,
+                                                         "--request-date"),
+                                    confirmed_by=ctx.args.confirmed_by)
+    print(f"{info.number_text}: {len(plan)} instalments, next due {info.due_date}; "
+          f"{_issued_line(info)}")
+    return 0
+
+
+def cmd_decision_relieve(ctx: Context) -> int:
+    from inspector.domain.money import parse_vnd
+    from inspector.services import relief
+
+    amount = None
+    if ctx.args.amount is not None:
+        try:
+            amount = parse_vnd(ctx.args.amount)
+        except ValueError:
+            raise CliError(f"--amount: not an amount of đồng: {ctx.args.amount!r}") from None
+    signer = uuid.UUID(ctx.args.signer) if ctx.args.signer else None
+    info = relief.relieve_fine(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), ctx.args.kind,
+                               ctx.args.reason, confirmed_by=ctx.args.confirmed_by,
+                               request_on=parse_day(ctx.args.request_date, "--request-date"),
+                               amount=amount, on=parse_day(ctx.args.date, "--date"),
+                               signer_id=signer)
+    print(f"{info.number_text}: fine now {info.total_amount}; {_issued_line(info)}")
     return 0
 
 
@@ -516,6 +547,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", required=True)
     p.add_argument("--force-majeure", action="store_true",
                    help="for an organisation: natural disaster, fire, epidemic, force majeure")
+    p.add_argument("--request-date", metavar="D", help="the date of the violator's request")
+    p.add_argument("--confirmed-by", required=True,
+                   help="who confirmed the request (commune People's Committee, workplace)")
     p.add_argument("--date", metavar="D", help="the day of the deferral (default: today)")
     _as(p)
     p.set_defaults(func=cmd_decision_defer)
@@ -525,9 +559,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plan", action="append", required=True, metavar="DATE:AMOUNT",
                    help="one instalment, e.g. 2026-10-31:6.000.000 (repeat)")
     p.add_argument("--reason", required=True)
+    p.add_argument("--request-date", metavar="D", help="the date of the violator's request")
+    p.add_argument("--confirmed-by", required=True,
+                   help="who confirmed the request (commune People's Committee, workplace)")
     p.add_argument("--date", metavar="D", help="the day of the decision to allow it")
     _as(p)
     p.set_defaults(func=cmd_decision_instalments)
+    p = decision.add_parser("relieve", help="reduce or exempt the fine (Law Art 77, MQĐ04)")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("--kind", required=True, choices=("reduce", "exempt_rest", "exempt_all"))
+    p.add_argument("--amount", help="reduce only: the amount taken off, in đồng")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--request-date", metavar="D", help="the date of the violator's request")
+    p.add_argument("--confirmed-by", required=True,
+                   help="who confirmed the request (commune People's Committee, workplace)")
+    p.add_argument("--signer", metavar="ID",
+                   help="the signer (the direct superior of who issued the decision)")
+    p.add_argument("--date", metavar="D", help="the day of the decision")
+    _as(p)
+    p.set_defaults(func=cmd_decision_relieve)
     p = decision.add_parser("skip", help="leave the next number unused, with the reason")
     p.add_argument("--year", required=True)
     p.add_argument("--reason", required=True)

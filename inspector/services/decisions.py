@@ -475,8 +475,16 @@ def enforcement_limit(d: SanctionDecision, rules: Any) -> date | None:
     return add_years(start, int(years))
 
 
+def _follows(session: Any, d: SanctionDecision) -> str | None:
+    """The number of the decision an Art 18 / Art 76, 77, 79 decision follows."""
+    if d.amends_id is None:
+        return None
+    original = session.get(SanctionDecision, d.amends_id)
+    return original.number_text if original is not None else None
+
+
 def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | None = None) -> DecisionInfo:
-    today = today or date.today()
+    today = today or clock.today()
     case = session.get(Case, d.case_id)
     name = violator_name(d.snapshot.get("violator_snapshot") or (case.violator if case else {}),
                          case.subject_kind if case else "individual")
@@ -509,7 +517,9 @@ def decision_info(session: Any, d: SanctionDecision, rules: Any, today: date | N
                         d.delivered_on, due_date, d.pdf_sha256, d.amends_id, d.amendment_kind,
                         money.charge if live else 0, days_left,
                         {"amendments": list(d.snapshot.get("amendments", [])),
-                         "instalments": list(d.instalments or [])},
+                         "instalments": list(d.instalments or []),
+                         "relief": list(d.snapshot.get("relief", [])),
+                         "follows": _follows(session, d)},
                         live, nothing_due, money.fine_paid, money.fine_owed if live else 0,
                         money.charge_paid, money.charge_owed if live else 0, d.deferred_until,
                         enforcement_limit(d, rules) if live and money.owed else None)

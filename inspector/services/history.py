@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from inspector.domain.money import format_vnd
+from inspector.domain.relief import FOLLOW_UP_LABELS_VI
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.services.actor import Actor
@@ -73,7 +74,7 @@ FIELD_LABELS_VI: dict[str, str] = {
     "year": "Năm", "number_text": "Số, ký hiệu", "made_on": "Ngày lập",
     "form": "Mẫu", "signer_name": "Người ký", "signer_title": "Chức vụ người ký",
     "total_amount": "Tổng số tiền phạt", "delivered_on": "Ngày giao quyết định",
-    "due_date": "Hạn nộp phạt", "amendment_kind": "Sửa đổi, hủy bỏ",
+    "due_date": "Hạn nộp phạt", "amendment_kind": "Loại quyết định",
     "deferred_until": "Hoãn thi hành đến", "instalments": "Nộp phạt nhiều lần",
     "paid_on": "Ngày nộp", "receipt_number": "Số biên lai",
     "original_name": "Tên tệp", "caption": "Chú thích", "mime_type": "Kiểu tệp",
@@ -90,6 +91,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     "sector": SECTOR_LABELS_VI, "owner_kind": OWNER_KIND_LABELS_VI,
     "owner_sex": {"M": "Nam", "F": "Nữ"}, "outcome": OUTCOME_LABELS_VI,
     "subject_kind": SUBJECT_LABELS_VI, "disposal": DISPOSAL_LABELS_VI,
+    "amendment_kind": {"amend": "Sửa đổi, bổ sung", "correct": "Đính chính", "annul": "Hủy bỏ",
+                       **FOLLOW_UP_LABELS_VI},
 }
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "cases": CASE_STATUS_LABELS_VI, "sanction_decisions": DECISION_STATUS_LABELS_VI,

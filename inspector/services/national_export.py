@@ -5,7 +5,8 @@ status. Built from the decision's frozen snapshot, so the export says what was d
 
 The field names are this app's (the national system's own exchange format was not available);
 docs/national-export.md documents them. :func:`period_export` gathers the decisions a period
-touched (issued, amended, corrected, annulled, deferred, paid, enforced in it), each once, with
+touched (issued, amended, corrected, annulled, deferred, put in instalments, reduced, exempted,
+paid, enforced in it), each once, with
 the export's own count and checksum.
 """
 
@@ -22,6 +23,7 @@ from sqlalchemy import or_, select
 
 from inspector.domain.roles import Permission
 from inspector.domain.states import in_force
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.agency import AgencyInfo, get_agency
 from inspector.services.decisions import settlement_of
@@ -42,8 +44,12 @@ FIELDS = (
 #: The period export's CSV: the fields above, then what the period saw happen and the money.
 PERIOD_FIELDS = (*FIELDS, "events", "fine_paid", "late_charge", "late_charge_paid",
                  "late_charge_owed", "amended_by")
-EVENTS = ("issued", "amended", "corrected", "annulled", "deferred", "paid", "enforced")
-_KIND_EVENT = {"amend": "amended", "correct": "corrected", "annul": "annulled"}
+EVENTS = ("issued", "amended", "corrected", "annulled", "deferred", "instalments", "reduced",
+          "exempted", "paid", "enforced")
+#: The event a decision that follows another records on it (Art 18; Arts 76, 77, 79).
+_KIND_EVENT = {"amend": "amended", "correct": "corrected", "annul": "annulled",
+               "defer": "deferred", "instalments": "instalments", "reduce": "reduced",
+               "exempt_rest": "exempted", "exempt_all": "exempted"}
 
 
 def decision_record(db: Database, actor: Actor, number: int, year: int) -> dict[str, Any]:
@@ -177,20 +183,22 @@ def period_export(db: Database, actor: Actor, year: int, start: date | None = No
             amended_by.setdefault(doc_.amends_id, []).append({
                 "number": doc_.number_text, "date": str(doc_.issued_on),
                 "kind": doc_.amendment_kind,
-                "new_amount": (doc_.snapshot or {}).get("new_amount")})
+                "new_amount": (doc_.snapshot or {}).get("new_amount"),
+                "amount": (doc_.snapshot or {}).get("amount")})
         chosen = [d for d in (s.get(SanctionDecision, i) for i in events)
                   if d is not None and d.snapshot]
         chosen.sort(key=lambda d: (d.year, d.number or 0))
         records = []
         for d in chosen:
             record = _record(s, agency, d, payments_until=end)
-            money = settlement_of(s, d, rules, min(end, today or date.today()))
+            money = settlement_of(s, d, rules, min(end, today or clock.today()))
             live = in_force(d.status, d.issued_on, d.amends_id)
             record["events"] = [e for e in EVENTS if e in events[d.id]]
             record["in_force"] = live
             record["money"] = {
                 "fine": d.total_amount, "fine_paid": money.fine_paid,
-                "fine_owed": money.fine_owed if live else 0, "late_charge": money.charge,
+                "fine_owed": money.fine_owed if live else 0,
+                "late_charge": money.charge if live else money.charge_paid,
                 "late_charge_paid": money.charge_paid,
                 "late_charge_owed": money.charge_owed if live else 0}
             record["amended_by"] = amended_by.get(d.id, [])

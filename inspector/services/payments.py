@@ -1,4 +1,5 @@
-"""The clerk's work after a decision: delivery, payments, deferral (Law Arts 73, 76-79).
+"""The clerk's work after a decision: delivery and payments (Law Arts 73, 78); the decisions
+that defer, reduce, exempt or split the fine (Arts 76, 77, 79) are in :mod:`relief`.
 
 Every question "is there money to follow on this decision?" is answered by
 :func:`inspector.domain.states.in_force`; what is owed (the fine and the late charge of Art 78,
@@ -12,14 +13,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from inspector.domain.calendar import add_months
 from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission
 from inspector.domain.states import (
     StateError,
     check_case_transition,
     check_decision_transition,
-    in_force,
 )
 from inspector.domain.text import format_date, nfc
 from inspector.services import clock
@@ -34,24 +33,10 @@ from inspector.services.decisions import (
 from inspector.services.errors import ConflictError, ValidationError
 from inspector.services.law import check_dates, law_data
 from inspector.services.law import deadlines as law_deadlines
+from inspector.services.relief import require_in_force
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
-from inspector.store.models import Case, Payment, SanctionDecision
-
-
-def _not_in_force(d: SanctionDecision) -> ValidationError:
-    if d.amends_id is not None:
-        return ValidationError(
-            f"Quyết định {d.number_text} là quyết định sửa đổi, đính chính hoặc hủy bỏ một quyết "
-            "định khác; tiền phạt được theo dõi trên quyết định gốc.",
-            "an Art 18 decision carries no obligation; follow the original")
-    return ValidationError("Quyết định này không còn hiệu lực thi hành (đã hủy bỏ hoặc chưa "
-                           "ban hành).", "the decision is not in force")
-
-
-def _require_in_force(d: SanctionDecision) -> None:
-    if not in_force(d.status, d.issued_on, d.amends_id):
-        raise _not_in_force(d)
+from inspector.store.models import Case, Payment
 
 
 def record_delivery(db: Database, actor: Actor, number: int, year: int,
@@ -62,7 +47,7 @@ def record_delivery(db: Database, actor: Actor, number: int, year: int,
     rules = law_data(db).rules
     with UnitOfWork(db, actor) as uow:
         d = find_decision(uow.session, year, number)
-        _require_in_force(d)
+        require_in_force(d)
         check_dates(db, today, decision=d.issued_on, delivery=delivered_on)
         facts_sector = uow.session.get(Case, d.case_id)
         deadlines = law_deadlines(
@@ -103,7 +88,7 @@ def add_payment(db: Database, actor: Actor, number: int, year: int, amount: int,
     with UnitOfWork(db, actor) as uow:
         s = uow.session
         d = find_decision(s, year, number)
-        _require_in_force(d)
+        require_in_force(d)
         if d.total_amount == 0:
             raise ValidationError("Quyết định chỉ phạt cảnh cáo: không có tiền phải nộp.",
                                   "a warning only: nothing is due", field="amount")
@@ -139,59 +124,6 @@ def add_payment(db: Database, actor: Actor, number: int, year: int, amount: int,
         uow.commit()
         return info
 
-
-def defer_payment(db: Database, actor: Actor, number: int, year: int, until: date, reason: str,
-                  force_majeure: bool = False, on: date | None = None) -> DecisionInfo:
-    """Defer the payment of a fine (Law Arts 76, 77): individuals on a reasoned request;
-    organisations only after a natural disaster, fire, epidemic or other force majeure; for at
-    most the months the dated rule ``deferral_max_months`` allows from the day of deferral."""
-    actor.require(Permission.ISSUE_DECISIONS)
-    on = on or clock.today()
-    if not reason.strip():
-        raise ValidationError("Phải ghi lý do hoãn (số, ngày đơn đề nghị).",
-                              "a reason is required", field="reason")
-    rules = law_data(db).rules
-    with UnitOfWork(db, actor) as uow:
-        d = find_decision(uow.session, year, number)
-        _require_in_force(d)
-        case = uow.session.get(Case, d.case_id)
-        if case is not None and case.subject_kind == "organization" and not force_majeure:
-            raise ValidationError(
-                "Tổ chức chỉ được hoãn, giảm, miễn tiền phạt khi gặp thiên tai, hỏa hoạn, dịch "
-                "bệnh hoặc sự kiện bất khả kháng (Luật XLVPHC Điều 76, 77).",
-                "an organisation may defer only after force majeure (Arts 76, 77)")
-        if d.instalments:
-            raise ValidationError("Quyết định đang được nộp nhiều lần; không hoãn thêm.",
-                                  "the decision is in instalments")
-        money = settlement_of(uow.session, d, rules, on)
-        if d.total_amount == 0 or money.fine_owed == 0:
-            raise ValidationError("Quyết định này không còn tiền phạt phải nộp.",
-                                  "nothing left to pay on this decision")
-        if d.issued_on and on < d.issued_on:
-            raise ValidationError("Ngày hoãn trước ngày ban hành quyết định.",
-                                  "the deferral predates the decision", field="on")
-        if d.due_date is not None and until <= d.due_date:
-            raise ValidationError("Ngày hoãn đến phải sau hạn nộp hiện tại.",
-                                  "the deferral must end after the current due date",
-                                  field="until")
-        limit = rules.value("deferral_max_months", on)
-        latest = add_months(on, int(limit.value))
-        if until > latest:
-            unconfirmed = "" if limit.confirmed else " — mức này chưa được đối chiếu văn bản gốc"
-            raise ValidationError(
-                f"Thời gian hoãn không quá {limit.value} tháng kể từ ngày hoãn: chậm nhất đến "
-                f"{format_date(latest)} ({limit.basis}{unconfirmed}).",
-                f"a deferral may not exceed {limit.value} months ({limit.basis})", field="until")
-        d.deferred_until = until
-        d.due_date = until
-        d.snapshot = {**d.snapshot, "deferral": {"until": until.isoformat(), "reason": reason,
-                                                 "on": on.isoformat()}}
-        uow.session.flush()
-        info = decision_info(uow.session, d, rules, on)
-        uow.commit()
-        return info
-
-
 def position(db: Database, actor: Actor, number: int, year: int, on: date) -> DecisionInfo:
     """Where the decision stands on ``on``: fine and late charge due, paid and owed (what the
     payment dialog shows and what a payment on that day may not exceed)."""
@@ -199,80 +131,3 @@ def position(db: Database, actor: Actor, number: int, year: int, on: date) -> De
     rules = law_data(db).rules
     with UnitOfWork(db, actor) as uow:
         return decision_info(uow.session, find_decision(uow.session, year, number), rules, on)
-
-
-def allow_instalments(db: Database, actor: Actor, number: int, year: int,
-                      plan: list[tuple[date, int]], reason: str, on: date | None = None
-                      ) -> DecisionInfo:
-    """Let the fine be paid in instalments (Law Art 79, form MQĐ05): from a fine the dated
-    rule ``instalment_min_fine`` sets for the subject; at most ``instalment_max_count``
-    instalments, the last within ``instalment_max_months`` of the decision, the first at least
-    ``instalment_first_min_percent`` of the fine; the instalments add up to the fine. Payments
-    already made count towards the first instalments. Each late instalment bears the Art 78
-    charge from the day after its own date."""
-    actor.require(Permission.ISSUE_DECISIONS)
-    on = on or clock.today()
-    if not reason.strip():
-        raise ValidationError("Phải ghi lý do (số, ngày đơn đề nghị nộp tiền phạt nhiều lần).",
-                              "a reason is required", field="reason")
-    plan = sorted(plan)
-    rules = law_data(db).rules
-    with UnitOfWork(db, actor) as uow:
-        s = uow.session
-        d = find_decision(s, year, number)
-        _require_in_force(d)
-        assert d.issued_on is not None
-        if d.instalments or d.deferred_until:
-            raise ValidationError(
-                "Quyết định đã được hoãn hoặc cho nộp nhiều lần; không lập thêm kế hoạch nộp.",
-                "the decision is already deferred or in instalments")
-        case = s.get(Case, d.case_id)
-        subject = "organization" if case is not None and case.subject_kind == "organization" \
-            else "individual"
-
-        def unconfirmed(rule: object) -> str:
-            return "" if getattr(rule, "confirmed", True) else \
-                " — mức này chưa được đối chiếu văn bản gốc"
-
-        least = rules.value("instalment_min_fine", d.issued_on, key=subject)
-        if d.total_amount < least.value:
-            raise ValidationError(
-                f"Chỉ được nộp tiền phạt nhiều lần khi mức phạt từ {format_vnd(least.value)} "
-                f"trở lên ({least.basis}{unconfirmed(least)}).",
-                f"instalments need a fine of at least {least.value} ({least.basis})")
-        count = rules.value("instalment_max_count", d.issued_on)
-        months = rules.value("instalment_max_months", d.issued_on)
-        first = rules.value("instalment_first_min_percent", d.issued_on)
-        latest = add_months(d.issued_on, int(months.value))
-        if not 2 <= len(plan) <= count.value:
-            raise ValidationError(
-                f"Nộp nhiều lần: từ 2 đến {count.value} lần ({count.basis}{unconfirmed(count)}).",
-                f"between 2 and {count.value} instalments", field="plan")
-        if len({day for day, _ in plan}) != len(plan) or any(a <= 0 for _, a in plan):
-            raise ValidationError("Mỗi lần nộp có một ngày riêng và số tiền dương.",
-                                  "each instalment needs its own day and a positive amount",
-                                  field="plan")
-        if plan[0][0] < on or plan[-1][0] > latest:
-            raise ValidationError(
-                f"Các lần nộp phải từ ngày {format_date(on)} đến chậm nhất "
-                f"{format_date(latest)} ({months.value} tháng kể từ ngày ra quyết định; "
-                f"{months.basis}{unconfirmed(months)}).",
-                "instalments outside the allowed months", field="plan")
-        if sum(a for _, a in plan) != d.total_amount:
-            raise ValidationError(
-                f"Tổng các lần nộp phải bằng tiền phạt {format_vnd(d.total_amount)}.",
-                "the instalments must add up to the fine", field="plan")
-        if plan[0][1] * 100 < d.total_amount * first.value:
-            raise ValidationError(
-                f"Lần nộp thứ nhất tối thiểu {first.value} % tiền phạt ({first.basis}"
-                f"{unconfirmed(first)}).", "the first instalment is too small", field="plan")
-        if settlement_of(s, d, rules, on).fine_owed == 0:
-            raise ValidationError("Quyết định này không còn tiền phạt phải nộp.",
-                                  "nothing left to pay on this decision")
-        d.instalments = [{"due": day.isoformat(), "amount": amount} for day, amount in plan]
-        d.due_date = plan[-1][0]
-        d.snapshot = {**d.snapshot, "instalments": {"on": on.isoformat(), "reason": reason}}
-        s.flush()
-        info = decision_info(s, d, rules, on)
-        uow.commit()
-        return info

@@ -61,6 +61,7 @@ from sqlalchemy import (
     func,
     literal,
     null,
+    or_,
     select,
     text,
     true,
@@ -73,6 +74,7 @@ from inspector.domain.law import LawError, format_citation, parse_provision_key
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI, SECTOR_SHORT_VI, SECTORS
 from inspector.domain.states import in_force_sql
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError, ValidationError
 from inspector.services.inspections import INSPECTION_KIND_LABELS_VI, INSPECTION_MODE_LABELS_VI
@@ -787,16 +789,19 @@ def _late_charges(s: Session, p: Period, rules: Any) -> tuple[int, int, int]:
     """The late charge (Law Art 78) on the decisions in force issued in the period, as at its
     end (or today, when the period runs on into the future: no charge is counted for days to
     come): accrued, paid and owed, by :func:`inspector.domain.money.settle` (the register's
-    rule). Only decisions with a due date before that day can owe one."""
+    rule). Only decisions with a due date (or an instalment) before that day can owe one."""
     from inspector.domain.money import settle
 
-    until = min(p.end, date.today())
+    until = min(p.end, clock.today())
 
     decisions = {str(i): (total, _day(due), inst) for i, total, due, inst in s.execute(
         select(_key(_SD.id), _SD.total_amount, _raw(_SD.due_date),
                SanctionDecision.__table__.c.instalments)
         .where(_dated(_SD.issued_year, _SD.issued_on, p), _in_force(),
-               _SD.due_date < until, _SD.total_amount > 0))}
+               # an instalment plan's due_date is its last instalment: an earlier one may
+               # already be late (Art 79), so plans are always read
+               or_(_SD.due_date < until, cast(_SD.instalments, String) != "[]"),
+               _SD.total_amount > 0))}
     if not decisions:
         return 0, 0, 0
     paid: dict[str, list[tuple[date, int]]] = defaultdict(list)

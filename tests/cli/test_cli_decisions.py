@@ -117,3 +117,48 @@ def test_national_export_json_and_csv(case_db: tuple[Path, str], tmp_path: Path)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert "Lương Văn Đức" in raw.decode("utf-8-sig")
+
+
+def test_defer_then_reduce_issue_numbered_decisions(case_db: tuple[Path, str],
+                                                    tmp_path: Path) -> None:
+    """decision defer (Law Art 76, MQĐ03) and decision relieve (Art 77, MQĐ04) as the chief:
+    each issues the next number of the register with its PDF; the reduction lowers the fine.
+    The superior (Art 77(2)) is chosen with --signer."""
+    from inspector.services.signers import SignerInput, add_signer
+    from inspector.store.engine import open_database
+
+    db, case_id = case_db
+    assert run(db, "decision", "issue", case_id, "--date", "2026-09-10", "--as", "chanh",
+               stdin="mat-khau-1\n").returncode == 0
+    handle = open_database(str(db))  # the Director signed; his superior is added after
+    superior = add_signer(handle, local_operator(),
+                          SignerInput("Trịnh Minh Tỉnh", "province_chairman")).id
+    handle.dispose()
+    assert run(db, "decision", "deliver", "1", "--year", "2026", "--date",
+               "2026-09-11").returncode == 0
+    deferred = run(db, "decision", "defer", "1", "--year", "2026", "--until", "2026-12-15",
+                   "--reason", "Hỏa hoạn", "--confirmed-by", "Ủy ban nhân dân xã Ca Thành",
+                   "--request-date", "2026-09-14", "--date", "2026-09-15", "--as", "chanh",
+                   stdin="mat-khau-1\n")
+    assert deferred.returncode == 0, deferred.stderr
+    assert "02/QĐ-HQĐPT" in deferred.stdout
+    same = run(db, "decision", "relieve", "1", "--year", "2026", "--kind", "reduce",
+               "--amount", "500.000", "--reason", "Bệnh hiểm nghèo", "--confirmed-by",
+               "Ủy ban nhân dân xã Ca Thành", "--date", "2026-09-20", "--as", "chanh",
+               stdin="mat-khau-1\n")
+    assert same.returncode == 0, same.stderr  # the default signer is not the Director
+    assert "03/QĐ-GTP" in same.stdout and "fine now 1500000" in same.stdout
+    out = tmp_path / "giam.pdf"
+    assert run(db, "decision", "pdf", "3", "--year", "2026", "-o", str(out)).returncode == 0
+    text = " ".join(p.extract_text() or "" for p in PdfReader(out).pages)
+    assert "Giảm tiền phạt vi phạm hành chính" in text and "Trịnh Minh Tỉnh" in text
+    listed = json.loads(run(db, "decision", "list", "--year", "2026", "--json").stdout)
+    assert sorted((d["number"], d["amendment_kind"]) for d in listed) == [
+        (1, None), (2, "defer"), (3, "reduce")]
+    assert next(d for d in listed if d["number"] == 1)["fine_owed"] == 1_500_000
+    refused = run(db, "decision", "relieve", "1", "--year", "2026", "--kind", "reduce",
+                  "--amount", "1.500.000", "--reason", "x", "--confirmed-by", "UBND",
+                  "--date", "2026-09-21", "--signer", str(superior), "--as", "chanh",
+                  stdin="mat-khau-1\n")
+    assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+    assert "less than what is owed" in refused.stderr  # the CLI speaks English

@@ -7,6 +7,7 @@ on 31/10/2026 is 40 days late → 2.000.000 × 0,05 % × 40 = 40.000 đồng."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -150,7 +151,9 @@ def test_deferral_dialog_refuses_beyond_the_limit_then_defers(qtbot: QtBot, db: 
     dialog = DeferDialog(db, chief, info, instalments=False)
     qtbot.addWidget(dialog)
     dialog.on.setDate(QDate(2026, 9, 15))
+    assert dialog.request_on.date() == QDate(2026, 9, 15)
     type_text(dialog.reason, "Đơn đề nghị ngày 15/9/2026")
+    type_text(dialog.confirmed_by, "Ủy ban nhân dân xã Ca Thành")
     dialog.until.setDate(QDate(2028, 3, 15))
     dialog.buttons.accepted.emit()
     assert "không quá 3 tháng" in dialog.message.text()
@@ -175,7 +178,61 @@ def test_instalments_dialog_refuses_a_small_fine(qtbot: QtBot, db: Database,
     qtbot.addWidget(dialog)
     dialog.on.setDate(QDate(2026, 9, 12))
     type_text(dialog.reason, "Đơn ngày 12/9")
+    type_text(dialog.confirmed_by, "Ủy ban nhân dân xã Ca Thành")
     type_text(dialog.rows[0][1], "1.000.000")
     type_text(dialog.rows[1][1], "1.000.000")
     dialog.buttons.accepted.emit()
     assert "15.000.000" in dialog.message.text() and dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_relief_dialog_reduces_a_deferred_fine_decided_by_the_superior(
+        qtbot: QtBot, db: Database, clerk: Actor, operator: Actor, tmp_path: Path) -> None:
+    """Law Art 77 from the register (form MQĐ04): "Giảm, miễn…" on a decision not deferred is
+    refused (77(1)); after the deferral, the sanctioning Director as signer is refused (77(2));
+    the Province Chairman reduces it by 500.000: the register shows 1.500.000 owed and the new
+    decision 04/QĐ-GTP."""
+    from inspector.services import relief
+    from inspector.services.signers import SignerInput, add_signer
+    from inspector.ui.pages.decisions import ReliefDialog
+
+    chief = authenticate(db, "chanh", "mat-khau-1")
+    payments.record_delivery(db, chief, 1, 2026, date(2026, 9, 11))
+    add_signer(db, operator, SignerInput("Trịnh Minh Tỉnh", "province_chairman"))
+    page = _page(qtbot, db, chief)
+    assert not page.relief_button.isHidden() and _page(qtbot, db, clerk).relief_button.isHidden()
+
+    def dialog_for(number: int) -> ReliefDialog:
+        info = next(r for r in page.model.rows if r.number == number)
+        dialog = ReliefDialog(db, chief, info)
+        qtbot.addWidget(dialog)
+        dialog.on.setDate(QDate(2026, 9, 20))
+        dialog.request_on.setDate(QDate(2026, 9, 18))
+        type_text(dialog.confirmed_by, "Ủy ban nhân dân xã Ca Thành")
+        type_text(dialog.reason, "Bệnh hiểm nghèo")
+        type_text(dialog.amount, "500.000")
+        return dialog
+
+    first = dialog_for(1)
+    assert first.signer.currentText() == "Trịnh Minh Tỉnh"  # not the Director who signed
+    assert first.deadline.text() == ("Hạn quyết định: 26/09/2026 (Luật XLVPHC Điều 77 khoản 2; "
+                                     "thời hạn chưa được đối chiếu văn bản gốc).")
+    first.buttons.accepted.emit()
+    assert "Điều 77 khoản 1" in first.message.text()
+    relief.defer_payment(db, chief, 1, 2026, date(2026, 12, 15), "Hỏa hoạn",
+                         on=date(2026, 9, 15), confirmed_by="Ủy ban nhân dân xã Ca Thành")
+    page.refresh()
+    second = dialog_for(1)
+    second.signer.setCurrentIndex(second.signer.findText("Hoàng Văn Giám"))
+    second.buttons.accepted.emit()
+    assert "Điều 77 khoản 2" in second.message.text()
+    second.signer.setCurrentIndex(second.signer.findText("Trịnh Minh Tỉnh"))
+    second.buttons.accepted.emit()
+    assert second.result() == QDialog.DialogCode.Accepted, second.message.text()
+    second.grab().save(str(Path(os.environ.get("INSPECTOR_MONTH_SHOTS") or tmp_path)
+                           / "relief-dialog.png"))
+    page.refresh()
+    cells = _cells(page, 1)
+    assert (cells["Tiền phạt"], cells["Còn phải nộp"]) == ("1.500.000", "1.500.000")
+    reduction = _cells(page, 4)
+    assert (reduction["Số"], reduction["Trạng thái"]) == ("04/QĐ-GTP",
+                                                        "Giảm tiền phạt (01/QĐ-XPHC)")

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from inspector.services import amendments, decisions, payments, violation_records
+from inspector.services import amendments, decisions, payments, relief, violation_records
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, PermissionDenied, ValidationError
 from inspector.store.engine import Database
@@ -211,7 +211,8 @@ def test_deferral_for_an_individual_moves_the_due_date(db: Database,
     """Law Art 76: an individual may be granted a later due date; the register shows it."""
     decisions.issue_decision(db, CHIEF, internet_2026(), date(2026, 9, 10))  # type: ignore[operator]
     payments.record_delivery(db, CHIEF, 1, 2026, date(2026, 9, 11))
-    info = payments.defer_payment(db, CHIEF, 1, 2026, date(2026, 12, 31), "Đơn đề nghị ngày 15/9")
+    info = relief.defer_payment(db, CHIEF, 1, 2026, date(2026, 12, 31), "Đơn đề nghị ngày 15/9",
+                                confirmed_by="Ủy ban nhân dân xã Ca Thành")
     assert info.due_date == date(2026, 12, 31)
     records = violation_records.list_records(db, CHIEF, 2026)
     assert [(r.number, r.decided) for r in records] == [(1, True)]

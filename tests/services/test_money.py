@@ -19,7 +19,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from inspector.services import amendments, decisions, payments, today, violation_records
+from inspector.services import amendments, decisions, payments, relief, today, violation_records
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, ServiceError, ValidationError
 from inspector.services.tallies import compute_tally
@@ -31,6 +31,7 @@ from tests.services.test_tallies_writers import assert_tally_is_recount
 CHIEF = make_actor("chief", "chanh.tt")
 CLERK = make_actor("clerk", "van.thu")
 LATER = date(2026, 12, 2)
+CONFIRMED = "Ủy ban nhân dân xã Ca Thành"
 
 
 @pytest.fixture
@@ -236,10 +237,10 @@ def test_art76_deferral_limit_and_what_follows_it(db: Database, case_of: object)
     decisions.issue_decision(db, CHIEF, case_of(), date(2026, 9, 10))  # type: ignore[operator]
     payments.record_delivery(db, CLERK, 1, 2026, date(2026, 9, 11), today=LATER)
     with _refused(ValidationError, "03|3 tháng"):
-        payments.defer_payment(db, CHIEF, 1, 2026, date(2028, 3, 15), "Đơn ngày 15/9",
-                               on=date(2026, 9, 15))
-    info = payments.defer_payment(db, CHIEF, 1, 2026, date(2026, 12, 15), "Đơn ngày 15/9",
-                                  on=date(2026, 9, 15))
+        relief.defer_payment(db, CHIEF, 1, 2026, date(2028, 3, 15), "Đơn ngày 15/9",
+                             on=date(2026, 9, 15), confirmed_by=CONFIRMED)
+    info = relief.defer_payment(db, CHIEF, 1, 2026, date(2026, 12, 15), "Đơn ngày 15/9",
+                                on=date(2026, 9, 15), confirmed_by=CONFIRMED)
     assert info.due_date == date(2026, 12, 15) and info.deferred_until == date(2026, 12, 15)
     assert info.enforcement_limit == date(2027, 12, 15)
     on_day = _register(db, date(2026, 11, 1))[1]
@@ -268,15 +269,16 @@ def test_art79_instalments_limits_and_late_instalment(db: Database, big_fine: ob
     decision, the first at least 40 %; a late instalment bears the Art 78 charge on itself:
     the second (6.000.000 due 30/11) paid 10 days late → 6.000.000 × 0,05 % × 10 = 30.000."""
     def allow(plan: list[tuple[date, int]]) -> decisions.DecisionInfo:
-        return payments.allow_instalments(db, CHIEF, 1, 2026, plan, "Đơn ngày 16/9",
-                                          date(2026, 9, 16))
+        return relief.allow_instalments(db, CHIEF, 1, 2026, plan, "Đơn ngày 16/9",
+                                        date(2026, 9, 16), confirmed_by=CONFIRMED)
 
     with _refused(ValidationError, "40 %"):
         allow([(date(2026, 9, 30), 6_000_000), (date(2026, 10, 31), 14_000_000)])
     with _refused(ValidationError, "từ 2 đến 3 lần"):
         allow([(date(2026, 9, 30), 8_000_000), (date(2026, 10, 31), 4_000_000),
                (date(2026, 11, 30), 4_000_000), (date(2026, 12, 31), 4_000_000)])
-    with _refused(ValidationError, r"15/03/2027 \(6 tháng.*chưa được đối chiếu"):
+    with _refused(ValidationError, r"15/03/2027 \(6 tháng kể từ ngày quyết định xử phạt có hiệu lực; "
+                  r"[^)]*MQĐ05[^)]*\)"):
         allow([(date(2026, 9, 30), 8_000_000), (date(2027, 4, 30), 12_000_000)])
     with _refused(ValidationError, "Tổng"):
         allow([(date(2026, 9, 30), 8_000_000), (date(2026, 10, 31), 8_000_000)])
@@ -304,6 +306,6 @@ def test_art79_instalments_only_from_the_threshold(db: Database, case_of: object
     15.000.000 đồng may not pay in instalments."""
     decisions.issue_decision(db, CHIEF, case_of(), date(2026, 9, 10))  # type: ignore[operator]
     with _refused(ValidationError, "15.000.000"):
-        payments.allow_instalments(db, CHIEF, 1, 2026, [(date(2026, 9, 30), 1_000_000),
-                                                        (date(2026, 10, 30), 1_000_000)],
-                                   "Đơn", date(2026, 9, 12))
+        relief.allow_instalments(db, CHIEF, 1, 2026, [(date(2026, 9, 30), 1_000_000),
+                                                      (date(2026, 10, 30), 1_000_000)],
+                                 "Đơn", date(2026, 9, 12), confirmed_by=CONFIRMED)

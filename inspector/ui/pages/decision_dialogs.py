@@ -1,5 +1,6 @@
 """The dialogs of the decision register: delivery and payment (fine and late charge apart),
-deferral and instalments, amendment, correction and annulment, the national export."""
+deferral (MQĐ03) and instalments (MQĐ05), reduction or exemption (MQĐ04), amendment,
+correction and annulment, the national export."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.deadlines import RuleNotInForceError
 from inspector.domain.money import format_vnd, parse_vnd
-from inspector.services import amendments, decisions, national_export, payments
+from inspector.domain.relief import FOLLOW_UP_LABELS_VI, FollowUpKind
+from inspector.domain.text import format_date
+from inspector.services import amendments, decisions, national_export, payments, relief, signers
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
@@ -118,6 +122,7 @@ class DeferDialog(QDialog):
                  instalments: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.info, self.instalments = db, actor, info, instalments
+        self.result_info: decisions.DecisionInfo | None = None
         self.setWindowTitle(tr("Cho nộp tiền phạt nhiều lần") if instalments
                             else tr("Hoãn thi hành quyết định phạt tiền"))
         form = QFormLayout(self)
@@ -125,9 +130,17 @@ class DeferDialog(QDialog):
             info.number_text, info.violator, format_vnd(info.total_amount))))
         self.on = self._date(QDate.currentDate(), "on")
         form.addRow(tr("Ngày quyết định:"), self.on)
+        self.request_on = self._date(QDate.currentDate(), "requestOn")
+        form.addRow(tr("Ngày đơn đề nghị:"), self.request_on)
+        self.on.dateChanged.connect(lambda day: self.request_on.setDate(
+            min(day, self.request_on.date())))
+        self.confirmed_by = QLineEdit()
+        self.confirmed_by.setObjectName("confirmedBy")
+        self.confirmed_by.setPlaceholderText(tr("Ủy ban nhân dân xã …, nơi làm việc …"))
+        form.addRow(tr("Đơn được xác nhận bởi:"), self.confirmed_by)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(tr("Số, ngày đơn đề nghị và lý do"))
+        self.reason.setPlaceholderText(tr("Hoàn cảnh khó khăn nêu trong đơn"))
         form.addRow(tr("Lý do:"), self.reason)
         self.until = self._date(QDate.currentDate().addMonths(1), "until")
         self.force = QCheckBox(tr("Thiên tai, hỏa hoạn, dịch bệnh hoặc sự kiện bất khả kháng "
@@ -162,8 +175,8 @@ class DeferDialog(QDialog):
         return edit
 
     def save(self) -> None:
-        on = self.on.date().toPython()
-        assert isinstance(on, date)
+        on, request_on = self.on.date().toPython(), self.request_on.date().toPython()
+        assert isinstance(on, date) and isinstance(request_on, date)
         number, year = self.info.number or 0, self.info.year
         try:
             if self.instalments:
@@ -173,13 +186,112 @@ class DeferDialog(QDialog):
                         day = day_edit.date().toPython()
                         assert isinstance(day, date)
                         plan.append((day, parse_vnd(amount_edit.text())))
-                payments.allow_instalments(self.db, self.actor, number, year, plan,
-                                           self.reason.text(), on)
+                self.result_info = relief.allow_instalments(
+                    self.db, self.actor, number, year, plan, self.reason.text(), on,
+                    request_on=request_on, confirmed_by=self.confirmed_by.text())
             else:
                 until = self.until.date().toPython()
                 assert isinstance(until, date)
-                payments.defer_payment(self.db, self.actor, number, year, until,
-                                       self.reason.text(), self.force.isChecked(), on)
+                self.result_info = relief.defer_payment(
+                    self.db, self.actor, number, year, until, self.reason.text(),
+                    self.force.isChecked(), on, request_on=request_on,
+                    confirmed_by=self.confirmed_by.text())
+        except (ServiceError, ValueError) as exc:
+            self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
+            return
+        self.accept()
+
+
+class ReliefDialog(QDialog):
+    """Reduce the fine, exempt its rest or all of it (Law Art 77, form MQĐ04): after a
+    deferral, on the violator's confirmed request, decided by the direct superior of the person
+    who issued the sanction decision (the service refuses that person as signer)."""
+
+    def __init__(self, db: Database, actor: Actor, info: decisions.DecisionInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.info = db, actor, info
+        self.result_info: decisions.DecisionInfo | None = None
+        self.setWindowTitle(tr("Giảm, miễn tiền phạt"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(tr("Quyết định {0} — {1}; tiền phạt {2}, còn phải nộp {3}").format(
+            info.number_text, info.violator, format_vnd(info.total_amount),
+            format_vnd(info.fine_owed))))
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for code in (FollowUpKind.REDUCE, FollowUpKind.EXEMPT_REST, FollowUpKind.EXEMPT_ALL):
+            self.kind.addItem(tr(FOLLOW_UP_LABELS_VI[code]), str(code))
+        form.addRow(tr("Loại quyết định:"), self.kind)
+        self.amount = QLineEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setPlaceholderText(tr("số tiền được giảm (đồng)"))
+        form.addRow(tr("Số tiền được giảm:"), self.amount)
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self.amount.setEnabled(self.kind.currentData() == FollowUpKind.REDUCE))
+        self.on = DeferDialog._date(QDate.currentDate(), "on")
+        form.addRow(tr("Ngày quyết định:"), self.on)
+        self.request_on = DeferDialog._date(QDate.currentDate(), "requestOn")
+        form.addRow(tr("Ngày đơn đề nghị:"), self.request_on)
+        self.on.dateChanged.connect(lambda day: self.request_on.setDate(
+            min(day, self.request_on.date())))
+        self.deadline = QLabel("")
+        self.deadline.setObjectName("deadline")
+        self.deadline.setWordWrap(True)
+        form.addRow(self.deadline)
+        self.request_on.dateChanged.connect(lambda _d: self.show_deadline())
+        self.confirmed_by = QLineEdit()
+        self.confirmed_by.setObjectName("confirmedBy")
+        self.confirmed_by.setPlaceholderText(tr("Ủy ban nhân dân xã …, nơi làm việc …"))
+        form.addRow(tr("Đơn được xác nhận bởi:"), self.confirmed_by)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(tr("Hoàn cảnh khó khăn nêu trong đơn"))
+        form.addRow(tr("Lý do:"), self.reason)
+        self.signer = QComboBox()
+        self.signer.setObjectName("signer")
+        for person in signers.list_signers(db, actor):
+            self.signer.addItem(f"{person.full_name}", person.id)
+            if person.full_name == info.signer_name:
+                self.signer.setCurrentIndex(self.signer.count() - 1)
+        others = [i for i in range(self.signer.count())
+                  if self.signer.itemText(i) != (info.signer_name or "")]
+        if others:
+            self.signer.setCurrentIndex(others[0])
+        form.addRow(tr("Người quyết định:"), self.signer)
+        note = QLabel(tr("Người quyết định giảm, miễn là thủ trưởng cấp trên trực tiếp của người "
+                         "đã ra quyết định xử phạt (Luật XLVPHC Điều 77 khoản 2)."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.message = message_label()
+        form.addRow(self.message)
+        self.buttons = dialog_buttons(self, "Ban hành", self.save)
+        form.addRow(self.buttons)
+        self.show_deadline()
+
+    def show_deadline(self) -> None:
+        """The last day to decide on the request (Art 77(2)), unconfirmed days marked."""
+        day = self.request_on.date().toPython()
+        assert isinstance(day, date)
+        try:
+            last, confirmed = relief.relief_deadline_for(self.db, day)
+        except RuleNotInForceError:  # no rule for that date: nothing to say
+            self.deadline.setText("")
+            return
+        self.deadline.setText(tr("Hạn quyết định: {0} (Luật XLVPHC Điều 77 khoản 2{1}).").format(
+            format_date(last), "" if confirmed else tr("; thời hạn chưa được đối chiếu văn bản "
+                                                       "gốc")))
+
+    def save(self) -> None:
+        on, request_on = self.on.date().toPython(), self.request_on.date().toPython()
+        assert isinstance(on, date) and isinstance(request_on, date)
+        kind = str(self.kind.currentData())
+        try:
+            amount = parse_vnd(self.amount.text()) if kind == FollowUpKind.REDUCE else None
+            self.result_info = relief.relieve_fine(
+                self.db, self.actor, self.info.number or 0, self.info.year, kind,
+                self.reason.text(), confirmed_by=self.confirmed_by.text(),
+                request_on=request_on, amount=amount, on=on,
+                signer_id=self.signer.currentData())
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return

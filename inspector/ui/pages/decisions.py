@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.money import format_vnd
+from inspector.domain.relief import FOLLOW_UP_LABELS_VI
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.signatures import ROLE_LABELS_VI, VIETNAM, SignatureRole
@@ -40,6 +41,7 @@ from inspector.ui.pages.decision_dialogs import (
     DeferDialog,
     ExportDialog,
     FollowUpDialog,
+    ReliefDialog,
 )
 from inspector.ui.pages.issue_dialog import IssueDialog
 from inspector.ui.pdf_view import PdfPreview
@@ -47,7 +49,8 @@ from inspector.ui.support import dialogs, guarded, tr
 from inspector.ui.tasks import run_in_background
 
 RIGHT = Qt.AlignmentFlag.AlignRight
-__all__ = ["AmendDialog", "DecisionsPage", "DeferDialog", "ExportDialog", "FollowUpDialog"]
+__all__ = ["AmendDialog", "DecisionsPage", "DeferDialog", "ExportDialog", "FollowUpDialog",
+           "ReliefDialog"]
 
 
 def _d(value: date | None) -> str:
@@ -58,6 +61,8 @@ def _left(info: decisions.DecisionInfo) -> str:
     """The "Thời hạn" cell: days left or late on the fine; what else is still owed; nothing
     for a decision that carries no obligation (annulled, or an Art 18 decision)."""
     if info.nothing_due:
+        if info.extra.get("relief"):
+            return tr("Đã miễn toàn bộ tiền phạt")
         return tr("Cảnh cáo — không phải nộp tiền")
     if not info.in_force:
         return ""
@@ -80,8 +85,12 @@ def _money(value: int, info: decisions.DecisionInfo, fine: bool = False) -> str:
 
 def _status(info: decisions.DecisionInfo) -> str:
     if info.amends_id is not None:
-        return tr({"correct": "Đính chính", "amend": "Sửa đổi, bổ sung",
-                   "annul": "Hủy bỏ"}.get(info.amendment_kind or "", "Sửa đổi, bổ sung"))
+        label = tr({"correct": "Đính chính", "amend": "Sửa đổi, bổ sung", "annul": "Hủy bỏ",
+                    **FOLLOW_UP_LABELS_VI}.get(info.amendment_kind or "", "Sửa đổi, bổ sung"))
+        follows = info.extra.get("follows")
+        return f"{label} ({follows})" if follows else label
+    if info.in_force and info.extra.get("relief") and not info.owed:
+        return tr("Đã miễn tiền phạt")
     return tr(decisions.DECISION_STATUS_LABELS_VI.get(info.status, info.status))
 
 
@@ -182,10 +191,15 @@ class DecisionsPage(Page):
         for button, many in ((self.defer_button, False), (self.instalments_button, True)):
             button.setVisible(decide)
             button.clicked.connect(lambda _c=False, m=many: self.defer(m))
+        self.relief_button = QPushButton(tr("Giảm, miễn…"))
+        self.relief_button.setObjectName("relief")
+        self.relief_button.setVisible(decide)
+        self.relief_button.clicked.connect(self.relieve)
         actions.addWidget(self.deliver_button)
         actions.addWidget(self.pay_button)
         actions.addWidget(self.defer_button)
         actions.addWidget(self.instalments_button)
+        actions.addWidget(self.relief_button)
         actions.addWidget(self.amend_button)
         self.agency_sign_button = QPushButton(tr("Ký số của cơ quan…"))
         self.agency_sign_button.setObjectName("agencySign")
@@ -510,8 +524,26 @@ class DecisionsPage(Page):
         info = self.selected()
         if info is None or info.number is None:
             return
-        if dialogs.run_modal(DeferDialog(self.db, self.actor, info, instalments, self)):
+        dialog = DeferDialog(self.db, self.actor, info, instalments, self)
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self._issued(dialog.result_info)
+
+    def relieve(self) -> None:
+        """Reduce or exempt the fine of the selected decision (Law Art 77, MQĐ04)."""
+        info = self.selected()
+        if info is None or info.number is None:
+            return
+        dialog = ReliefDialog(self.db, self.actor, info, self)
+        if dialogs.run_modal(dialog):
+            self.refresh()
+            self._issued(dialog.result_info)
+
+    def _issued(self, info: decisions.DecisionInfo | None) -> None:
+        issued = (info.extra.get("issued") if info else None) or {}
+        if issued.get("number_text"):
+            self.summary.setText(self.summary.text() + " " + tr(
+                "Đã ban hành quyết định số {0}.").format(issued["number_text"]))
 
     def export_period(self) -> None:
         dialog = ExportDialog(self.db, self.actor, self.year.value(), self)

@@ -92,10 +92,15 @@ class TodayPage(Page):
             items = agenda(self.db, self.actor)
             self.model.set_items(items)
             overdue = sum(1 for i in items if i.days_left < 0)
-            self.intro.setText(
-                tr("{0} việc đến hạn trong 14 ngày tới; {1} việc đã quá hạn.").format(
-                    len(items) - overdue, overdue)
-                if items else tr("Không có việc nào đến hạn trong 14 ngày tới."))
+            soon = sum(1 for i in items if 0 <= i.days_left <= 14)
+            later = len(items) - overdue - soon  # fines followed until paid, due later
+            text = tr("{0} việc đến hạn trong 14 ngày tới; {1} việc đã quá hạn.").format(
+                soon, overdue)
+            if later:
+                text += " " + tr("{0} khoản tiền phạt đang theo dõi có hạn nộp sau đó.").format(
+                    later)
+            self.intro.setText(text if items else
+                               tr("Không có việc nào đến hạn trong 14 ngày tới."))
             self.view.resizeColumnsToContents()
             self.drafts.set_items(list_drafts(self.db, self.actor))
             self.drafts_view.resizeColumnsToContents()
