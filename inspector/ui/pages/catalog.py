@@ -10,10 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,6 +46,7 @@ from inspector.services.catalog import (
     list_provisions,
 )
 from inspector.store.engine import Database
+from inspector.ui.form_fields import DateEdit
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.pages.catalog_dialogs import (
@@ -214,10 +214,9 @@ class CatalogPage(Page):
         self.only_in_force = QCheckBox(tr("Chỉ quy định có hiệu lực ngày"))
         self.only_in_force.setObjectName("onlyInForce")
         self.only_in_force.setChecked(True)  # today's law first; untick to see every period
-        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date = DateEdit(initial=date.today())
         self.on_date.setObjectName("onDate")
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setCalendarPopup(True)
+        self.on_date.setMaximumWidth(130)
         bar.addWidget(self.search, 3)
         bar.addWidget(self.only_in_force)
         bar.addWidget(self.on_date)
@@ -248,7 +247,7 @@ class CatalogPage(Page):
         layout.addWidget(self.count)
         self.search.textChanged.connect(lambda _t: self.reload_provisions())
         self.only_in_force.toggled.connect(lambda _b: self.reload_provisions())
-        self.on_date.dateChanged.connect(lambda _d: self.reload_provisions())
+        self.on_date.day_changed.connect(lambda _d: self.reload_provisions())
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.show_detail(cur.row()))
         self.tabs.addTab(tab, tr("Hành vi vi phạm"))
@@ -351,8 +350,9 @@ class CatalogPage(Page):
 
     def reload_provisions(self) -> None:
         def load() -> None:
-            on = self.on_date.date().toPython() if self.only_in_force.isChecked() else None
-            assert on is None or isinstance(on, date)
+            on = self.on_date.valid_value() if self.only_in_force.isChecked() else None
+            if self.only_in_force.isChecked() and on is None:
+                return  # half a date typed: the list of the last whole date stays
             rows = list_provisions(self.db, self.actor, self.search.text(), on)
             self.provisions.set_items(rows)
             self.count.setText(tr("{0} quy định; {1} chưa xác nhận nguồn.").format(

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -19,12 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.calendar import add_months
 from inspector.domain.money import format_vnd, parse_vnd
 from inspector.services import amendments, decisions, national_export, payments
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
+from inspector.ui.form_fields import DateEdit
 from inspector.ui.support import dialog_buttons, dialogs, message_label, tr
+
+
+def _date(name: str, initial: date | None) -> DateEdit:
+    edit = DateEdit(initial=initial)
+    edit.setObjectName(name)
+    return edit
 
 
 class FollowUpDialog(QDialog):
@@ -41,13 +47,15 @@ class FollowUpDialog(QDialog):
         self.setWindowTitle(tr("Ghi nộp phạt") if payment else tr("Ghi ngày giao quyết định"))
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}").format(info.number_text, info.violator)))
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setObjectName("day")
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
-        form.addRow(tr("Ngày nộp:") if payment else tr("Ngày giao:"), self.day)
+        self.day = _date("day", date.today())
+        self.day_label = tr("Ngày nộp") if payment else tr("Ngày giao")
+        form.addRow(self.day_label + ":", self.day)
+        # The fine and the charge lines wrap (a long amount line widened the small dialog
+        # past the screen's edge or was cut), and each keeps two lines, so the fields under
+        # them do not move when the day changes.
         self.fine_line = QLabel("")
         self.fine_line.setObjectName("fineLine")
+        self.fine_line.setWordWrap(True)
         self.charge_line = QLabel("")
         self.charge_line.setObjectName("chargeLine")
         self.charge_line.setWordWrap(True)
@@ -64,7 +72,10 @@ class FollowUpDialog(QDialog):
             form.addRow(tr("Số tiền (đồng):"), self.amount)
             form.addRow(tr("Số biên lai:"), self.receipt)
             form.addRow(tr("Nơi thu:"), self.collector)
-            self.day.dateChanged.connect(lambda _d: self.show_position())
+            for line in (self.fine_line, self.charge_line):
+                line.setMinimumWidth(300)
+                line.setMinimumHeight(line.fontMetrics().lineSpacing() * 2 + 2)
+            self.day.day_changed.connect(lambda _d: self.show_position())
             self.show_position()
         self.message = message_label()
         form.addRow(self.message)
@@ -73,8 +84,9 @@ class FollowUpDialog(QDialog):
 
     def show_position(self) -> None:
         """Fine and late charge as they stand on the chosen day (the service computes them)."""
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
+        day = self.day.valid_value()
+        if day is None:
+            return
         try:
             now = payments.position(self.db, self.actor, self.info.number or 0, self.info.year,
                                     day)
@@ -93,11 +105,10 @@ class FollowUpDialog(QDialog):
         self.amount.setText(format_vnd(now.owed, unit=False))
 
     def save(self) -> None:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
         number, year = self.info.number or 0, self.info.year
         db, actor = self.db, self.actor
         try:
+            day = self.day.required(self.day_label)
             if self.payment:
                 amount = parse_vnd(self.amount.text())
                 payments.add_payment(db, actor, number, year, amount, day, self.receipt.text(),
@@ -123,20 +134,21 @@ class DeferDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}; tiền phạt {2}").format(
             info.number_text, info.violator, format_vnd(info.total_amount))))
-        self.on = self._date(QDate.currentDate(), "on")
+        today = date.today()
+        self.on = _date("on", today)
         form.addRow(tr("Ngày quyết định:"), self.on)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(tr("Số, ngày đơn đề nghị và lý do"))
         form.addRow(tr("Lý do:"), self.reason)
-        self.until = self._date(QDate.currentDate().addMonths(1), "until")
+        self.until = _date("until", add_months(today, 1))
         self.force = QCheckBox(tr("Thiên tai, hỏa hoạn, dịch bệnh hoặc sự kiện bất khả kháng "
                                   "(bắt buộc với tổ chức)"))
         self.force.setObjectName("forceMajeure")
-        self.rows: list[tuple[QDateEdit, QLineEdit]] = []
+        self.rows: list[tuple[DateEdit, QLineEdit]] = []
         if instalments:
             for i in range(3):
-                day = self._date(QDate.currentDate().addMonths(i + 1), f"due{i + 1}")
+                day = _date(f"due{i + 1}", add_months(today, i + 1))
                 amount = QLineEdit()
                 amount.setObjectName(f"amount{i + 1}")
                 amount.setPlaceholderText(tr("để trống nếu không dùng"))
@@ -153,31 +165,20 @@ class DeferDialog(QDialog):
         self.buttons = dialog_buttons(self, "Lưu", self.save)
         form.addRow(self.buttons)
 
-    @staticmethod
-    def _date(value: QDate, name: str) -> QDateEdit:
-        edit = QDateEdit(value)
-        edit.setObjectName(name)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        return edit
-
     def save(self) -> None:
-        on = self.on.date().toPython()
-        assert isinstance(on, date)
         number, year = self.info.number or 0, self.info.year
         try:
+            on = self.on.required(tr("Ngày quyết định"))
             if self.instalments:
                 plan = []
-                for day_edit, amount_edit in self.rows:
+                for i, (day_edit, amount_edit) in enumerate(self.rows):
                     if amount_edit.text().strip():
-                        day = day_edit.date().toPython()
-                        assert isinstance(day, date)
+                        day = day_edit.required(tr("Lần {0}").format(i + 1))
                         plan.append((day, parse_vnd(amount_edit.text())))
                 payments.allow_instalments(self.db, self.actor, number, year, plan,
                                            self.reason.text(), on)
             else:
-                until = self.until.date().toPython()
-                assert isinstance(until, date)
+                until = self.until.required(tr("Hoãn đến ngày"))
                 payments.defer_payment(self.db, self.actor, number, year, until,
                                        self.reason.text(), self.force.isChecked(), on)
         except (ServiceError, ValueError) as exc:
@@ -200,13 +201,8 @@ class ExportDialog(QDialog):
         form.addRow(QLabel(tr("Các quyết định ban hành, sửa đổi, đính chính, hủy bỏ, hoãn, "
                               "nộp tiền hoặc cưỡng chế trong khoảng thời gian, mỗi quyết định "
                               "một lần (Nghị định 20/2016/NĐ-CP).")))
-        self.start = QDateEdit(QDate(year, 1, 1))
-        self.start.setObjectName("start")
-        self.end = QDateEdit(QDate(year, 12, 31))
-        self.end.setObjectName("end")
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setCalendarPopup(True)
+        self.start = _date("start", date(year, 1, 1))
+        self.end = _date("end", date(year, 12, 31))
         self.csv = QCheckBox(tr("Dạng bảng CSV (mở bằng Excel); bỏ chọn để xuất JSON"))
         self.csv.setObjectName("csv")
         form.addRow(tr("Từ ngày:"), self.start)
@@ -218,8 +214,11 @@ class ExportDialog(QDialog):
         form.addRow(self.buttons)
 
     def save(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
-        assert isinstance(start, date) and isinstance(end, date)
+        try:
+            start, end = self.start.required(tr("Từ ngày")), self.end.required(tr("Đến ngày"))
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return
         fmt = "csv" if self.csv.isChecked() else "json"
         path = dialogs.save_file(self, tr("Lưu tệp xuất dữ liệu"),
                                  f"quyet-dinh-{start.isoformat()}-{end.isoformat()}.{fmt}",
@@ -253,10 +252,7 @@ class AmendDialog(QDialog):
         self.kind.setObjectName("kind")
         for code, label in self.KINDS:
             self.kind.addItem(tr(label), code)
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setObjectName("day")
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
+        self.day = _date("day", date.today())
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.changes = QPlainTextEdit()
@@ -294,11 +290,10 @@ class AmendDialog(QDialog):
         }[kind])
 
     def save(self) -> None:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
         changes = [line for line in self.changes.toPlainText().splitlines() if line.strip()]
         kind = self.kind.currentData()
         try:
+            day = self.day.required(tr("Ngày"))
             amount = parse_vnd(self.new_amount.text()) if kind == "amend" else None
             self.issued = amendments.amend_decision(
                 self.db, self.actor, self.info.number or 0, self.info.year,
