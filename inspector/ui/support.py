@@ -197,18 +197,52 @@ def guarded(parent: QWidget | None, doing: str, fn: Callable[[], Any]) -> Any:
         return None
 
 
+class MessageLabel(QLabel):
+    """A dialog's red message line: wraps, keeps room for ``lines`` lines when empty, and grows
+    to the whole wrapped text when a message is longer (a top-level dialog does not grow for a
+    wrapped label by itself: the third line of a refusal was cut and drawn over the field)."""
+
+    def __init__(self, lines: int = 2) -> None:
+        super().__init__("")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self._reserved = self.fontMetrics().lineSpacing() * lines + 4
+        self.setMinimumHeight(self._reserved)
+        self.setMinimumWidth(360)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def clear(self) -> None:
+        super().clear()
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self.isVisible():
+            return  # measured when shown, at the width the layout gives it
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        height = max(self._reserved, needed)
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._fit()
+
+
 def message_label(name: str = "message", lines: int = 2) -> QLabel:
     """A dialog's red message line: wraps and reserves room for ``lines`` lines, so a message
     neither moves the fields nor is cut off in a small dialog.
 
     (No ``Qt.`` enum here: the first use of the Qt namespace costs ~0.1 s in PySide6, and the
     login window, shown before anything else, uses this label.)"""
-    label = QLabel("")
+    label = MessageLabel(lines)
     label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 4)
-    label.setMinimumWidth(360)
     return label
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from inspector.domain.calendar import add_months
 from inspector.domain.money import format_vnd, parse_vnd
+from inspector.domain.text import format_date
 from inspector.services import amendments, decisions, national_export, payments
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
@@ -44,6 +45,7 @@ class FollowUpDialog(QDialog):
         self.db, self.actor = db, actor
         self.info = info
         self.payment = payment
+        self.confirmation = ""  # what the page's status bar says once it is saved
         self.setWindowTitle(tr("Ghi nộp phạt") if payment else tr("Ghi ngày giao quyết định"))
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}").format(info.number_text, info.violator)))
@@ -77,7 +79,7 @@ class FollowUpDialog(QDialog):
                 line.setMinimumHeight(line.fontMetrics().lineSpacing() * 2 + 2)
             self.day.day_changed.connect(lambda _d: self.show_position())
             self.show_position()
-        self.message = message_label()
+        self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Lưu", self.save)
         form.addRow(self.buttons)
@@ -113,8 +115,12 @@ class FollowUpDialog(QDialog):
                 amount = parse_vnd(self.amount.text())
                 payments.add_payment(db, actor, number, year, amount, day, self.receipt.text(),
                                      self.collector.text() or None)
+                self.confirmation = tr("Đã ghi nộp {0} ngày {1} cho quyết định {2}.").format(
+                    format_vnd(amount), format_date(day), self.info.number_text)
             else:
                 payments.record_delivery(db, actor, number, year, day)
+                self.confirmation = tr("Đã ghi ngày giao quyết định {0}: {1}.").format(
+                    self.info.number_text, format_date(day))
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
@@ -129,6 +135,7 @@ class DeferDialog(QDialog):
                  instalments: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.info, self.instalments = db, actor, info, instalments
+        self.confirmation = ""
         self.setWindowTitle(tr("Cho nộp tiền phạt nhiều lần") if instalments
                             else tr("Hoãn thi hành quyết định phạt tiền"))
         form = QFormLayout(self)
@@ -160,7 +167,7 @@ class DeferDialog(QDialog):
         else:
             form.addRow(tr("Hoãn đến ngày:"), self.until)
             form.addRow(self.force)
-        self.message = message_label()
+        self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Lưu", self.save)
         form.addRow(self.buttons)
@@ -177,10 +184,14 @@ class DeferDialog(QDialog):
                         plan.append((day, parse_vnd(amount_edit.text())))
                 payments.allow_instalments(self.db, self.actor, number, year, plan,
                                            self.reason.text(), on)
+                self.confirmation = tr("Đã cho nộp tiền phạt của quyết định {0} thành {1} "
+                                       "lần.").format(self.info.number_text, len(plan))
             else:
                 until = self.until.required(tr("Hoãn đến ngày"))
                 payments.defer_payment(self.db, self.actor, number, year, until,
                                        self.reason.text(), self.force.isChecked(), on)
+                self.confirmation = tr("Đã hoãn thi hành quyết định {0} đến ngày {1}.").format(
+                    self.info.number_text, format_date(until))
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
@@ -208,7 +219,7 @@ class ExportDialog(QDialog):
         form.addRow(tr("Từ ngày:"), self.start)
         form.addRow(tr("Đến ngày:"), self.end)
         form.addRow(self.csv)
-        self.message = message_label()
+        self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Xuất tệp…", self.save)
         form.addRow(self.buttons)
@@ -273,7 +284,7 @@ class AmendDialog(QDialog):
         form.addRow(self.amount_note)
         self.kind.currentIndexChanged.connect(lambda _i: self.kind_changed())
         self.kind_changed()
-        self.message = message_label()
+        self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Ban hành", self.save)
         form.addRow(self.buttons)

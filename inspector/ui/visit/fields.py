@@ -36,6 +36,12 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setStyleSheet(ERROR_STYLE)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Hidden, it keeps its line: a message coming or going does not move the fields below
+        # (the visit day moved 20 px when the establishment's message appeared above it).
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.setVisible(False)
 
     def show_messages(self, messages: list[str]) -> None:
