@@ -387,8 +387,11 @@ class CatalogPage(Page):
                                   self)
 
     def add_provision(self) -> None:
-        if self.provision_dialog().exec():
+        dialog = self.provision_dialog()
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(tr("Đã thêm quy định {0}.").format(
+                dialog.key.text().strip()))
 
     def end_provision_dialog(self) -> EndDateDialog | None:
         row = self._selected(self.view, self.provisions)
@@ -399,8 +402,9 @@ class CatalogPage(Page):
 
     def end_provision(self) -> None:
         dialog = self.end_provision_dialog()
-        if dialog is not None and dialog.exec():
+        if dialog is not None and dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation())
 
     def end_instrument(self) -> None:
         row = self._selected(self.instruments_view, self.instruments)
@@ -409,8 +413,9 @@ class CatalogPage(Page):
         dialog = EndDateDialog(tr("Văn bản {0}").format(row.number),
                                lambda day: law.end_instrument(self.db, self.actor, row.number, day),
                                self)
-        if dialog.exec():
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation())
 
     def end_cap(self) -> None:
         cap = self._selected(self.caps_view, self.caps)
@@ -419,8 +424,9 @@ class CatalogPage(Page):
         dialog = EndDateDialog(
             tr("Thẩm quyền của {0} từ {1}").format(cap.display_title(), _d(cap.valid_from)),
             lambda day: law.end_cap(self.db, self.actor, cap.title_code, cap.valid_from, day), self)
-        if dialog.exec():
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation())
 
     def holiday_dialog(self) -> AddHolidayDialog:
         return AddHolidayDialog(
@@ -428,5 +434,8 @@ class CatalogPage(Page):
                                                             source), self)
 
     def add_holiday(self) -> None:
-        if self.holiday_dialog().exec():
+        dialog = self.holiday_dialog()
+        if dialogs.run_modal(dialog):
             self.reload_holidays()
+            self.status_message.emit(tr("Đã thêm ngày nghỉ {0}: {1}.").format(
+                dialog.day.text(), dialog.name.text().strip()))

@@ -78,7 +78,11 @@ class EndDateDialog(_ServiceDialog):
         self.last_day = _date_edit(initial)
         self.last_day.setObjectName("lastDay")
         self.form.addRow(tr("Ngày:"), self.last_day)
+        self.what = what
         self.finish_layout()
+
+    def confirmation(self) -> str:
+        return tr("Đã ghi: {0} áp dụng đến hết ngày {1}.").format(self.what, self.last_day.text())
 
     def action(self) -> None:
         self.apply(self.last_day.required(tr("Ngày")))

@@ -325,8 +325,11 @@ class DecisionsPage(Page):
         info = self.selected()
         if info is None or info.number is None:
             return
-        if dialogs.run_modal(AmendDialog(self.db, self.actor, info, self)):
+        dialog = AmendDialog(self.db, self.actor, info, self)
+        if dialogs.run_modal(dialog) and dialog.issued is not None:
             self.refresh()
+            self.status_message.emit(tr("Đã ban hành quyết định {0} ({1} quyết định {2}).").format(
+                dialog.issued.number_text, dialog.kind.currentText().lower(), info.number_text))
 
     def refresh(self) -> None:
         def load() -> None:
@@ -386,8 +389,10 @@ class DecisionsPage(Page):
         info = self.selected()
         if info is None:
             return
-        if dialogs.run_modal(FollowUpDialog(self.db, self.actor, info, payment, self)):
+        dialog = FollowUpDialog(self.db, self.actor, info, payment, self)
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation)
 
     def issue_dialog(self) -> IssueDialog | None:
         rows = self.awaiting_view.selectionModel().selectedRows()
@@ -396,15 +401,23 @@ class DecisionsPage(Page):
 
     def open_issue(self) -> None:
         dialog = self.issue_dialog()
-        if dialog is not None and dialogs.run_modal(dialog):
+        if dialog is None:
+            return
+        accepted = dialogs.run_modal(dialog)
+        if accepted or dialog.transferred:  # a transfer leaves the dialog open on its letter
             self.refresh()
+        if accepted and dialog.issued is not None:
+            self.status_message.emit(tr("Đã ban hành quyết định {0} ({1}).").format(
+                dialog.issued.number_text, dialog.issued.violator))
 
     def defer(self, instalments: bool) -> None:
         info = self.selected()
         if info is None or info.number is None:
             return
-        if dialogs.run_modal(DeferDialog(self.db, self.actor, info, instalments, self)):
+        dialog = DeferDialog(self.db, self.actor, info, instalments, self)
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation)
 
     def export_period(self) -> None:
         dialog = ExportDialog(self.db, self.actor, self.year.value(), self)

@@ -225,8 +225,13 @@ class InspectionsPage(Page):
 
     def open_selected(self) -> None:
         row = self.need_inspection()
-        if row is not None and dialogs.run_modal(self.inspection_form(row.id)):  # type: ignore[arg-type]
+        if row is None:
+            return
+        form = self.inspection_form(row.id)
+        if dialogs.run_modal(form):  # type: ignore[arg-type]
             self.refresh()
+            self.status_message.emit(tr("Đã lưu cuộc thanh tra, kiểm tra \"{0}\".").format(
+                form.form.value("title")))  # type: ignore[attr-defined]
 
     def add_plan(self) -> None:
         from inspector.ui.inspection_form import PlanForm

@@ -41,7 +41,7 @@ class IssueDialog(QDialog):
         self.issued: decisions.DecisionInfo | None = None
         self.review: decisions.Review | None = None
         self._reviewed_on: date | None = None
-        self._transferred = False
+        self.transferred = False
         self.setWindowTitle(tr("Xem xét và ban hành quyết định xử phạt"))
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -112,7 +112,7 @@ class IssueDialog(QDialog):
 
     def reload(self) -> None:
         self._reviewed_on = self._date()
-        self.transfer_button.setEnabled(not self._transferred)
+        self.transfer_button.setEnabled(not self.transferred)
         try:
             self.review = decisions.review_decision(self.db, self.actor, self.case_id, self._date())
         except ServiceError as exc:
@@ -179,7 +179,7 @@ class IssueDialog(QDialog):
         self.why.setText(tr("Đã ban hành công văn chuyển hồ sơ số {0}; vụ việc chuyển sang "
                             "trạng thái 'đã chuyển'. Lưu hoặc in công văn ở khung bên phải; in "
                             "lại từ sổ văn bản.").format(info.number_text))
-        self._transferred = True
+        self.transferred = True
         self.issue_button.setEnabled(False)
         self.transfer_button.setEnabled(False)
 

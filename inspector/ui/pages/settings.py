@@ -186,9 +186,7 @@ class SettingsPage(Page):
             edit.setReadOnly(not editable)
             self.fields[key] = edit
             form.addRow(tr(label), edit)
-        self.agency_message = QLabel("")
-        self.agency_message.setObjectName("agencyMessage")
-        self.agency_message.setWordWrap(True)
+        self.agency_message = message_label("agencyMessage")
         form.addRow(self.agency_message)
         self.save_button = QPushButton(tr("Lưu cài đặt cơ quan"))
         self.save_button.setObjectName("saveAgency")
@@ -324,7 +322,7 @@ class SettingsPage(Page):
 
             report_exception(self, exc, tr("lưu cài đặt"))
             return
-        self.agency_message.setText(tr("Đã lưu."))
+        self.agency_message.clear()  # the status bar confirms, once
         self.status_message.emit(tr("Đã lưu thông tin cơ quan."))
 
     def signer_dialog(self) -> SignerDialog:
