@@ -40,7 +40,7 @@ from inspector.ui.pages.decision_dialogs import (
 )
 from inspector.ui.pages.issue_dialog import IssueDialog
 from inspector.ui.pdf_view import PdfPreview
-from inspector.ui.support import dialogs, guarded, tr
+from inspector.ui.support import dialogs, elide_label, guarded, tr
 from inspector.ui.tasks import run_in_background
 
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -183,7 +183,9 @@ class DecisionsPage(Page):
         actions.addWidget(self.amend_button)
         actions.addStretch(1)
         left_layout.addLayout(actions)
-        self.summary = QLabel("")
+        # Wrapped to the pane: the totals were cut at the preview's edge and their length
+        # (after a payment) set the pane's width.
+        self.summary = elide_label(QLabel(""))
         self.summary.setObjectName("summary")
         left_layout.addWidget(self.summary)
         self.preview = PdfPreview()
