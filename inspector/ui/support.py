@@ -315,33 +315,54 @@ def selected_record(parent: QWidget | None, view: Any, model: Any, what: str) ->
     return record
 
 
-_open_windows: dict[Any, QWidget] = {}
+_open_windows: dict[Any, tuple[QWidget, str | None]] = {}
 
 
-def open_once(key: Any, make: Callable[[], QWidget | None]) -> QWidget | None:
+def _visible(window: QWidget) -> bool:
+    try:
+        return window.isVisible()
+    except RuntimeError:  # the C++ object was deleted
+        return False
+
+
+def open_once(key: Any, make: Callable[[], QWidget | None],
+              owner: str | None = None) -> QWidget | None:
     """Show the window of a record; if it is already open, bring that window forward instead.
 
-    Two windows on one record would let two saves conflict, so a second request for the same
-    key (a double-click, a second click on a draft) raises the first window.
+    The key names the record only: two windows on one record would let two saves conflict,
+    whoever opened them, so a second request for the same key (a double-click, a second click
+    on a draft) raises the first window. A window works as the user who opened it (``owner``,
+    the login): one left open by the previous user after a switch is never handed to the next;
+    it is closed first (a form keeps its draft), and while it stays open the record is not
+    opened a second time.
     """
-    existing = _open_windows.get(key)
-    if existing is not None:
-        try:
-            if existing.isVisible():
-                existing.showNormal() if existing.isMinimized() else None
-                existing.raise_()
-                existing.activateWindow()
-                return existing
-        except RuntimeError:  # the C++ object was deleted
-            pass
+    entry = _open_windows.get(key)
+    if entry is not None:
+        existing, opened_by = entry
+        if _visible(existing) and opened_by != owner:
+            existing.close()
+            if _visible(existing):
+                dialogs.info(None, tr("Đang mở"), tr(
+                    "Hồ sơ này đang mở trong cửa sổ của người dùng trước ({0}); hãy đóng cửa "
+                    "sổ đó trước.").format(opened_by or ""))
+                return None
+        if _visible(existing):
+            existing.showNormal() if existing.isMinimized() else None
+            existing.raise_()
+            existing.activateWindow()
+            return existing
         _open_windows.pop(key, None)
     window = make()
     if window is None:
         return None
-    _open_windows[key] = window
-    window.destroyed.connect(lambda _o=None, k=key: _open_windows.pop(k, None))
+    _open_windows[key] = (window, owner)
+    window.destroyed.connect(lambda _o=None, k=key: _forget(k))
     window.show()
     return window
+
+
+def _forget(key: Any) -> None:
+    _open_windows.pop(key, None)
 
 
 def install_translations(app: Any) -> list[Any]:

@@ -272,7 +272,7 @@ class InspectionsPage(Page):
             window.show()
             return window
 
-        return open_once(("visit-record", visit.id, self.actor.login), make)
+        return open_once(("visit-record", visit.id), make, owner=self.actor.login)
 
     def violation_record(self) -> object:
         """The violation record of the selected visit's case (made, or to make)."""
@@ -299,8 +299,9 @@ class InspectionsPage(Page):
             return None
         from inspector.ui.evidence_view import EvidenceWindow
 
-        return open_once(("evidence-visit", visit.id, self.actor.login), lambda: EvidenceWindow(
-            self.db, self.actor, visit.establishment_name, visit_id=visit.id, parent=self))
+        return open_once(("evidence-visit", visit.id), lambda: EvidenceWindow(
+            self.db, self.actor, visit.establishment_name, visit_id=visit.id, parent=self),
+            owner=self.actor.login)
 
     def reminder(self) -> object:
         visit = self.selected_visit()
@@ -308,5 +309,6 @@ class InspectionsPage(Page):
             return None
         from inspector.ui.reminder_dialog import ReminderDialog
 
-        return open_once(("reminder", visit.id, self.actor.login), lambda: ReminderDialog(
-            self.db, self.actor, visit.id, visit.establishment_name, self))
+        return open_once(("reminder", visit.id), lambda: ReminderDialog(
+            self.db, self.actor, visit.id, visit.establishment_name, self),
+            owner=self.actor.login)

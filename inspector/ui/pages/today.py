@@ -80,12 +80,14 @@ class TodayPage(Page):
 
             key = None if draft.record_key == "new" else uuid.UUID(draft.record_key)
             return open_once(("establishment", draft.record_key), lambda: guarded(
-                self, tr("mở bản nháp"), lambda: EstablishmentForm(self.db, self.actor, key, self)))
+                self, tr("mở bản nháp"), lambda: EstablishmentForm(self.db, self.actor, key, self)),
+                owner=self.actor.login)
         from inspector.ui.visit_form import VisitForm
 
         return open_once(("visit", draft.record_key), lambda: guarded(
             self, tr("mở bản nháp"),
-            lambda: VisitForm.resume(self.db, self.actor, draft.record_key, self)))
+            lambda: VisitForm.resume(self.db, self.actor, draft.record_key, self)),
+            owner=self.actor.login)
 
     def refresh(self) -> None:
         def load() -> None:
