@@ -16,12 +16,12 @@ from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QDateEdit, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from inspector.services import decisions, violation_records
+from inspector.services import decisions
 from inspector.services.actor import Actor
 from inspector.services.users import add_user, authenticate
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit
-from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
+from tests.factories import configure_agency, recorded_case
 from tests.gui.conftest import type_text
 
 
@@ -37,13 +37,8 @@ def issued(db: Database, operator: Actor) -> tuple[Actor, decisions.DecisionInfo
     configure_agency(db, operator)
     add_user(db, operator, "chanh", "Hoàng Văn Giám", "chief", "mat-khau-1")
     chief = authenticate(db, "chanh", "mat-khau-1")
-    cases = []
-    for opened in (date(2026, 9, 7), date(2026, 9, 8)):
-        case = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
-                                         "amount": 2_000_000}], establishment=INTERNET_POINT,
-                         opened_on=opened)
-        violation_records.issue_record(db, operator, case, opened, details=record_details(opened))
-        cases.append(case)
+    cases = [recorded_case(db, operator, opened)
+             for opened in (date(2026, 9, 7), date(2026, 9, 8))]
     info = decisions.issue_decision(db, chief, cases[0], date(2026, 9, 10))
     return chief, info, cases[1]
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from inspector.services import decisions, violation_records
+from inspector.services import decisions
 from inspector.services.actor import Actor
 from inspector.services.users import add_user, authenticate
 from inspector.store.engine import Database
-from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
+from tests.factories import INTERNET_POINT, configure_agency, make_case, recorded_case
 from tests.gui.conftest import type_text
 
 INPUTS = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractButton)
@@ -86,11 +86,7 @@ def decision(db: Database, operator: Actor) -> tuple[Actor, decisions.DecisionIn
     configure_agency(db, operator)
     add_user(db, operator, "chanh", "Hoàng Văn Giám", "chief", "mat-khau-1")
     chief = authenticate(db, "chanh", "mat-khau-1")
-    case = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
-                                     "amount": 2_000_000}], establishment=INTERNET_POINT,
-                     opened_on=date(2026, 9, 7))
-    violation_records.issue_record(db, operator, case, date(2026, 9, 7),
-                                   details=record_details(date(2026, 9, 7)))
+    case = recorded_case(db, operator, date(2026, 9, 7))
     info = decisions.issue_decision(db, chief, case, date(2026, 9, 10))
     return chief, info
 

@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView
 from pytestqt.qtbot import QtBot
 
-from inspector.services import decisions, payments, violation_records
+from inspector.services import decisions, payments
 from inspector.services.actor import Actor
 from inspector.services.users import add_user, authenticate
 from inspector.store.engine import Database
 from inspector.ui import support
 from inspector.ui.main_window import MainWindow, page_index
-from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
+from tests.factories import configure_agency, recorded_case
 from tests.gui.conftest import RecordingDialogs, type_text
 
 
@@ -61,10 +61,7 @@ def chief_window(qtbot: QtBot, db: Database, operator: Actor) -> MainWindow:
     add_user(db, operator, "chanh", "Hoàng Văn Giám", "chief", "mat-khau-1")
     chief = authenticate(db, "chanh", "mat-khau-1")
     for opened in (date(2026, 9, 7), date(2026, 9, 8)):
-        case = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
-                                         "amount": 2_000_000}], establishment=INTERNET_POINT,
-                         opened_on=opened)
-        violation_records.issue_record(db, operator, case, opened, details=record_details(opened))
+        recorded_case(db, operator, opened)
     first = decisions.cases_awaiting_decision(db, chief)[0].case_id
     decisions.issue_decision(db, chief, first, date(2026, 9, 10))
     window = MainWindow(db, chief)

@@ -40,9 +40,9 @@ from inspector.services.errors import ServiceError
 from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit
-from inspector.ui.support import tr
+from inspector.ui.support import message_label, tr
 from inspector.ui.visit.entries import EntryEditor, EntryList
-from inspector.ui.visit.fields import ERROR_STYLE, ErrorLabel, MoneyField, hint
+from inspector.ui.visit.fields import ErrorLabel, MoneyField, hint
 from inspector.ui.visit.state import Entry, field_root, new_seized, parse_titles
 
 UNITS = ("cuốn", "bản", "chiếc", "bộ", "máy", "thùng", "tờ", "hộp", "cái")
@@ -267,10 +267,7 @@ class DisposalDialog(QDialog):
         self.on_date = DateEdit(initial=date.today())
         self.on_date.setObjectName("onDate")
         form.addRow(tr("&Ngày:"), self.on_date)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message = message_label()
         form.addRow(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
