@@ -207,3 +207,28 @@ def test_inspection_edit_and_catalog_saves_confirm_once(
     drive.append(end)
     assert said.once(catalog.end_provision) == (
         f"Đã ghi: Quy định {key} áp dụng đến hết ngày 31/12/2025.")
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_a_draft_resumed_from_today_confirms_its_save_once(
+        qtbot: QtBot, db: Database, admin: Actor) -> None:
+    """An establishment draft reopened from Hôm nay, saved: one confirmation, and the draft
+    leaves the list; asking for the draft twice first does not make it confirm twice."""
+    from inspector.services import drafts
+
+    drafts.save_draft(db, admin, "establishment",
+                      {"fields": {"name": "Nhà sách Hoa Mai", "sector": "distribution",
+                                  "owner_kind": "organization"},
+                       "notes": "", "version": 0}, "new", "Nhà sách Hoa Mai")
+    window = MainWindow(db, admin)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(page_index("TodayPage"))
+    page: Any = window.pages[page_index("TodayPage")]
+    page.refresh()
+    said = Said(window, page)
+    form = page.resume(0)
+    assert page.resume(0) is form  # brought forward, not made (and connected) again
+    qtbot.addWidget(form)
+    assert said.once(form.save) == 'Đã lưu cơ sở "Nhà sách Hoa Mai".'
+    assert page.drafts.rowCount() == 0

@@ -210,6 +210,8 @@ def test_a_working_day_from_an_empty_file_to_the_yearly_export(
 
     modal.expect(do_visit)
     click(qtbot, inspections, "visit")
+    assert window.statusBar().currentMessage() == (
+        "Đã lưu biên bản làm việc tại Đại lý Internet Đức Anh.")
     assert any("Lập biên bản vi phạm hành chính ngay" in t for _k, t in recorded_dialogs.shown)
 
     # 7. The violation record, opened by the offer: time and place, the makers from the team,

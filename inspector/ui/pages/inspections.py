@@ -250,6 +250,7 @@ class InspectionsPage(Page):
 
         form = VisitForm(self.db, self.actor, row.id, None, self)
         form.saved.connect(lambda _r: self.load_inspections())
+        form.saved.connect(lambda _r: self.status_message.emit(form.confirmation()))
         dialogs.run_modal(form)  # a saved visit with violations offers its record on closing
 
     def selected_visit(self) -> insp.VisitRow | None:
