@@ -127,6 +127,8 @@ def test_half_a_date_is_refused_and_nothing_saved(qtbot: QtBot, db: Database,
                 if r.number == 1).delivered_on is None
     review = IssueDialog(db, chief, waiting)
     qtbot.addWidget(review)
+    review.resize(1000, 700)
+    review.show()
     type_over(review.on_date, "12/09/2026")
     assert review.issue_button.isEnabled(), review.why.text()
     review.on_date.backspace()
@@ -134,6 +136,8 @@ def test_half_a_date_is_refused_and_nothing_saved(qtbot: QtBot, db: Database,
     assert "dd/mm/yyyy" in review.why.text()
     type_text(review.on_date, "6")
     assert review.issue_button.isEnabled()
+    qtbot.wait(50)
+    review.grab().save("/tmp/shots/gui-item15-review-date.png")
 
 
 def test_add_licence_button_stays_where_it_was_clicked(qtbot: QtBot, db: Database,
@@ -163,7 +167,7 @@ def test_add_licence_button_stays_where_it_was_clicked(qtbot: QtBot, db: Databas
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not form.licence_note.text() and form.licences.rowCount() == 1
     assert where() == start
-    form.grab().save("/tmp/shots/item15-licence-tab.png")
+    form.grab().save("/tmp/shots/gui-item15-licence-tab.png")
 
 
 def test_register_totals_wrap_instead_of_being_cut(qtbot: QtBot, db: Database,
@@ -183,4 +187,4 @@ def test_register_totals_wrap_instead_of_being_cut(qtbot: QtBot, db: Database,
     right = label.mapTo(page, QPoint(label.width(), 0)).x()
     assert right <= page.preview.mapTo(page, QPoint(0, 0)).x()  # not under the preview
     assert label.wordWrap() and label.height() >= label.heightForWidth(label.width())
-    page.grab().save("/tmp/shots/item15-register-totals.png")
+    page.grab().save("/tmp/shots/gui-item15-register-totals.png")

@@ -171,7 +171,7 @@ def test_payment_dialog_and_its_lines(qtbot: QtBot, db: Database,
     assert d.result() != QDialog.DialogCode.Accepted
     for label in (d.fine_line, d.charge_line, d.message):
         assert shown_whole(label), label.objectName()
-    d.grab().save("/tmp/shots/item9-payment-dialog.png")
+    d.grab().save("/tmp/shots/gui-item9-payment-dialog.png")
 
 
 def test_delivery_dialog(qtbot: QtBot, db: Database,
@@ -186,7 +186,7 @@ def test_delivery_dialog(qtbot: QtBot, db: Database,
         d.save()
 
     check_steady(qtbot, d, act, d.message.text)
-    d.grab().save("/tmp/shots/item9-delivery-dialog.png")
+    d.grab().save("/tmp/shots/gui-item9-delivery-dialog.png")
     assert shown_whole(d.message)
 
 
@@ -282,7 +282,7 @@ def test_visit_form(qtbot: QtBot, db: Database, admin: Actor) -> None:
                                      and form.establishment_error.text()), timeout=3000)
 
     check_steady(qtbot, form, act, form.visit_date_error.text, size=(1300, 860))
-    form.grab().save("/tmp/shots/item9-visit-form.png")
+    form.grab().save("/tmp/shots/gui-item9-visit-form.png")
 
 
 def test_record_dialog(qtbot: QtBot, db: Database, operator: Actor) -> None:

@@ -351,8 +351,9 @@ class CatalogPage(Page):
     def reload_provisions(self) -> None:
         def load() -> None:
             on = self.on_date.valid_value() if self.only_in_force.isChecked() else None
-            if self.only_in_force.isChecked() and on is None:
-                return  # half a date typed: the list of the last whole date stays
+            if self.only_in_force.isChecked() and on is None:  # half a date typed
+                self.count.setText(tr("Hãy nhập ngày hiệu lực theo dạng dd/mm/yyyy."))
+                return
             rows = list_provisions(self.db, self.actor, self.search.text(), on)
             self.provisions.set_items(rows)
             self.count.setText(tr("{0} quy định; {1} chưa xác nhận nguồn.").format(
