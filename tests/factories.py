@@ -89,3 +89,15 @@ def record_details(on: date, **changes: Any) -> Any:
         grounds=(f"Quyết định kiểm tra số 35/QĐ-TTr ngày {on:%d/%m/%Y}",))
     values.update(changes)
     return RecordDetails(**values)
+
+
+def recorded_case(db: Database, actor: Actor, opened: date,
+                  amount: int = 2_000_000) -> uuid.UUID:
+    """An Internet point's case (Decree 174/2026 Art 36.2.a) with its record issued on the day
+    it was opened: ready for the chief's decision."""
+    from inspector.services.violation_records import issue_record
+
+    case = make_case(db, actor, [{"provision_key": "174/2026/NĐ-CP:36.2.a", "amount": amount}],
+                     establishment=INTERNET_POINT, opened_on=opened)
+    issue_record(db, actor, case, opened, details=record_details(opened))
+    return case

@@ -39,7 +39,14 @@ from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit, FieldSet, commune_choices, date_problem
 from inspector.ui.models import Column, ListTableModel
-from inspector.ui.support import dialogs, make_record_table, report_exception, selected_record, tr
+from inspector.ui.support import (
+    dialogs,
+    make_record_table,
+    message_label,
+    report_exception,
+    selected_record,
+    tr,
+)
 
 FORM = "establishment"
 PERSON_FIELDS = ("owner_name", "owner_sex", "owner_birth_date", "owner_nationality",
@@ -190,10 +197,9 @@ class EstablishmentForm(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         self.pending_licences: dict[uuid.UUID, est.LicenceInput] = {}
-        self.licence_note = QLabel("")
-        self.licence_note.setObjectName("licenceNote")
-        self.licence_note.setWordWrap(True)
-        self.licence_note.setStyleSheet("color: #b00020;")
+        # The note keeps its two lines when empty: appearing or going after "Thêm giấy phép"
+        # it moved the button 20 px under the cursor.
+        self.licence_note = message_label("licenceNote")
         layout.addWidget(self.licence_note)
         self.add_licence_button.clicked.connect(self.add_licence)
         self.remove_licence_button.clicked.connect(self.remove_licence)
@@ -259,7 +265,7 @@ class EstablishmentForm(QDialog):
         history = est.establishment_history(self.db, self.actor, establishment_id)
         self.visits.set_items(list(history.visits))
         self.violations.set_items(list(history.violations))
-        self.licence_note.setVisible(False)
+        self.licence_note.clear()
 
     def data(self) -> est.EstablishmentInput:
         """The typed values; raises ValueError for a malformed date (shown next to it)."""
@@ -399,13 +405,12 @@ class EstablishmentForm(QDialog):
                 valid_until=self.licence_form.value("valid_until"))
         except ValueError as exc:
             self.licence_note.setText(str(exc))
-            self.licence_note.setVisible(True)
             return
         problems = est.validate_licence(data)
         self.licence_form.show_problems(problems)
         if any(p.blocking for p in problems):
             return
-        self.licence_note.setVisible(False)
+        self.licence_note.clear()
         if self.establishment_id is None:  # kept until the establishment is saved
             key = uuid.uuid4()
             self.pending_licences[key] = data
@@ -420,7 +425,6 @@ class EstablishmentForm(QDialog):
             est.add_licence(self.db, self.actor, self.establishment_id, data)
         except ServiceError as exc:
             self.licence_note.setText(exc.vi)
-            self.licence_note.setVisible(True)
             return
         for name in ("kind", "number", "issuer", "issued_on", "valid_until"):
             self.licence_form.set_value(name, None)
@@ -441,7 +445,6 @@ class EstablishmentForm(QDialog):
             est.remove_licence(self.db, self.actor, row.id, row.version)
         except ServiceError as exc:
             self.licence_note.setText(exc.vi)
-            self.licence_note.setVisible(True)
             return
         self.licences.set_items(est.list_licences(self.db, self.actor, self.establishment_id))
 

@@ -11,8 +11,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector.domain.text import format_date, parse_date
 from inspector.services.forms import FieldProblem
@@ -23,20 +33,97 @@ WARNING_STYLE = "color: #8a5300;"
 
 
 class DateEdit(QLineEdit):
-    """A date typed as dd/mm/yyyy (or yyyy-mm-dd); empty means no date."""
+    """The app's one date field: typed as dd/mm/yyyy (or yyyy-mm-dd) the same way in every form,
+    a calendar on F4 or Alt+↓; empty means no date.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Not ``QDateEdit``: an inspector types ``05/02/2026`` as written on paper, a field may be
+    empty (not yet known), and half a date typed stays as typed instead of being "corrected".
+    ``day_changed`` fires when the text becomes a whole valid date other than the last one, so a
+    dialog can recompute live without acting on half-typed dates.
+    """
+
+    day_changed = Signal(object)
+    #: A day was picked on the calendar (the visit form treats it as an edit).
+    picked = Signal()
+
+    def __init__(self, parent: QWidget | None = None, initial: date | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("dd/mm/yyyy")
         self.setMaxLength(10)
+        self.setToolTip(tr("Nhập ngày dạng dd/mm/yyyy; F4 hoặc Alt+↓ để chọn trên lịch"))
+        self._last: date | None = None
+        self.textChanged.connect(self._text_changed)
+        if initial is not None:
+            self.set_value(initial)
 
     def value(self) -> date | None:
         """The date, ``None`` when empty; raises ValueError (Vietnamese) when malformed."""
         text = self.text().strip()
         return parse_date(text) if text else None
 
+    def valid_value(self) -> date | None:
+        """The date when the text is a whole valid date, else ``None`` (never raises)."""
+        try:
+            return self.value()
+        except ValueError:
+            return None
+
     def set_value(self, value: date | None) -> None:
+        if self.signalsBlocked():
+            self._last = value  # set quietly: the next typed change is measured from it
         self.setText(format_date(value) if value else "")
+
+    def required(self, label: str) -> date:
+        """The date for a save: a missing or malformed date raises one Vietnamese line."""
+        try:
+            value = self.value()
+        except ValueError:
+            value = None
+        if value is None:
+            raise ValueError(tr("{0}: hãy nhập ngày theo dạng dd/mm/yyyy.").format(label))
+        return value
+
+    def _text_changed(self, _text: str) -> None:
+        value = self.valid_value()
+        if value is not None and value != self._last:
+            self._last = value
+            self.day_changed.emit(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F4 or (
+                event.key() == Qt.Key.Key_Down
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> QFrame:
+        """A calendar under the field; a picked day is put in as if typed (Ctrl+Z undoes it)."""
+        popup = QFrame(self, Qt.WindowType.Popup)
+        popup.setFrameShape(QFrame.Shape.Box)
+        layout = QVBoxLayout(popup)
+        layout.setContentsMargins(2, 2, 2, 2)
+        calendar = QCalendarWidget()
+        calendar.setObjectName("calendar")
+        calendar.setGridVisible(True)
+        current = self.valid_value()
+        if current is not None:
+            calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        calendar.activated.connect(lambda d: self._picked(d, popup))
+        calendar.clicked.connect(lambda d: self._picked(d, popup))
+        layout.addWidget(calendar)
+        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        popup.show()
+        calendar.setFocus()
+        return popup
+
+    def _picked(self, day: QDate, popup: QFrame) -> None:
+        value = day.toPython()
+        assert isinstance(value, date)
+        self.selectAll()
+        self.insert(format_date(value))  # through the field's undo history
+        popup.close()
+        self.picked.emit()
 
 
 class Field(QWidget):

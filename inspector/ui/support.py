@@ -197,18 +197,52 @@ def guarded(parent: QWidget | None, doing: str, fn: Callable[[], Any]) -> Any:
         return None
 
 
+class MessageLabel(QLabel):
+    """A dialog's red message line: wraps, keeps room for ``lines`` lines when empty, and grows
+    to the whole wrapped text when a message is longer (a top-level dialog does not grow for a
+    wrapped label by itself: the third line of a refusal was cut and drawn over the field)."""
+
+    def __init__(self, lines: int = 2) -> None:
+        super().__init__("")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self._reserved = self.fontMetrics().lineSpacing() * lines + 4
+        self.setMinimumHeight(self._reserved)
+        self.setMinimumWidth(360)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def clear(self) -> None:
+        super().clear()
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self.isVisible():
+            return  # measured when shown, at the width the layout gives it
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        height = max(self._reserved, needed)
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._fit()
+
+
 def message_label(name: str = "message", lines: int = 2) -> QLabel:
     """A dialog's red message line: wraps and reserves room for ``lines`` lines, so a message
     neither moves the fields nor is cut off in a small dialog.
 
     (No ``Qt.`` enum here: the first use of the Qt namespace costs ~0.1 s in PySide6, and the
     login window, shown before anything else, uses this label.)"""
-    label = QLabel("")
+    label = MessageLabel(lines)
     label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines + 4)
-    label.setMinimumWidth(360)
     return label
 
 
@@ -281,33 +315,54 @@ def selected_record(parent: QWidget | None, view: Any, model: Any, what: str) ->
     return record
 
 
-_open_windows: dict[Any, QWidget] = {}
+_open_windows: dict[Any, tuple[QWidget, str | None]] = {}
 
 
-def open_once(key: Any, make: Callable[[], QWidget | None]) -> QWidget | None:
+def _visible(window: QWidget) -> bool:
+    try:
+        return window.isVisible()
+    except RuntimeError:  # the C++ object was deleted
+        return False
+
+
+def open_once(key: Any, make: Callable[[], QWidget | None],
+              owner: str | None = None) -> QWidget | None:
     """Show the window of a record; if it is already open, bring that window forward instead.
 
-    Two windows on one record would let two saves conflict, so a second request for the same
-    key (a double-click, a second click on a draft) raises the first window.
+    The key names the record only: two windows on one record would let two saves conflict,
+    whoever opened them, so a second request for the same key (a double-click, a second click
+    on a draft) raises the first window. A window works as the user who opened it (``owner``,
+    the login): one left open by the previous user after a switch is never handed to the next;
+    it is closed first (a form keeps its draft), and while it stays open the record is not
+    opened a second time.
     """
-    existing = _open_windows.get(key)
-    if existing is not None:
-        try:
-            if existing.isVisible():
-                existing.showNormal() if existing.isMinimized() else None
-                existing.raise_()
-                existing.activateWindow()
-                return existing
-        except RuntimeError:  # the C++ object was deleted
-            pass
+    entry = _open_windows.get(key)
+    if entry is not None:
+        existing, opened_by = entry
+        if _visible(existing) and opened_by != owner:
+            existing.close()
+            if _visible(existing):
+                dialogs.info(None, tr("Đang mở"), tr(
+                    "Hồ sơ này đang mở trong cửa sổ của người dùng trước ({0}); hãy đóng cửa "
+                    "sổ đó trước.").format(opened_by or ""))
+                return None
+        if _visible(existing):
+            existing.showNormal() if existing.isMinimized() else None
+            existing.raise_()
+            existing.activateWindow()
+            return existing
         _open_windows.pop(key, None)
     window = make()
     if window is None:
         return None
-    _open_windows[key] = window
-    window.destroyed.connect(lambda _o=None, k=key: _open_windows.pop(k, None))
+    _open_windows[key] = (window, owner)
+    window.destroyed.connect(lambda _o=None, k=key: _forget(k))
     window.show()
     return window
+
+
+def _forget(key: Any) -> None:
+    _open_windows.pop(key, None)
 
 
 def install_translations(app: Any) -> list[Any]:

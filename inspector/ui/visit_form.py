@@ -957,6 +957,11 @@ class VisitForm(QDialog):
         self._attach_evidence(result)
         return True
 
+    def confirmation(self) -> str:
+        """What the page's status bar says once the visit is saved (the form then closes)."""
+        name = self.establishment.name if self.establishment else ""
+        return tr("Đã lưu biên bản làm việc tại {0}.").format(name)
+
     def _attach_evidence(self, result: RecordedVisit) -> None:
         entries = [dict(e) for e in self.evidence.entries]
         if not entries:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -68,7 +68,7 @@ def test_payment_dialog_shows_fine_and_late_charge_apart(qtbot: QtBot, db: Datab
     info = next(r for r in page.model.rows if r.number == 1)
     pay = FollowUpDialog(db, clerk, info, payment=True)
     qtbot.addWidget(pay)
-    pay.day.setDate(QDate(2026, 10, 31))
+    pay.day.setText("31/10/2026")
     assert "còn 2.000.000 đồng" in pay.fine_line.text()
     assert "phải nộp 40.000 đồng" in pay.charge_line.text() and "Điều 78" in pay.charge_line.text()
     assert pay.amount.text() == "2.040.000"
@@ -86,7 +86,7 @@ def test_payment_dialog_shows_fine_and_late_charge_apart(qtbot: QtBot, db: Datab
     assert cells["Trạng thái"] == "Còn nợ tiền chậm nộp"
     again = FollowUpDialog(db, clerk, next(r for r in page.model.rows if r.number == 1), True)
     qtbot.addWidget(again)
-    again.day.setDate(QDate(2026, 11, 2))
+    again.day.setText("02/11/2026")
     again.amount.clear()
     type_text(again.amount, "50.000")
     again.buttons.accepted.emit()
@@ -119,8 +119,8 @@ def test_export_action_writes_the_period(qtbot: QtBot, db: Database, clerk: Acto
 
     def run(dialog: QDialog) -> int:
         assert isinstance(dialog, ExportDialog)
-        dialog.start.setDate(QDate(2026, 9, 1))
-        dialog.end.setDate(QDate(2026, 9, 30))
+        dialog.start.setText("01/09/2026")
+        dialog.end.setText("30/09/2026")
         dialog.buttons.accepted.emit()
         return int(dialog.result() == QDialog.DialogCode.Accepted)
 
@@ -150,15 +150,15 @@ def test_deferral_dialog_refuses_beyond_the_limit_then_defers(qtbot: QtBot, db: 
     info = next(r for r in page.model.rows if r.number == 1)
     dialog = DeferDialog(db, chief, info, instalments=False)
     qtbot.addWidget(dialog)
-    dialog.on.setDate(QDate(2026, 9, 15))
-    assert dialog.request_on.date() == QDate(2026, 9, 15)
+    dialog.on.setText("15/09/2026")
+    assert dialog.request_on.text() == "15/09/2026"  # the request is not after the decision
     type_text(dialog.reason, "Đơn đề nghị ngày 15/9/2026")
     type_text(dialog.confirmed_by, "Ủy ban nhân dân xã Ca Thành")
-    dialog.until.setDate(QDate(2028, 3, 15))
+    dialog.until.setText("15/03/2028")
     dialog.buttons.accepted.emit()
     assert "không quá 3 tháng" in dialog.message.text()
     assert "chưa được đối chiếu" in dialog.message.text()
-    dialog.until.setDate(QDate(2026, 12, 15))
+    dialog.until.setText("15/12/2026")
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.message.text()
     page.refresh()
@@ -176,7 +176,7 @@ def test_instalments_dialog_refuses_a_small_fine(qtbot: QtBot, db: Database,
     info = next(r for r in page.model.rows if r.number == 1)
     dialog = DeferDialog(db, chief, info, instalments=True)
     qtbot.addWidget(dialog)
-    dialog.on.setDate(QDate(2026, 9, 12))
+    dialog.on.setText("12/09/2026")
     type_text(dialog.reason, "Đơn ngày 12/9")
     type_text(dialog.confirmed_by, "Ủy ban nhân dân xã Ca Thành")
     type_text(dialog.rows[0][1], "1.000.000")
@@ -205,8 +205,8 @@ def test_relief_dialog_reduces_a_deferred_fine_decided_by_the_superior(
         info = next(r for r in page.model.rows if r.number == number)
         dialog = ReliefDialog(db, chief, info)
         qtbot.addWidget(dialog)
-        dialog.on.setDate(QDate(2026, 9, 20))
-        dialog.request_on.setDate(QDate(2026, 9, 18))
+        dialog.on.setText("20/09/2026")
+        dialog.request_on.setText("18/09/2026")
         type_text(dialog.confirmed_by, "Ủy ban nhân dân xã Ca Thành")
         type_text(dialog.reason, "Bệnh hiểm nghèo")
         type_text(dialog.amount, "500.000")

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -50,7 +49,7 @@ def test_review_shows_checks_and_issue_is_deliberate(qtbot: QtBot, db: Database,
     dialog = page.issue_dialog()
     assert isinstance(dialog, IssueDialog)
     qtbot.addWidget(dialog)
-    dialog.on_date.setDate(QDate(2026, 9, 10))
+    dialog.on_date.setText("10/09/2026")
     texts = [dialog.checks.item(i).text() for i in range(dialog.checks.count())]
     assert any("Căn cứ" in t and "Điều 52" in t for t in texts)
     assert dialog.issue_button.isEnabled() and dialog.preview.page_count >= 1
@@ -70,7 +69,7 @@ def test_issue_disabled_when_deadline_passed(qtbot: QtBot, db: Database, chief: 
     case_id = _case(db, operator)
     dialog = IssueDialog(db, chief, case_id)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
-    dialog.on_date.setDate(QDate(2026, 11, 2))
+    dialog.on_date.setText("02/11/2026")
     assert not dialog.issue_button.isEnabled()
     assert any(dialog.checks.item(i).text().startswith("✘") for i in range(dialog.checks.count()))
 
@@ -88,12 +87,12 @@ def test_delivery_and_payment_dialogs(qtbot: QtBot, db: Database, chief: Actor,
     assert info is not None
     deliver = FollowUpDialog(db, chief, info, payment=False)
     qtbot.addWidget(deliver)
-    deliver.day.setDate(QDate(2026, 9, 11))
+    deliver.day.setText("11/09/2026")
     deliver.buttons.accepted.emit()
     assert deliver.result() == QDialog.DialogCode.Accepted
     pay = FollowUpDialog(db, chief, info, payment=True)
     qtbot.addWidget(pay)
-    pay.day.setDate(QDate(2026, 9, 12))
+    pay.day.setText("12/09/2026")
     pay.amount.setText("3.000.000")
     pay.buttons.accepted.emit()
     assert "vượt" in pay.message.text()
@@ -137,7 +136,7 @@ def test_amend_dialog_issues_a_correction(qtbot: QtBot, db: Database, chief: Act
     dialog = AmendDialog(db, chief, info)
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(1)
-    dialog.day.setDate(QDate(2026, 9, 12))
+    dialog.day.setText("12/09/2026")
     type_text(dialog.reason, "Ghi nhầm ngày sinh")
     dialog.buttons.accepted.emit()
     assert "nội dung" in dialog.message.text()

@@ -131,7 +131,8 @@ def test_settings_save_agency_and_add_user(qtbot: QtBot, db: Database, admin: Ac
     type_text(page.fields["agency_name"], "Sở Thông tin và Truyền thông")
     type_text(page.fields["place_name"], "Cao Bằng")
     page.findChild(QPushButton, "saveAgency").click()
-    assert page.agency_message.text() == "Đã lưu."
+    assert page.agency_message.text() == ""  # the refusal went; the status bar confirms
+    assert window.statusBar().currentMessage() == "Đã lưu thông tin cơ quan."
     page.refresh()
     assert page.fields["place_name"].text() == "Cao Bằng"
     add_user(db, admin, "lan", "Hoàng Thị Lan", "clerk", "mat-khau-1")

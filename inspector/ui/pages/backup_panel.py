@@ -96,6 +96,8 @@ class BackupPanel(QGroupBox):
         if guarded(self, tr("lưu cài đặt sao lưu"),
                    lambda: backups.save_policy(self.actor, self.keep_days.value())):
             self.refresh()
+            self.result.setText(tr("Đã lưu: giữ bản sao lưu {0} ngày.").format(
+                self.keep_days.value()))
 
     def backup_now(self) -> None:
         info = guarded(self, tr("sao lưu"), lambda: backups.auto_backup(self.db, force=True))

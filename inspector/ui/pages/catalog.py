@@ -10,10 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,6 +46,7 @@ from inspector.services.catalog import (
     list_provisions,
 )
 from inspector.store.engine import Database
+from inspector.ui.form_fields import DateEdit
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.pages.catalog_dialogs import (
@@ -214,10 +214,9 @@ class CatalogPage(Page):
         self.only_in_force = QCheckBox(tr("Chỉ quy định có hiệu lực ngày"))
         self.only_in_force.setObjectName("onlyInForce")
         self.only_in_force.setChecked(True)  # today's law first; untick to see every period
-        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date = DateEdit(initial=date.today())
         self.on_date.setObjectName("onDate")
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setCalendarPopup(True)
+        self.on_date.setMaximumWidth(130)
         bar.addWidget(self.search, 3)
         bar.addWidget(self.only_in_force)
         bar.addWidget(self.on_date)
@@ -248,7 +247,7 @@ class CatalogPage(Page):
         layout.addWidget(self.count)
         self.search.textChanged.connect(lambda _t: self.reload_provisions())
         self.only_in_force.toggled.connect(lambda _b: self.reload_provisions())
-        self.on_date.dateChanged.connect(lambda _d: self.reload_provisions())
+        self.on_date.day_changed.connect(lambda _d: self.reload_provisions())
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.show_detail(cur.row()))
         self.tabs.addTab(tab, tr("Hành vi vi phạm"))
@@ -351,8 +350,10 @@ class CatalogPage(Page):
 
     def reload_provisions(self) -> None:
         def load() -> None:
-            on = self.on_date.date().toPython() if self.only_in_force.isChecked() else None
-            assert on is None or isinstance(on, date)
+            on = self.on_date.valid_value() if self.only_in_force.isChecked() else None
+            if self.only_in_force.isChecked() and on is None:  # half a date typed
+                self.count.setText(tr("Hãy nhập ngày hiệu lực theo dạng dd/mm/yyyy."))
+                return
             rows = list_provisions(self.db, self.actor, self.search.text(), on)
             self.provisions.set_items(rows)
             self.count.setText(tr("{0} quy định; {1} chưa xác nhận nguồn.").format(
@@ -387,8 +388,11 @@ class CatalogPage(Page):
                                   self)
 
     def add_provision(self) -> None:
-        if self.provision_dialog().exec():
+        dialog = self.provision_dialog()
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(tr("Đã thêm quy định {0}.").format(
+                dialog.key.text().strip()))
 
     def end_provision_dialog(self) -> EndDateDialog | None:
         row = self._selected(self.view, self.provisions)
@@ -399,8 +403,9 @@ class CatalogPage(Page):
 
     def end_provision(self) -> None:
         dialog = self.end_provision_dialog()
-        if dialog is not None and dialog.exec():
+        if dialog is not None and dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation())
 
     def end_instrument(self) -> None:
         row = self._selected(self.instruments_view, self.instruments)
@@ -409,8 +414,9 @@ class CatalogPage(Page):
         dialog = EndDateDialog(tr("Văn bản {0}").format(row.number),
                                lambda day: law.end_instrument(self.db, self.actor, row.number, day),
                                self)
-        if dialog.exec():
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation())
 
     def end_cap(self) -> None:
         cap = self._selected(self.caps_view, self.caps)
@@ -419,8 +425,9 @@ class CatalogPage(Page):
         dialog = EndDateDialog(
             tr("Thẩm quyền của {0} từ {1}").format(cap.display_title(), _d(cap.valid_from)),
             lambda day: law.end_cap(self.db, self.actor, cap.title_code, cap.valid_from, day), self)
-        if dialog.exec():
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation())
 
     def holiday_dialog(self) -> AddHolidayDialog:
         return AddHolidayDialog(
@@ -428,5 +435,8 @@ class CatalogPage(Page):
                                                             source), self)
 
     def add_holiday(self) -> None:
-        if self.holiday_dialog().exec():
+        dialog = self.holiday_dialog()
+        if dialogs.run_modal(dialog):
             self.reload_holidays()
+            self.status_message.emit(tr("Đã thêm ngày nghỉ {0}: {1}.").format(
+                dialog.day.text(), dialog.name.text().strip()))

@@ -6,11 +6,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,17 +22,14 @@ from inspector.domain.law import SANCTION_KINDS, parse_provision_key
 from inspector.domain.money import parse_vnd
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.services.errors import ServiceError
-from inspector.ui.support import tr
+from inspector.ui.form_fields import DateEdit
+from inspector.ui.support import message_label, tr
 
 KIND_LABELS = {"fine": "Phạt tiền", "warning": "Cảnh cáo", "warning_or_fine": "Cảnh cáo hoặc phạt tiền"}
 
 
-def _date_edit(initial: date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(initial.year, initial.month, initial.day) if initial
-                     else QDate.currentDate())
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    return edit
+def _date_edit(initial: date | None = None) -> DateEdit:
+    return DateEdit(initial=initial or date.today())
 
 
 class _ServiceDialog(QDialog):
@@ -44,10 +39,7 @@ class _ServiceDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout(self)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
@@ -86,12 +78,14 @@ class EndDateDialog(_ServiceDialog):
         self.last_day = _date_edit(initial)
         self.last_day.setObjectName("lastDay")
         self.form.addRow(tr("Ngày:"), self.last_day)
+        self.what = what
         self.finish_layout()
 
+    def confirmation(self) -> str:
+        return tr("Đã ghi: {0} áp dụng đến hết ngày {1}.").format(self.what, self.last_day.text())
+
     def action(self) -> None:
-        value = self.last_day.date().toPython()
-        assert isinstance(value, date)
-        self.apply(value)
+        self.apply(self.last_day.required(tr("Ngày")))
 
 
 class AddProvisionDialog(_ServiceDialog):
@@ -200,6 +194,5 @@ class AddHolidayDialog(_ServiceDialog):
         self.finish_layout()
 
     def action(self) -> None:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
+        day = self.day.required(tr("Ngày"))
         self.apply(day, self.name.text(), self.kind.currentData(), self.source.text().strip())

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.calendar import add_months
 from inspector.domain.deadlines import RuleNotInForceError
 from inspector.domain.money import format_vnd, parse_vnd
 from inspector.domain.relief import FOLLOW_UP_LABELS_VI, FollowUpKind
@@ -28,7 +27,14 @@ from inspector.services import amendments, decisions, national_export, payments,
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
+from inspector.ui.form_fields import DateEdit
 from inspector.ui.support import dialog_buttons, dialogs, message_label, tr
+
+
+def _date(name: str, initial: date | None) -> DateEdit:
+    edit = DateEdit(initial=initial)
+    edit.setObjectName(name)
+    return edit
 
 
 class FollowUpDialog(QDialog):
@@ -42,16 +48,19 @@ class FollowUpDialog(QDialog):
         self.db, self.actor = db, actor
         self.info = info
         self.payment = payment
+        self.confirmation = ""  # what the page's status bar says once it is saved
         self.setWindowTitle(tr("Ghi nộp phạt") if payment else tr("Ghi ngày giao quyết định"))
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}").format(info.number_text, info.violator)))
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setObjectName("day")
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
-        form.addRow(tr("Ngày nộp:") if payment else tr("Ngày giao:"), self.day)
+        self.day = _date("day", date.today())
+        self.day_label = tr("Ngày nộp") if payment else tr("Ngày giao")
+        form.addRow(self.day_label + ":", self.day)
+        # The fine and the charge lines wrap (a long amount line widened the small dialog
+        # past the screen's edge or was cut), and each keeps two lines, so the fields under
+        # them do not move when the day changes.
         self.fine_line = QLabel("")
         self.fine_line.setObjectName("fineLine")
+        self.fine_line.setWordWrap(True)
         self.charge_line = QLabel("")
         self.charge_line.setObjectName("chargeLine")
         self.charge_line.setWordWrap(True)
@@ -68,17 +77,21 @@ class FollowUpDialog(QDialog):
             form.addRow(tr("Số tiền (đồng):"), self.amount)
             form.addRow(tr("Số biên lai:"), self.receipt)
             form.addRow(tr("Nơi thu:"), self.collector)
-            self.day.dateChanged.connect(lambda _d: self.show_position())
+            for line in (self.fine_line, self.charge_line):
+                line.setMinimumWidth(300)
+                line.setMinimumHeight(line.fontMetrics().lineSpacing() * 2 + 2)
+            self.day.day_changed.connect(lambda _d: self.show_position())
             self.show_position()
-        self.message = message_label()
+        self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Lưu", self.save)
         form.addRow(self.buttons)
 
     def show_position(self) -> None:
         """Fine and late charge as they stand on the chosen day (the service computes them)."""
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
+        day = self.day.valid_value()
+        if day is None:
+            return
         try:
             now = payments.position(self.db, self.actor, self.info.number or 0, self.info.year,
                                     day)
@@ -97,17 +110,20 @@ class FollowUpDialog(QDialog):
         self.amount.setText(format_vnd(now.owed, unit=False))
 
     def save(self) -> None:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
         number, year = self.info.number or 0, self.info.year
         db, actor = self.db, self.actor
         try:
+            day = self.day.required(self.day_label)
             if self.payment:
                 amount = parse_vnd(self.amount.text())
                 payments.add_payment(db, actor, number, year, amount, day, self.receipt.text(),
                                      self.collector.text() or None)
+                self.confirmation = tr("Đã ghi nộp {0} ngày {1} cho quyết định {2}.").format(
+                    format_vnd(amount), format_date(day), self.info.number_text)
             else:
                 payments.record_delivery(db, actor, number, year, day)
+                self.confirmation = tr("Đã ghi ngày giao quyết định {0}: {1}.").format(
+                    self.info.number_text, format_date(day))
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
@@ -123,17 +139,18 @@ class DeferDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.info, self.instalments = db, actor, info, instalments
         self.result_info: decisions.DecisionInfo | None = None
+        self.confirmation = ""
         self.setWindowTitle(tr("Cho nộp tiền phạt nhiều lần") if instalments
                             else tr("Hoãn thi hành quyết định phạt tiền"))
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}; tiền phạt {2}").format(
             info.number_text, info.violator, format_vnd(info.total_amount))))
-        self.on = self._date(QDate.currentDate(), "on")
+        today = date.today()
+        self.on = _date("on", today)
         form.addRow(tr("Ngày quyết định:"), self.on)
-        self.request_on = self._date(QDate.currentDate(), "requestOn")
+        self.request_on = _date("requestOn", today)
         form.addRow(tr("Ngày đơn đề nghị:"), self.request_on)
-        self.on.dateChanged.connect(lambda day: self.request_on.setDate(
-            min(day, self.request_on.date())))
+        self.on.day_changed.connect(lambda day: _not_after(self.request_on, day))
         self.confirmed_by = QLineEdit()
         self.confirmed_by.setObjectName("confirmedBy")
         self.confirmed_by.setPlaceholderText(tr("Ủy ban nhân dân xã …, nơi làm việc …"))
@@ -142,14 +159,14 @@ class DeferDialog(QDialog):
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(tr("Hoàn cảnh khó khăn nêu trong đơn"))
         form.addRow(tr("Lý do:"), self.reason)
-        self.until = self._date(QDate.currentDate().addMonths(1), "until")
+        self.until = _date("until", add_months(today, 1))
         self.force = QCheckBox(tr("Thiên tai, hỏa hoạn, dịch bệnh hoặc sự kiện bất khả kháng "
                                   "(bắt buộc với tổ chức)"))
         self.force.setObjectName("forceMajeure")
-        self.rows: list[tuple[QDateEdit, QLineEdit]] = []
+        self.rows: list[tuple[DateEdit, QLineEdit]] = []
         if instalments:
             for i in range(3):
-                day = self._date(QDate.currentDate().addMonths(i + 1), f"due{i + 1}")
+                day = _date(f"due{i + 1}", add_months(today, i + 1))
                 amount = QLineEdit()
                 amount.setObjectName(f"amount{i + 1}")
                 amount.setPlaceholderText(tr("để trống nếu không dùng"))
@@ -161,45 +178,46 @@ class DeferDialog(QDialog):
         else:
             form.addRow(tr("Hoãn đến ngày:"), self.until)
             form.addRow(self.force)
-        self.message = message_label()
+        self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Lưu", self.save)
         form.addRow(self.buttons)
 
-    @staticmethod
-    def _date(value: QDate, name: str) -> QDateEdit:
-        edit = QDateEdit(value)
-        edit.setObjectName(name)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        return edit
-
     def save(self) -> None:
-        on, request_on = self.on.date().toPython(), self.request_on.date().toPython()
-        assert isinstance(on, date) and isinstance(request_on, date)
         number, year = self.info.number or 0, self.info.year
         try:
+            on = self.on.required(tr("Ngày quyết định"))
+            request_on = self.request_on.required(tr("Ngày đơn đề nghị"))
             if self.instalments:
                 plan = []
-                for day_edit, amount_edit in self.rows:
+                for i, (day_edit, amount_edit) in enumerate(self.rows):
                     if amount_edit.text().strip():
-                        day = day_edit.date().toPython()
-                        assert isinstance(day, date)
+                        day = day_edit.required(tr("Lần {0}").format(i + 1))
                         plan.append((day, parse_vnd(amount_edit.text())))
                 self.result_info = relief.allow_instalments(
                     self.db, self.actor, number, year, plan, self.reason.text(), on,
                     request_on=request_on, confirmed_by=self.confirmed_by.text())
+                self.confirmation = tr("Đã cho nộp tiền phạt của quyết định {0} thành {1} "
+                                       "lần.").format(self.info.number_text, len(plan))
             else:
-                until = self.until.date().toPython()
-                assert isinstance(until, date)
+                until = self.until.required(tr("Hoãn đến ngày"))
                 self.result_info = relief.defer_payment(
                     self.db, self.actor, number, year, until, self.reason.text(),
                     self.force.isChecked(), on, request_on=request_on,
                     confirmed_by=self.confirmed_by.text())
+                self.confirmation = tr("Đã hoãn thi hành quyết định {0} đến ngày {1}.").format(
+                    self.info.number_text, format_date(until))
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
         self.accept()
+
+
+def _not_after(edit: DateEdit, day: date) -> None:
+    """A request is made on or before the decision on it: keep the request's day not later."""
+    current = edit.valid_value()
+    if current is not None and current > day:
+        edit.set_value(day)
 
 
 class ReliefDialog(QDialog):
@@ -212,6 +230,7 @@ class ReliefDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.info = db, actor, info
         self.result_info: decisions.DecisionInfo | None = None
+        self.confirmation = ""
         self.setWindowTitle(tr("Giảm, miễn tiền phạt"))
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}; tiền phạt {2}, còn phải nộp {3}").format(
@@ -228,17 +247,17 @@ class ReliefDialog(QDialog):
         form.addRow(tr("Số tiền được giảm:"), self.amount)
         self.kind.currentIndexChanged.connect(
             lambda _i: self.amount.setEnabled(self.kind.currentData() == FollowUpKind.REDUCE))
-        self.on = DeferDialog._date(QDate.currentDate(), "on")
+        today = date.today()
+        self.on = _date("on", today)
         form.addRow(tr("Ngày quyết định:"), self.on)
-        self.request_on = DeferDialog._date(QDate.currentDate(), "requestOn")
+        self.request_on = _date("requestOn", today)
         form.addRow(tr("Ngày đơn đề nghị:"), self.request_on)
-        self.on.dateChanged.connect(lambda day: self.request_on.setDate(
-            min(day, self.request_on.date())))
+        self.on.day_changed.connect(lambda day: _not_after(self.request_on, day))
         self.deadline = QLabel("")
         self.deadline.setObjectName("deadline")
         self.deadline.setWordWrap(True)
         form.addRow(self.deadline)
-        self.request_on.dateChanged.connect(lambda _d: self.show_deadline())
+        self.request_on.day_changed.connect(lambda _d: self.show_deadline())
         self.confirmed_by = QLineEdit()
         self.confirmed_by.setObjectName("confirmedBy")
         self.confirmed_by.setPlaceholderText(tr("Ủy ban nhân dân xã …, nơi làm việc …"))
@@ -262,7 +281,7 @@ class ReliefDialog(QDialog):
                          "đã ra quyết định xử phạt (Luật XLVPHC Điều 77 khoản 2)."))
         note.setWordWrap(True)
         form.addRow(note)
-        self.message = message_label()
+        self.message = message_label(lines=3)
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Ban hành", self.save)
         form.addRow(self.buttons)
@@ -270,8 +289,10 @@ class ReliefDialog(QDialog):
 
     def show_deadline(self) -> None:
         """The last day to decide on the request (Art 77(2)), unconfirmed days marked."""
-        day = self.request_on.date().toPython()
-        assert isinstance(day, date)
+        day = self.request_on.valid_value()
+        if day is None:
+            self.deadline.setText("")
+            return
         try:
             last, confirmed = relief.relief_deadline_for(self.db, day)
         except RuleNotInForceError:  # no rule for that date: nothing to say
@@ -282,16 +303,22 @@ class ReliefDialog(QDialog):
                                                        "gốc")))
 
     def save(self) -> None:
-        on, request_on = self.on.date().toPython(), self.request_on.date().toPython()
-        assert isinstance(on, date) and isinstance(request_on, date)
         kind = str(self.kind.currentData())
         try:
+            on = self.on.required(tr("Ngày quyết định"))
+            request_on = self.request_on.required(tr("Ngày đơn đề nghị"))
             amount = parse_vnd(self.amount.text()) if kind == FollowUpKind.REDUCE else None
             self.result_info = relief.relieve_fine(
                 self.db, self.actor, self.info.number or 0, self.info.year, kind,
                 self.reason.text(), confirmed_by=self.confirmed_by.text(),
                 request_on=request_on, amount=amount, on=on,
                 signer_id=self.signer.currentData())
+            self.confirmation = {
+                FollowUpKind.REDUCE: tr("Đã giảm tiền phạt của quyết định {0}."),
+                FollowUpKind.EXEMPT_REST: tr("Đã miễn phần tiền phạt còn lại của quyết định "
+                                             "{0}."),
+                FollowUpKind.EXEMPT_ALL: tr("Đã miễn toàn bộ tiền phạt của quyết định {0}."),
+            }[FollowUpKind(kind)].format(self.info.number_text)
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
@@ -312,26 +339,24 @@ class ExportDialog(QDialog):
         form.addRow(QLabel(tr("Các quyết định ban hành, sửa đổi, đính chính, hủy bỏ, hoãn, "
                               "nộp tiền hoặc cưỡng chế trong khoảng thời gian, mỗi quyết định "
                               "một lần (Nghị định 20/2016/NĐ-CP).")))
-        self.start = QDateEdit(QDate(year, 1, 1))
-        self.start.setObjectName("start")
-        self.end = QDateEdit(QDate(year, 12, 31))
-        self.end.setObjectName("end")
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setCalendarPopup(True)
+        self.start = _date("start", date(year, 1, 1))
+        self.end = _date("end", date(year, 12, 31))
         self.csv = QCheckBox(tr("Dạng bảng CSV (mở bằng Excel); bỏ chọn để xuất JSON"))
         self.csv.setObjectName("csv")
         form.addRow(tr("Từ ngày:"), self.start)
         form.addRow(tr("Đến ngày:"), self.end)
         form.addRow(self.csv)
-        self.message = message_label()
+        self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Xuất tệp…", self.save)
         form.addRow(self.buttons)
 
     def save(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
-        assert isinstance(start, date) and isinstance(end, date)
+        try:
+            start, end = self.start.required(tr("Từ ngày")), self.end.required(tr("Đến ngày"))
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return
         fmt = "csv" if self.csv.isChecked() else "json"
         path = dialogs.save_file(self, tr("Lưu tệp xuất dữ liệu"),
                                  f"quyet-dinh-{start.isoformat()}-{end.isoformat()}.{fmt}",
@@ -365,10 +390,7 @@ class AmendDialog(QDialog):
         self.kind.setObjectName("kind")
         for code, label in self.KINDS:
             self.kind.addItem(tr(label), code)
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setObjectName("day")
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
+        self.day = _date("day", date.today())
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.changes = QPlainTextEdit()
@@ -389,7 +411,7 @@ class AmendDialog(QDialog):
         form.addRow(self.amount_note)
         self.kind.currentIndexChanged.connect(lambda _i: self.kind_changed())
         self.kind_changed()
-        self.message = message_label()
+        self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Ban hành", self.save)
         form.addRow(self.buttons)
@@ -406,11 +428,10 @@ class AmendDialog(QDialog):
         }[kind])
 
     def save(self) -> None:
-        day = self.day.date().toPython()
-        assert isinstance(day, date)
         changes = [line for line in self.changes.toPlainText().splitlines() if line.strip()]
         kind = self.kind.currentData()
         try:
+            day = self.day.required(tr("Ngày"))
             amount = parse_vnd(self.new_amount.text()) if kind == "amend" else None
             self.issued = amendments.amend_decision(
                 self.db, self.actor, self.info.number or 0, self.info.year,

@@ -45,7 +45,7 @@ from inspector.ui.pages.decision_dialogs import (
 )
 from inspector.ui.pages.issue_dialog import IssueDialog
 from inspector.ui.pdf_view import PdfPreview
-from inspector.ui.support import dialogs, guarded, tr
+from inspector.ui.support import dialogs, elide_label, guarded, tr
 from inspector.ui.tasks import run_in_background
 
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -223,7 +223,9 @@ class DecisionsPage(Page):
         self.signature_state.setObjectName("signatureState")
         self.signature_state.setWordWrap(True)
         left_layout.addWidget(self.signature_state)
-        self.summary = QLabel("")
+        # Wrapped to the pane: the totals were cut at the preview's edge and their length
+        # (after a payment) set the pane's width.
+        self.summary = elide_label(QLabel(""))
         self.summary.setObjectName("summary")
         left_layout.addWidget(self.summary)
         self.preview = PdfPreview()
@@ -365,8 +367,11 @@ class DecisionsPage(Page):
         info = self.selected()
         if info is None or info.number is None:
             return
-        if dialogs.run_modal(AmendDialog(self.db, self.actor, info, self)):
+        dialog = AmendDialog(self.db, self.actor, info, self)
+        if dialogs.run_modal(dialog) and dialog.issued is not None:
             self.refresh()
+            self.status_message.emit(tr("Đã ban hành quyết định {0} ({1} quyết định {2}).").format(
+                dialog.issued.number_text, dialog.kind.currentText().lower(), info.number_text))
 
     def refresh(self) -> None:
         def load() -> None:
@@ -507,8 +512,10 @@ class DecisionsPage(Page):
         info = self.selected()
         if info is None:
             return
-        if dialogs.run_modal(FollowUpDialog(self.db, self.actor, info, payment, self)):
+        dialog = FollowUpDialog(self.db, self.actor, info, payment, self)
+        if dialogs.run_modal(dialog):
             self.refresh()
+            self.status_message.emit(dialog.confirmation)
 
     def issue_dialog(self) -> IssueDialog | None:
         rows = self.awaiting_view.selectionModel().selectedRows()
@@ -517,8 +524,14 @@ class DecisionsPage(Page):
 
     def open_issue(self) -> None:
         dialog = self.issue_dialog()
-        if dialog is not None and dialogs.run_modal(dialog):
+        if dialog is None:
+            return
+        accepted = dialogs.run_modal(dialog)
+        if accepted or dialog.transferred:  # a transfer leaves the dialog open on its letter
             self.refresh()
+        if accepted and dialog.issued is not None:
+            self.status_message.emit(tr("Đã ban hành quyết định {0} ({1}).").format(
+                dialog.issued.number_text, dialog.issued.violator))
 
     def defer(self, instalments: bool) -> None:
         info = self.selected()
@@ -527,7 +540,7 @@ class DecisionsPage(Page):
         dialog = DeferDialog(self.db, self.actor, info, instalments, self)
         if dialogs.run_modal(dialog):
             self.refresh()
-            self._issued(dialog.result_info)
+            self.status_message.emit(self._issued(dialog.confirmation, dialog.result_info))
 
     def relieve(self) -> None:
         """Reduce or exempt the fine of the selected decision (Law Art 77, MQĐ04)."""
@@ -537,13 +550,16 @@ class DecisionsPage(Page):
         dialog = ReliefDialog(self.db, self.actor, info, self)
         if dialogs.run_modal(dialog):
             self.refresh()
-            self._issued(dialog.result_info)
+            self.status_message.emit(self._issued(dialog.confirmation, dialog.result_info))
 
-    def _issued(self, info: decisions.DecisionInfo | None) -> None:
+    @staticmethod
+    def _issued(confirmation: str, info: decisions.DecisionInfo | None) -> str:
+        """The save's confirmation with the number of the decision it issued (MQĐ03–05)."""
         issued = (info.extra.get("issued") if info else None) or {}
         if issued.get("number_text"):
-            self.summary.setText(self.summary.text() + " " + tr(
-                "Đã ban hành quyết định số {0}.").format(issued["number_text"]))
+            return confirmation + " " + tr("Đã ban hành quyết định số {0}.").format(
+                issued["number_text"])
+        return confirmation
 
     def export_period(self) -> None:
         dialog = ExportDialog(self.db, self.actor, self.year.value(), self)

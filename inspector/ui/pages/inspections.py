@@ -225,8 +225,13 @@ class InspectionsPage(Page):
 
     def open_selected(self) -> None:
         row = self.need_inspection()
-        if row is not None and dialogs.run_modal(self.inspection_form(row.id)):  # type: ignore[arg-type]
+        if row is None:
+            return
+        form = self.inspection_form(row.id)
+        if dialogs.run_modal(form):  # type: ignore[arg-type]
             self.refresh()
+            self.status_message.emit(tr("Đã lưu cuộc thanh tra, kiểm tra \"{0}\".").format(
+                form.form.value("title")))  # type: ignore[attr-defined]
 
     def add_plan(self) -> None:
         from inspector.ui.inspection_form import PlanForm
@@ -245,6 +250,7 @@ class InspectionsPage(Page):
 
         form = VisitForm(self.db, self.actor, row.id, None, self)
         form.saved.connect(lambda _r: self.load_inspections())
+        form.saved.connect(lambda _r: self.status_message.emit(form.confirmation()))
         dialogs.run_modal(form)  # a saved visit with violations offers its record on closing
 
     def selected_visit(self) -> insp.VisitRow | None:
@@ -267,7 +273,7 @@ class InspectionsPage(Page):
             window.show()
             return window
 
-        return open_once(("visit-record", visit.id, self.actor.login), make)
+        return open_once(("visit-record", visit.id), make, owner=self.actor.login)
 
     def violation_record(self) -> object:
         """The violation record of the selected visit's case (made, or to make)."""
@@ -294,8 +300,9 @@ class InspectionsPage(Page):
             return None
         from inspector.ui.evidence_view import EvidenceWindow
 
-        return open_once(("evidence-visit", visit.id, self.actor.login), lambda: EvidenceWindow(
-            self.db, self.actor, visit.establishment_name, visit_id=visit.id, parent=self))
+        return open_once(("evidence-visit", visit.id), lambda: EvidenceWindow(
+            self.db, self.actor, visit.establishment_name, visit_id=visit.id, parent=self),
+            owner=self.actor.login)
 
     def reminder(self) -> object:
         visit = self.selected_visit()
@@ -303,5 +310,6 @@ class InspectionsPage(Page):
             return None
         from inspector.ui.reminder_dialog import ReminderDialog
 
-        return open_once(("reminder", visit.id, self.actor.login), lambda: ReminderDialog(
-            self.db, self.actor, visit.id, visit.establishment_name, self))
+        return open_once(("reminder", visit.id), lambda: ReminderDialog(
+            self.db, self.actor, visit.id, visit.establishment_name, self),
+            owner=self.actor.login)

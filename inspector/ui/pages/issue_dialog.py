@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -22,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from inspector.domain.money import amount_in_words, format_vnd
 from inspector.domain.roles import Permission, can
+from inspector.domain.text import format_date
 from inspector.services import decisions
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
+from inspector.ui.form_fields import DateEdit
 from inspector.ui.pdf_view import PdfPreview
 from inspector.ui.support import dialogs, report_exception, tr
 
@@ -39,14 +40,15 @@ class IssueDialog(QDialog):
         self.db, self.actor, self.case_id = db, actor, case_id
         self.issued: decisions.DecisionInfo | None = None
         self.review: decisions.Review | None = None
+        self._reviewed_on: date | None = None
+        self.transferred = False
         self.setWindowTitle(tr("Xem xét và ban hành quyết định xử phạt"))
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Ngày ra quyết định:")))
-        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date = DateEdit(initial=date.today())
         self.on_date.setObjectName("decisionDate")
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setCalendarPopup(True)
+        self.on_date.setMaximumWidth(130)
         bar.addWidget(self.on_date)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -91,7 +93,7 @@ class IssueDialog(QDialog):
         buttons.addWidget(self.sign_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
-        self.on_date.dateChanged.connect(lambda _d: self.reload())
+        self.on_date.textChanged.connect(lambda _t: self._date_typed())
         self.issue_button.clicked.connect(self.issue)
         self.sign_button.clicked.connect(self.sign_and_issue)
         self.transfer_button.clicked.connect(self.transfer)
@@ -99,11 +101,25 @@ class IssueDialog(QDialog):
         self.reload()
 
     def _date(self) -> date:
-        value = self.on_date.date().toPython()
-        assert isinstance(value, date)
+        value = self.on_date.valid_value()
+        assert value is not None  # the buttons are disabled while the date is not whole
         return value
 
+    def _date_typed(self) -> None:
+        """A whole date reviews the case on it; half a date typed issues nothing."""
+        day = self.on_date.valid_value()
+        if day is None:
+            self._reviewed_on = None
+            self.issue_button.setEnabled(False)
+            self.sign_button.setEnabled(False)
+            self.transfer_button.setEnabled(False)
+            self.why.setText(tr("Hãy nhập ngày ra quyết định theo dạng dd/mm/yyyy."))
+        elif day != self._reviewed_on:
+            self.reload()
+
     def reload(self) -> None:
+        self._reviewed_on = self._date()
+        self.transfer_button.setEnabled(not self.transferred)
         try:
             self.review = decisions.review_decision(self.db, self.actor, self.case_id, self._date())
         except ServiceError as exc:
@@ -143,7 +159,7 @@ class IssueDialog(QDialog):
     def issue(self) -> None:
         if not dialogs.confirm(self, tr("Ban hành quyết định"), tr(
                 "Ban hành quyết định ngày {0}? Sau khi ban hành, quyết định được cấp số, "
-                "lưu bản PDF và không thể sửa.").format(self.on_date.date().toString("dd/MM/yyyy"))):
+                "lưu bản PDF và không thể sửa.").format(format_date(self._date()))):
             return
         try:
             self.issued = decisions.issue_decision(self.db, self.actor, self.case_id, self._date())
@@ -163,7 +179,7 @@ class IssueDialog(QDialog):
         ask = CredentialsDialog(tr("Ký số và ban hành quyết định"), tr(
             "Quyết định ngày {0} sẽ được cấp số, ký số bằng chứng thư số của {1} và khóa lại. "
             "Chọn thiết bị ký số hoặc tệp chứng thư và nhập mã PIN.").format(
-                self.on_date.date().toString("dd/MM/yyyy"), signer), self)
+                format_date(self._date()), signer), self)
         if not dialogs.run_modal(ask) or ask.result_credentials is None:
             return
         try:
@@ -182,7 +198,7 @@ class IssueDialog(QDialog):
         if not dialogs.confirm(self, tr("Chuyển hồ sơ"), tr(
                 "Ban hành công văn chuyển hồ sơ ngày {0}? Công văn được cấp số, lưu bản PDF; vụ "
                 "việc chuyển sang trạng thái 'đã chuyển'.").format(
-                    self.on_date.date().toString("dd/MM/yyyy"))):
+                    format_date(self._date()))):
             return
         try:
             info = issue_document(self.db, self.actor, "transfer", self.case_id, self._date())
@@ -194,6 +210,7 @@ class IssueDialog(QDialog):
         self.why.setText(tr("Đã ban hành công văn chuyển hồ sơ số {0}; vụ việc chuyển sang "
                             "trạng thái 'đã chuyển'. Lưu hoặc in công văn ở khung bên phải; in "
                             "lại từ sổ văn bản.").format(info.number_text))
+        self.transferred = True
         self.issue_button.setEnabled(False)
         self.transfer_button.setEnabled(False)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.roles import ROLE_LABELS_VI, Permission, Role, can
-from inspector.domain.text import format_date, parse_date
+from inspector.domain.text import format_date
 from inspector.services.actor import Actor
 from inspector.services.agency import AgencyInfo, get_agency, save_agency
 from inspector.services.errors import ServiceError
@@ -32,6 +32,7 @@ from inspector.services.signers import SignerInfo, SignerInput, add_signer, list
 from inspector.services.users import UserInfo, add_user, list_users
 from inspector.store.engine import Database
 from inspector.store.migrate import SCHEMA_HEAD
+from inspector.ui.form_fields import DateEdit
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.support import (
@@ -117,15 +118,12 @@ class SignerDialog(QDialog):
         self.delegation_number = QLineEdit()
         self.delegation_number.setObjectName("delegationNumber")
         self.delegation_number.setPlaceholderText("05/QĐ-GQXP")
-        self.delegation_date = QLineEdit()
+        self.delegation_date = DateEdit()
         self.delegation_date.setObjectName("delegationDate")
-        self.delegation_date.setPlaceholderText("dd/mm/yyyy")
-        self.valid_from = QLineEdit()
+        self.valid_from = DateEdit()
         self.valid_from.setObjectName("validFrom")
-        self.valid_from.setPlaceholderText("dd/mm/yyyy")
-        self.valid_until = QLineEdit()
+        self.valid_until = DateEdit()
         self.valid_until.setObjectName("validUntil")
-        self.valid_until.setPlaceholderText("dd/mm/yyyy")
         form.addRow(tr("Họ và tên (*):"), self.full_name)
         form.addRow(tr("Chức danh có thẩm quyền:"), self.title_code)
         form.addRow("", self.deputy)
@@ -143,12 +141,9 @@ class SignerDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
 
-    def _day(self, edit: QLineEdit, label: str) -> date | None:
-        text = edit.text().strip()
-        if not text:
-            return None
+    def _day(self, edit: DateEdit, label: str) -> date | None:
         try:
-            return parse_date(text)
+            return edit.value()
         except ValueError:
             raise ValueError(tr("{0}: ngày không hợp lệ, hãy nhập dd/mm/yyyy.").format(label)) from None
 
@@ -191,9 +186,7 @@ class SettingsPage(Page):
             edit.setReadOnly(not editable)
             self.fields[key] = edit
             form.addRow(tr(label), edit)
-        self.agency_message = QLabel("")
-        self.agency_message.setObjectName("agencyMessage")
-        self.agency_message.setWordWrap(True)
+        self.agency_message = message_label("agencyMessage")
         form.addRow(self.agency_message)
         self.save_button = QPushButton(tr("Lưu cài đặt cơ quan"))
         self.save_button.setObjectName("saveAgency")
@@ -334,7 +327,7 @@ class SettingsPage(Page):
 
             report_exception(self, exc, tr("lưu cài đặt"))
             return
-        self.agency_message.setText(tr("Đã lưu."))
+        self.agency_message.clear()  # the status bar confirms, once
         self.status_message.emit(tr("Đã lưu thông tin cơ quan."))
 
     def signer_dialog(self) -> SignerDialog:

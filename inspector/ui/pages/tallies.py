@@ -15,11 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QMargins, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QMargins, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -44,6 +43,7 @@ from inspector.services.actor import Actor
 from inspector.services.tallies import STEPS, Tally, TallyCancelled, compute_tally, export_tally
 from inspector.store.engine import Database
 from inspector.ui import support
+from inspector.ui.form_fields import DateEdit
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.support import UI_FONT_FAMILY, report_exception, tr
@@ -217,12 +217,11 @@ class TalliesPage(Page):
         self.use_range = QCheckBox(tr("Khoảng ngày khác:"))
         self.use_range.setObjectName("useRange")
         bar.addWidget(self.use_range)
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = DateEdit()
+        self.date_to = DateEdit()
         for edit, name in ((self.date_from, "dateFrom"), (self.date_to, "dateTo")):
             edit.setObjectName(name)
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setCalendarPopup(True)
+            edit.setMaximumWidth(110)
             edit.setEnabled(False)
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel(tr("đến")))
@@ -242,8 +241,8 @@ class TalliesPage(Page):
             bar.addWidget(button)
         self.year.valueChanged.connect(self._year_changed)
         self.use_range.toggled.connect(self._range_toggled)
-        self.date_from.dateChanged.connect(lambda _d: self._schedule())
-        self.date_to.dateChanged.connect(lambda _d: self._schedule())
+        self.date_from.day_changed.connect(lambda _d: self._schedule())
+        self.date_to.day_changed.connect(lambda _d: self._schedule())
         return bar
 
     def _status_bar(self) -> QHBoxLayout:
@@ -331,8 +330,8 @@ class TalliesPage(Page):
         y = self.year.value()
         self.date_from.blockSignals(True)
         self.date_to.blockSignals(True)
-        self.date_from.setDate(QDate(y, 1, 1))
-        self.date_to.setDate(QDate(y, 12, 31))
+        self.date_from.set_value(date(y, 1, 1))
+        self.date_to.set_value(date(y, 12, 31))
         self.date_from.blockSignals(False)
         self.date_to.blockSignals(False)
 
@@ -348,11 +347,11 @@ class TalliesPage(Page):
             self._set_year_dates()
         self._schedule()
 
-    def period(self) -> tuple[date, date]:
+    def period(self) -> tuple[date, date] | None:
+        """The period counted; ``None`` while a range's date is not a whole date."""
         if self.use_range.isChecked():
-            first, last = self.date_from.date(), self.date_to.date()
-            return (date(first.year(), first.month(), first.day()),
-                    date(last.year(), last.month(), last.day()))
+            first, last = self.date_from.valid_value(), self.date_to.valid_value()
+            return (first, last) if first and last else None
         y = self.year.value()
         return date(y, 1, 1), date(y, 12, 31)
 
@@ -370,7 +369,11 @@ class TalliesPage(Page):
         return self._job is not None or self._export_job is not None
 
     def _start(self) -> None:
-        start, end = self.period()
+        period = self.period()
+        if period is None:
+            self.status.setText(tr("Hãy nhập khoảng ngày theo dạng dd/mm/yyyy."))
+            return
+        start, end = period
         if start > end:
             self.status.setText(tr("Ngày bắt đầu sau ngày kết thúc; hãy chọn lại khoảng ngày."))
             return

@@ -79,13 +79,32 @@ class TodayPage(Page):
             from inspector.ui.establishment_form import EstablishmentForm
 
             key = None if draft.record_key == "new" else uuid.UUID(draft.record_key)
-            return open_once(("establishment", draft.record_key), lambda: guarded(
-                self, tr("mở bản nháp"), lambda: EstablishmentForm(self.db, self.actor, key, self)))
+
+            def make_establishment() -> QWidget | None:
+                form = guarded(self, tr("mở bản nháp"),
+                               lambda: EstablishmentForm(self.db, self.actor, key, self))
+                if form is not None:  # connected once, when the window is made
+                    form.accepted.connect(lambda: self._saved(tr("Đã lưu cơ sở \"{0}\".").format(
+                        form.form.value("name"))))
+                return form
+
+            return open_once(("establishment", draft.record_key), make_establishment,
+                             owner=self.actor.login)
         from inspector.ui.visit_form import VisitForm
 
-        return open_once(("visit", draft.record_key), lambda: guarded(
-            self, tr("mở bản nháp"),
-            lambda: VisitForm.resume(self.db, self.actor, draft.record_key, self)))
+        def make_visit() -> QWidget | None:
+            form = guarded(self, tr("mở bản nháp"),
+                           lambda: VisitForm.resume(self.db, self.actor, draft.record_key, self))
+            if form is not None:
+                form.saved.connect(lambda _r: self._saved(form.confirmation()))
+            return form
+
+        return open_once(("visit", draft.record_key), make_visit, owner=self.actor.login)
+
+    def _saved(self, confirmation: str) -> None:
+        """A form resumed from a draft was saved: the draft is gone from the list."""
+        self.refresh()
+        self.status_message.emit(confirmation)
 
     def refresh(self) -> None:
         def load() -> None:

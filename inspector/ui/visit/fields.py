@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.money import amount_in_words, format_vnd, parse_vnd
-from inspector.domain.text import format_date, parse_date
+from inspector.ui.form_fields import DateEdit
 from inspector.ui.support import tr
 
 ERROR_STYLE = "color: #b00020;"
@@ -39,6 +36,12 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setStyleSheet(ERROR_STYLE)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Hidden, it keeps its line: a message coming or going does not move the fields below
+        # (the visit day moved 20 px when the establishment's message appeared above it).
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.setVisible(False)
 
     def show_messages(self, messages: list[str]) -> None:
@@ -57,7 +60,8 @@ def hint(text: str = "", name: str = "") -> QLabel:
 
 
 class DateField(QWidget):
-    """A dd/mm/yyyy line edit with a calendar (the button, or Alt+↓ / F4 from the keyboard)."""
+    """The shared date field (``form_fields.DateEdit``: dd/mm/yyyy, F4 / Alt+↓ for the
+    calendar) with a calendar button beside it, as the visit form lays its dates out."""
 
     edited = Signal()
 
@@ -67,13 +71,11 @@ class DateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.edit = QLineEdit()
+        self.edit = DateEdit()
         self.edit.setObjectName(f"{name}Edit")
-        self.edit.setPlaceholderText(tr("dd/mm/yyyy"))
-        self.edit.setMaxLength(10)
         self.edit.setMaximumWidth(130)
         self.edit.textEdited.connect(lambda _t: self.edited.emit())
-        self.edit.installEventFilter(self)
+        self.edit.picked.connect(self.edited.emit)
         self.button = QToolButton()
         self.button.setText("▾")
         self.button.setToolTip(tr("Chọn trên lịch (Alt+↓)"))
@@ -83,7 +85,6 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
-        self._popup: QFrame | None = None
 
     def text(self) -> str:
         return self.edit.text()
@@ -95,47 +96,10 @@ class DateField(QWidget):
         self.edit.setPlaceholderText(text)
 
     def value(self) -> date | None:
-        try:
-            return parse_date(self.edit.text()) if self.edit.text().strip() else None
-        except ValueError:
-            return None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if (event.key() == Qt.Key.Key_F4 or (
-                    event.key() == Qt.Key.Key_Down
-                    and event.modifiers() & Qt.KeyboardModifier.AltModifier)):
-                self.open_calendar()
-                return True
-        return super().eventFilter(watched, event)
+        return self.edit.valid_value()
 
     def open_calendar(self) -> None:
-        popup = QFrame(self, Qt.WindowType.Popup)
-        popup.setFrameShape(QFrame.Shape.Box)
-        layout = QVBoxLayout(popup)
-        layout.setContentsMargins(2, 2, 2, 2)
-        calendar = QCalendarWidget()
-        calendar.setObjectName("calendar")
-        calendar.setGridVisible(True)
-        current = self.value()
-        if current is not None:
-            calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        calendar.activated.connect(lambda d: self._picked(d, popup))
-        calendar.clicked.connect(lambda d: self._picked(d, popup))
-        layout.addWidget(calendar)
-        popup.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
-        self._popup = popup
-        popup.show()
-        calendar.setFocus()
-
-    def _picked(self, day: QDate, popup: QFrame) -> None:
-        value = day.toPython()
-        assert isinstance(value, date)
-        self.edit.selectAll()
-        self.edit.insert(format_date(value))  # through the field's undo history
-        popup.close()
-        self.edited.emit()
+        self.edit.open_calendar()
 
 
 class MoneyField(QWidget):

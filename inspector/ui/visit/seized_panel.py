@@ -11,12 +11,11 @@ import copy
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,9 +39,10 @@ from inspector.services.cases import (
 from inspector.services.errors import ServiceError
 from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
-from inspector.ui.support import tr
+from inspector.ui.form_fields import DateEdit
+from inspector.ui.support import message_label, tr
 from inspector.ui.visit.entries import EntryEditor, EntryList
-from inspector.ui.visit.fields import ERROR_STYLE, ErrorLabel, MoneyField, hint
+from inspector.ui.visit.fields import ErrorLabel, MoneyField, hint
 from inspector.ui.visit.state import Entry, field_root, new_seized, parse_titles
 
 UNITS = ("cuốn", "bản", "chiếc", "bộ", "máy", "thùng", "tờ", "hộp", "cái")
@@ -264,15 +264,10 @@ class DisposalDialog(QDialog):
         for code in ("confiscated", "returned", "destroyed"):
             self.disposal.addItem(tr(DISPOSAL_LABELS_VI[code]), code)
         form.addRow(tr("&Xử lý:"), self.disposal)
-        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date = DateEdit(initial=date.today())
         self.on_date.setObjectName("onDate")
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setCalendarPopup(True)
         form.addRow(tr("&Ngày:"), self.on_date)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message = message_label()
         form.addRow(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -283,8 +278,11 @@ class DisposalDialog(QDialog):
         form.addRow(buttons)
 
     def apply(self) -> None:
-        day = self.on_date.date().toPython()
-        assert isinstance(day, date)
+        try:
+            day = self.on_date.required(tr("Ngày"))
+        except ValueError as exc:
+            self.message.setText(f"⚠ {exc}")
+            return
         try:
             self.result_row = dispose_seized_item(self.db, self.actor, self.item.id,
                                                   self.disposal.currentData(), day,
