@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -67,7 +66,7 @@ def test_sign_issue_then_agency_signature_in_the_register(
     chief = authenticate(db, "giamdoc", "mat-khau-1")
     dialog = IssueDialog(db, chief, case_id)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
-    dialog.on_date.setDate(QDate(2026, 9, 10))
+    dialog.on_date.setText("10/09/2026")
     assert dialog.sign_button.text() == "Ký số và ban hành" and dialog.sign_button.isEnabled()
     monkeypatch.setattr(support.dialogs, "run_modal", _fill(qtbot, pin="000000"))
     dialog.sign_button.click()
