@@ -42,7 +42,7 @@ class AuditKeyMissing(ServiceError):
     def __init__(self) -> None:
         super().__init__(
             "Máy này chưa được cài khóa nhật ký thay đổi của máy chủ nên không ghi được dữ liệu. "
-            "Hãy nhờ quản trị viên cài khóa (Cài đặt › Cơ sở dữ liệu › Cài khóa nhật ký…).",
+            "Quản trị viên cài khóa bằng nút “Cài khóa nhật ký từ tệp…” khi đăng nhập.",
             "the server's audit trail is keyed and this workstation does not hold the key; "
             "nothing was saved (an administrator installs it: inspector db audit-key install "
             "FILE)")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 
 from inspector.services import audit, audit_keys
@@ -208,3 +209,52 @@ def test_the_cli_keys_exports_and_installs(pg: Database, tmp_path: Path,
     assert cli("audit-key", "install", str(tmp_path / "k.json"), secrets=other)[0] == 0
     code, out = cli("check", secrets=other)
     assert code == 0, out
+
+
+def test_the_gui_keys_the_server_and_a_second_workstation_installs_at_login(
+        pg: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+    """Cài đặt › Cơ sở dữ liệu: the administrator creates the key and exports it; on another
+    workstation the login says why it cannot log in and installs the key from the file."""
+    from PySide6.QtCore import Qt
+
+    from inspector.services.users import add_user, authenticate
+    from inspector.ui import support
+    from inspector.ui.login import LoginDialog
+    from inspector.ui.pages.settings import SettingsPage
+
+    add_user(pg, make_actor("admin"), "quantri", "Lục Văn Quân", "admin", "Mat-khau-9!")
+    quantri = authenticate(pg, "quantri", "Mat-khau-9!")
+    monkeypatch.setattr(support.dialogs, "confirm", lambda *a: True)
+    monkeypatch.setattr(support.dialogs, "info", lambda *a: None)
+    key_path = tmp_path / "inspector-audit-key.json"
+    monkeypatch.setattr(support.dialogs, "save_file", lambda *a: str(key_path))
+    page = SettingsPage(pg, quantri)
+    qtbot.addWidget(page)
+    assert "chưa có khóa" in page.audit_key_label.text()
+    assert page.create_key.isVisibleTo(page) and not page.export_key.isVisibleTo(page)
+    qtbot.mouseClick(page.create_key, Qt.MouseButton.LeftButton)
+    assert "máy này đã cài khóa" in page.audit_key_label.text()
+    assert not page.create_key.isVisibleTo(page)
+    qtbot.mouseClick(page.export_key, Qt.MouseButton.LeftButton)
+    assert key_path.is_file()
+    page.grab().save(str(tmp_path / "settings-audit-key.png"))
+
+    _other_workstation(tmp_path, monkeypatch)
+    dialog = LoginDialog(pg)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.login, "quantri")
+    qtbot.keyClicks(dialog.password, "Mat-khau-9!")
+    dialog.buttons.accepted.emit()
+    assert dialog.actor is None and "chưa được cài khóa" in dialog.message.text()
+    assert dialog.install_key.isVisible()
+    dialog.grab().save(str(tmp_path / "login-key-missing.png"))
+    monkeypatch.setattr(support.dialogs, "open_file", lambda *a: str(key_path))
+    qtbot.mouseClick(dialog.install_key, Qt.MouseButton.LeftButton)
+    assert dialog.actor is not None and dialog.actor.login == "quantri"
+    assert audit_keys.key_status(pg, dialog.actor).installed
+    if os.environ.get("INSPECTOR_SCREENSHOTS"):
+        import shutil
+
+        shutil.copy(tmp_path / "login-key-missing.png", "/tmp/login-key-missing.png")
+        shutil.copy(tmp_path / "settings-audit-key.png", "/tmp/settings-audit-key.png")
