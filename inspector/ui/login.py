@@ -65,6 +65,7 @@ class LoginDialog(QDialog):
         self.install_key = QPushButton(tr("Cài khóa nhật ký từ tệp…"))
         self.install_key.setObjectName("installAuditKey")
         self.install_key.setVisible(False)
+        self.install_key.setAutoDefault(False)  # Return in the fields still logs in
         self.install_key.clicked.connect(self.install_audit_key)
         layout.addWidget(self.install_key)
         # Buttons by role, not Qt's standard buttons: building those creates PySide6's Qt

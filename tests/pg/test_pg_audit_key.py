@@ -245,7 +245,7 @@ def test_the_gui_keys_the_server_and_a_second_workstation_installs_at_login(
     dialog.show()
     qtbot.keyClicks(dialog.login, "quantri")
     qtbot.keyClicks(dialog.password, "Mat-khau-9!")
-    dialog.buttons.accepted.emit()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.actor is None and "chưa được cài khóa" in dialog.message.text()
     assert dialog.install_key.isVisible()
     dialog.grab().save(str(tmp_path / "login-key-missing.png"))
