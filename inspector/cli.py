@@ -191,6 +191,40 @@ def cmd_db_restore(ctx: Context) -> int:
     return EXIT_OK if report.check_ok else EXIT_FAILED
 
 
+def cmd_db_audit_key(ctx: Context) -> int:
+    """The audit chain's key on a PostgreSQL server (services.audit_keys)."""
+    from inspector.services import audit_keys
+    from inspector.services.errors import AuditKeyMissing
+
+    db, action = ctx.db(), ctx.args.action
+    if action in ("export", "install") and not ctx.args.file:
+        raise CliError(f"db audit-key {action}: FILE is required")
+    if action == "install":  # the key first: without it this workstation cannot log in
+        status = audit_keys.install_key(db, Path(ctx.args.file), ctx.actor)
+    elif action == "status":
+        try:
+            status = audit_keys.key_status(db, ctx.actor())
+        except AuditKeyMissing:
+            print("keyed: NOT installed on this workstation (inspector db audit-key install "
+                  "FILE)")
+            return EXIT_FAILED
+    elif action == "create":
+        status = audit_keys.create_server_key(db, ctx.actor())
+    else:
+        target = audit_keys.export_key(db, ctx.actor(), Path(ctx.args.file))
+        print(f"audit key written to {target} (keep it as carefully as a password; install it "
+              "on every workstation with: inspector db audit-key install FILE)")
+        return EXIT_OK
+    if not status.keyed:
+        print("the audit trail is not keyed on this server (create the key: inspector db "
+              "audit-key create)")
+        return EXIT_OK if action == "status" else EXIT_FAILED
+    print(f"keyed from entry {status.key_from}, key {status.fingerprint}: "
+          + ("installed on this workstation" if status.installed
+             else "NOT installed on this workstation"))
+    return EXIT_OK if status.installed else EXIT_FAILED
+
+
 def cmd_db_backups(ctx: Context) -> int:
     from inspector.services import backups
 
@@ -226,10 +260,10 @@ def cmd_db_backups(ctx: Context) -> int:
 def cmd_db_load_reference(ctx: Context) -> int:
     from inspector.services.reference_version import upgrade_reference
 
-    if ctx.args.dir and not Path(ctx.args.dir).expanduser().is_dir():
-        raise CliError(f"--dir: no such folder: {ctx.args.dir}")
+    if ctx.args.dir is not None and not (ctx.args.dir and Path(ctx.args.dir).expanduser().is_dir()):
+        raise CliError(f"--dir: no such folder: {ctx.args.dir!r}")
     report = upgrade_reference(ctx.db(upgrade=True), ctx.actor(),
-                               Path(ctx.args.dir) if ctx.args.dir else None)
+                               Path(ctx.args.dir) if ctx.args.dir is not None else None)
     print(report.summary_en())
     for change in report.changes:
         print(f"  {change.kind}\t{change.table}\t{change.key}")
@@ -322,6 +356,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=cmd_db_restore)
+    p = db.add_parser("audit-key", help="the audit chain's key on a PostgreSQL server: "
+                      "status, create (once), export FILE, install FILE (each workstation)")
+    p.add_argument("action", choices=["status", "create", "export", "install"])
+    p.add_argument("file", nargs="?")
+    p.set_defaults(func=cmd_db_audit_key)
     p = db.add_parser("backups", help="the automatic backups and how long they are kept")
     p.add_argument("--keep-days", type=int, metavar="N")
     p.add_argument("--every-hours", type=float, metavar="H")

@@ -184,7 +184,8 @@ def cmd_decision_issue(ctx: Context) -> int:
     info = decisions.issue_decision(
         ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"),
         parse_day(ctx.args.date, "--date"),
-        _uuid(ctx.args.signer, "--signer") if ctx.args.signer else None, sign=sign)
+        _uuid(ctx.args.signer, "--signer") if ctx.args.signer is not None else None,
+        sign=sign)
     if ctx.args.json:
         emit_json(info.to_json())
     else:
@@ -198,7 +199,7 @@ def cmd_decision_review(ctx: Context) -> int:
     review = decisions.review_decision(
         ctx.db(), ctx.actor(), _uuid(ctx.args.case_id, "CASE_ID"),
         parse_day(ctx.args.date, "--date"),
-        _uuid(ctx.args.signer, "--signer") if ctx.args.signer else None)
+        _uuid(ctx.args.signer, "--signer") if ctx.args.signer is not None else None)
     data = {"ok": review.ok, "title": review.title, "total": review.total,
             "competent_title": review.competent_title,
             "checks": [{"name": c.name, "ok": c.ok, "message": c.message, "basis": c.basis}
@@ -236,7 +237,8 @@ def cmd_decision_pdf(ctx: Context) -> int:
 def cmd_decision_list(ctx: Context) -> int:
     from inspector.services import decisions
 
-    items = decisions.list_decisions(ctx.db(), ctx.actor(), _year(ctx) if ctx.args.year else None)
+    year = _year(ctx) if ctx.args.year is not None else None  # an empty --year is no year
+    items = decisions.list_decisions(ctx.db(), ctx.actor(), year)
     if ctx.args.json:
         emit_json([i.to_json() for i in items])
     else:

@@ -204,7 +204,7 @@ def cmd_inspection_add(ctx: Context) -> int:
         mode=args.mode, kind=args.kind, title=args.title, start_date=start,
         end_date=parse_day(args.end, "--end"), decision_number=args.decision_number,
         decision_date=parse_day(args.decision_date, "--decision-date"), sector=args.sector,
-        scope=args.scope or "", plan_id=_uuid(args.plan, "--plan") if args.plan else None,
+        scope=args.scope or "", plan_id=_uuid(args.plan, "--plan") if args.plan is not None else None,
         participating_agencies=tuple(args.agency or ()), members=_members(args.member or ()))
     db, actor = ctx.db(), ctx.actor()
     new_id = add_inspection(db, actor, data)
@@ -220,7 +220,7 @@ def cmd_inspection_list(ctx: Context) -> int:
 
     args = ctx.args
     rows = list_inspections(ctx.db(), ctx.actor(), parse_count(args.year, "--year"),
-                            _uuid(args.plan, "--plan") if args.plan else None, args.search)
+                            _uuid(args.plan, "--plan") if args.plan is not None else None, args.search)
     if args.json:
         emit_json([_plain(r) for r in rows])
     else:
@@ -518,7 +518,7 @@ def cmd_document_issue(ctx: Context) -> int:
         parse_day(a.date, "--date") or date.today(), at=_time(a.time, "--time"),
         findings=a.finding or (), requests=a.request or (),
         report_by=parse_day(a.report_by, "--report-by"),
-        signer_id=_uuid(a.signer, "--signer") if a.signer else None)
+        signer_id=_uuid(a.signer, "--signer") if a.signer is not None else None)
     if a.json:
         emit_json(info.to_json())
     else:

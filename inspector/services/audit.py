@@ -244,10 +244,37 @@ def _anchor_on_rollback(conn: Connection) -> None:
     conn.info.pop("audit_pending", None)
 
 
+KEY_ENTRY = "audit_key"  # the entry that says "from here on the chain is keyed" (servers)
+
+
+def key_fingerprint(key: bytes) -> str:
+    """Names a key without revealing it: two workstations compare keys by this."""
+    return hmac.new(key, b"inspector audit chain key", hashlib.sha256).hexdigest()[:16]
+
+
+def key_marker(conn: Connection, chain: str | None) -> dict[str, Any] | None:
+    """On a server, the chain's record that it is keyed from ``key_from`` on with the key of
+    ``fingerprint`` (``services.audit_keys``), or None while it is not keyed."""
+    if chain is None:
+        return None
+    row = conn.execute(select(AuditEntry.seq, AuditEntry.changes).where(
+        AuditEntry.entity_id == chain, AuditEntry.action == KEY_ENTRY)
+        .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    if row is None:
+        return None
+    try:
+        body = json.loads(row[1])
+    except ValueError:
+        body = {}
+    return {"seq": row[0], **(body if isinstance(body, dict) else {})}
+
+
 def _key_for_append(conn: Connection, next_seq: int) -> ChainKey | None:
     """The key for entries from ``next_seq`` on: made on first use for a local file (the
-    chain's first entry stays unkeyed: it names the chain). Servers get a key only where an
-    administrator installed one (see README)."""
+    chain's first entry stays unkeyed: it names the chain). A server's key is made by an
+    administrator (``services.audit_keys``) and installed on every workstation; once the
+    server's chain is keyed, a workstation without the key writes nothing (an unkeyed entry
+    would read as tampering everywhere else)."""
     if next_seq == 1:
         return None
     chain = chain_id_of(conn)
@@ -256,6 +283,10 @@ def _key_for_append(conn: Connection, next_seq: int) -> ChainKey | None:
     key = load_key(chain)
     if key is None and conn.engine.url.get_backend_name() == "sqlite":
         key = _create_key(chain, next_seq)
+    elif key is None and key_marker(conn, chain) is not None:
+        from inspector.services.errors import AuditKeyMissing
+
+        raise AuditKeyMissing()
     return key
 
 
@@ -434,7 +465,29 @@ def verify_chain(conn: Connection, limit_problems: int = 20,
         problems.append("the audit key of this database is not on this computer, the chain "
                         "cannot be verified (restore the backup with 'inspector db restore' "
                         "to bring its key)")
+    if conn.engine.url.get_backend_name() != "sqlite":
+        problems += _server_key_problems(conn, chain, key)
     return ChainReport(ok=not problems, entries=count, problems=problems)
+
+
+def _server_key_problems(conn: Connection, chain: str | None, key: ChainKey | None) -> list[str]:
+    marker = key_marker(conn, chain)
+    if marker is None:
+        if key is not None:
+            return ["this workstation holds the server's audit key but the trail's record of "
+                    "the key is gone (removed from the server)"]
+        return []
+    if key is None:
+        return ["the server's audit trail is keyed and its key is not installed on this "
+                "workstation: the chain cannot be verified (install it: inspector db audit-key "
+                "install FILE)"]
+    problems = []
+    if marker.get("fingerprint") != key_fingerprint(key.key):
+        problems.append("the audit key installed on this workstation is not the server's")
+    if marker.get("key_from") != key.key_from or marker["seq"] != key.key_from:
+        problems.append("the trail's record of the audit key does not match the installed key "
+                        "(edited on the server)")
+    return problems
 
 
 def reset_anchor(conn: Connection) -> None:

@@ -21,6 +21,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Connection,
     Date,
@@ -36,6 +37,7 @@ from sqlalchemy import (
 from inspector.services import attachments as att
 from inspector.services.audit import canonical
 from inspector.services.errors import ValidationError
+from inspector.services.limits import INT32, INT64
 from inspector.store.base import Base, Entity, UTCDateTime
 from inspector.store.models import (
     Attachment,
@@ -227,7 +229,8 @@ def _column_schema(column: Any) -> dict[str, Any]:
     elif isinstance(kind, Boolean):
         out = {"type": "boolean"}
     elif isinstance(kind, Integer):
-        out = {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1}
+        low, high = INT64 if isinstance(kind, BigInteger) else INT32  # what both databases store
+        out = {"type": "integer", "minimum": low, "maximum": high}
     elif isinstance(kind, JSON):
         out = {"type": ["object", "array"]}
     elif isinstance(kind, (String, Text)):

@@ -63,6 +63,7 @@ from inspector.services.bundles_zip import (
 from inspector.services.errors import ConflictError
 from inspector.services.establishments import EstablishmentInput, _search_text
 from inspector.services.law import law_data
+from inspector.services.limits import check_rows
 from inspector.services.uow import UnitOfWork
 from inspector.store.base import utcnow
 from inspector.store.engine import Database
@@ -160,12 +161,14 @@ def _write(s: Session, actor: Actor, bundle: Incoming, items: list[Planned],
             entries.append(PendingEntry(kind, item.id, "import_create",
                                         {**provenance, "values": _audited(values)}))
         if rows:
+            check_rows(MODELS[kind], rows)  # the columns' own bounds, as a single add
             conn.execute(insert(table), rows)
         for item in updates:
             values = _values(kind, item.final)
             values.pop("id")
             if kind == "violation_records":
                 values.update(pdf=_pdf(bundle, item.final))
+            check_rows(MODELS[kind], [values])
             values.update(updated_at=now, version=table.c.version + 1)
             conn.execute(update(table).where(table.c.id == uuid.UUID(item.id)).values(**values))
             before = item.ours or {}
@@ -282,6 +285,7 @@ def _replace_reference(s: Session, bundle: Incoming) -> None:
                          "version": 1})
         conn.execute(delete(table))
         if rows:
+            check_rows(model, rows)
             conn.execute(insert(table), rows)
         counts[model.__tablename__] = len(rows)
     if reference_version(conn) != bundle.manifest["reference_version"]:

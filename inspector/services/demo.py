@@ -55,6 +55,7 @@ from inspector.services.checklists import (
 )
 from inspector.services.errors import ValidationError
 from inspector.services.establishments import EstablishmentInput, establishment_rows
+from inspector.services.limits import check_rows
 from inspector.services.uow import UnitOfWork
 from inspector.store.base import Base, utcnow
 from inspector.store.bulk import insert_rows
@@ -291,6 +292,7 @@ class _Writer:
         for model in order:
             rows = self.rows.pop(model.__tablename__, None)
             if rows:
+                check_rows(model, rows)
                 insert_rows(self.conn, model, rows)
                 self.counts[model.__tablename__] += len(rows)
         if self.audit:

@@ -23,6 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from inspector.domain.roles import Permission
 from inspector.services.actor import Actor
 from inspector.services.errors import ValidationError
+from inspector.services.limits import check_rows
 from inspector.store.base import utcnow
 from inspector.store.engine import Database
 from inspector.store.models import Draft
@@ -94,6 +95,7 @@ def save_draft(db: Database, actor: Actor, form: str, payload: dict[str, Any],
     now = utcnow()
     values = {"user_login": actor.login, "form": form, "record_key": record_key,
               "title": title[:250], "payload": data, "saved_at": now, "updated_at": now}
+    check_rows(Draft, [values])
     with db.engine.connect() as conn:
         _sqlite_sync(conn, "FULL")
         try:

@@ -34,3 +34,15 @@ class ConflictError(ServiceError):
 
 class AuthError(ServiceError):
     pass
+
+
+class AuditKeyMissing(ServiceError):
+    """The server's audit chain is keyed and this workstation does not hold the key."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Máy này chưa được cài khóa nhật ký thay đổi của máy chủ nên không ghi được dữ liệu. "
+            "Quản trị viên cài khóa bằng nút “Cài khóa nhật ký từ tệp…” khi đăng nhập.",
+            "the server's audit trail is keyed and this workstation does not hold the key; "
+            "nothing was saved (an administrator installs it: inspector db audit-key install "
+            "FILE)")

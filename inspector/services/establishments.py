@@ -43,6 +43,7 @@ from inspector.services.forms import (
     length_problems,
     raise_if_blocking,
 )
+from inspector.services.limits import check_rows
 from inspector.services.uow import UnitOfWork
 from inspector.store.base import utcnow
 from inspector.store.bulk import insert_rows
@@ -527,6 +528,7 @@ def bulk_add_establishments(
 
         def flush() -> None:
             if chunk:
+                check_rows(Establishment, chunk)  # the columns' own bounds, as a single add
                 insert_rows(conn, Establishment, chunk)
                 append_entries(conn, actor, [bulk_entry("establishments", audit)])
                 chunk.clear()
@@ -773,6 +775,10 @@ def _filtered(text: str | None, sector: str | None, commune_code: str | None = N
               on: date | None = None) -> Select[Any]:
     """The establishments matching every word of ``text`` and every filter given."""
     stmt = select(Establishment)
+    if sector and sector not in SECTORS:  # a typo must not read as "no establishment"
+        raise ValidationError(f"Lĩnh vực không hợp lệ: {sector}.",
+                              f"unknown sector {sector!r} (one of {', '.join(SECTORS)})",
+                              field="sector")
     if sector:
         # ``sector || ''`` keeps SQLite off the one-column sector index (a fifth of the table
         # to look up row by row) and on the covering list index, where the sector is too:

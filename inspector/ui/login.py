@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +60,14 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         self.message = message_label()
         layout.addWidget(self.message)
+        # Shown when the server's audit trail is keyed and this workstation lacks the key: an
+        # administrator installs it from the key file here, the only place before a login.
+        self.install_key = QPushButton(tr("Cài khóa nhật ký từ tệp…"))
+        self.install_key.setObjectName("installAuditKey")
+        self.install_key.setVisible(False)
+        self.install_key.setAutoDefault(False)  # Return in the fields still logs in
+        self.install_key.clicked.connect(self.install_audit_key)
+        layout.addWidget(self.install_key)
         # Buttons by role, not Qt's standard buttons: building those creates PySide6's Qt
         # enums (~0.05-0.1 s), and this window is the first thing the user waits for.
         buttons = QDialogButtonBox()
@@ -89,6 +98,7 @@ class LoginDialog(QDialog):
             self._waiting = True
             self.message.setText(tr("Đang mở cơ sở dữ liệu…"))
             return
+        from inspector.services.errors import AuditKeyMissing
         from inspector.services.users import authenticate
 
         try:
@@ -99,9 +109,49 @@ class LoginDialog(QDialog):
                 report_exception(self, exc, tr("đăng nhập"))
                 return
             self.message.setText(message)
+            if isinstance(exc, AuditKeyMissing):
+                self.install_key.setVisible(True)  # the password is kept for the install
+                self.adjustSize()  # the longer message and the button, unclipped
+                return
             self.password.clear()
             self.password.setFocus()
             return
+        self.accept()
+
+    def install_audit_key(self) -> None:
+        """Install the server's audit key from its file, then log in with it (an
+        administrator's login only: ``services.audit_keys.install_key``)."""
+        from pathlib import Path
+
+        from inspector.services.audit_keys import install_key
+        from inspector.services.users import authenticate
+        from inspector.ui.support import dialogs
+
+        login, password = self.login.text().strip(), self.password.text()
+        if self.db is None or not login or not password:
+            self.message.setText(tr("Hãy nhập tên đăng nhập và mật khẩu của quản trị viên."))
+            return
+        name = dialogs.open_file(self, tr("Chọn tệp khóa nhật ký"),
+                                 tr("Tệp khóa nhật ký (*.json *.key);;Mọi tệp (*)"))
+        if not name:
+            return
+        db = self.db
+        logged: list[Actor] = []
+
+        def log_in() -> Actor:
+            logged.append(authenticate(db, login, password))
+            return logged[-1]
+
+        try:
+            install_key(db, Path(name), log_in)
+        except Exception as exc:
+            message = _known_error(exc)
+            if message is None:
+                report_exception(self, exc, tr("cài khóa nhật ký"))
+                return
+            self.message.setText(message)
+            return
+        self.actor = logged[-1]
         self.accept()
 
 

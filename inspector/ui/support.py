@@ -117,6 +117,13 @@ class Dialogs:
         remember_folder(kind, path)
         return path
 
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> str:
+        """A file to read, or "" when the user cancels."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return path
+
     def run_modal(self, dialog: QDialog) -> int:
         """Show a dialog modally; tests replace this to drive the dialog instead of blocking."""
         return dialog.exec()

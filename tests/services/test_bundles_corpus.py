@@ -361,6 +361,10 @@ CASES: dict[str, tuple[Mutation | Callable[[Good], Mutation], str]] = {
     "amount-string": (data_edit("violations", amount="2000000"), "expected integer"),
     "amount-bool": (data_edit("violations", amount=True), "expected integer"),
     "name-too-long": (data_edit("establishments", name="N" * 300), "longer than 250"),
+    # an INTEGER column holds 32 bits on PostgreSQL (limits.INT32), as a single save allows
+    "amount-past-int32": (data_edit("violations", amount=2**31), "is above 2147483647"),
+    "record-year-past-int32": (data_edit("violation_records", year=-(2**31) - 1),
+                               "is below -2147483648"),
     "bad-uuid": (records_edit("visits", lambda r: r[0].update(id="not-a-uuid")),
                  "not a valid uuid"),
     "bad-date": (data_edit("visits", visit_date="2026-13-45"), "not a valid date"),

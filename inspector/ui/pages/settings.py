@@ -265,6 +265,8 @@ class SettingsPage(Page):
         self.check_label.setObjectName("checkResult")
         self.check_label.setWordWrap(True)
         db_layout.addWidget(self.check_label)
+        if can(actor.role, Permission.MAINTAIN_DATABASE) and not db.is_sqlite:
+            db_layout.addLayout(self._audit_key_row())
         layout.addWidget(db_box)
         layout.addWidget(self._lock_box())
         if can(actor.role, Permission.MAINTAIN_DATABASE) and db.is_sqlite:
@@ -278,6 +280,66 @@ class SettingsPage(Page):
             self.signing_panel = SigningPanel(db, actor, self)
             layout.addWidget(self.signing_panel)
         layout.addStretch(1)
+
+    def _audit_key_row(self) -> QVBoxLayout:
+        """A server's audit key: made once, then carried to every workstation in a file
+        (``services.audit_keys``); a local file keys its trail by itself."""
+        box = QVBoxLayout()
+        self.audit_key_label = QLabel("")
+        self.audit_key_label.setObjectName("auditKeyStatus")
+        self.audit_key_label.setWordWrap(True)
+        box.addWidget(self.audit_key_label)
+        row = QHBoxLayout()
+        self.create_key = QPushButton(tr("Tạo khóa nhật ký"))
+        self.create_key.setObjectName("createAuditKey")
+        self.create_key.clicked.connect(self.create_audit_key)
+        row.addWidget(self.create_key)
+        self.export_key = QPushButton(tr("Xuất khóa nhật ký…"))
+        self.export_key.setObjectName("exportAuditKey")
+        self.export_key.clicked.connect(self.export_audit_key)
+        row.addWidget(self.export_key)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.refresh_audit_key()
+        return box
+
+    def refresh_audit_key(self) -> None:
+        from inspector.services.audit_keys import key_status
+
+        status = guarded(self, tr("đọc khóa nhật ký"), lambda: key_status(self.db, self.actor))
+        if status is None:
+            return
+        self.audit_key_label.setText(tr(status.text_vi()))
+        self.create_key.setVisible(not status.keyed)
+        self.export_key.setVisible(status.installed)
+
+    def create_audit_key(self) -> None:
+        from inspector.services.audit_keys import create_server_key
+
+        if not dialogs.confirm(self, tr("Tạo khóa nhật ký"), tr(
+                "Từ nay mỗi máy trạm cần cài khóa này mới ghi được dữ liệu. Sau khi tạo, hãy "
+                "xuất khóa ra tệp và cài lên từng máy trạm. Tạo khóa?")):
+            return
+        done = guarded(self, tr("tạo khóa nhật ký"),
+                       lambda: create_server_key(self.db, self.actor))
+        self.refresh_audit_key()
+        if done is not None:
+            self.status_message.emit(tr("Đã tạo khóa nhật ký; hãy xuất khóa để cài lên các "
+                                        "máy trạm."))
+
+    def export_audit_key(self) -> None:
+        from inspector.services.audit_keys import export_key
+
+        name = dialogs.save_file(self, tr("Xuất khóa nhật ký"), "inspector-audit-key.json",
+                                 tr("Tệp khóa nhật ký (*.json)"))
+        if not name:
+            return
+        done = guarded(self, tr("xuất khóa nhật ký"),
+                       lambda: export_key(self.db, self.actor, Path(name)))
+        if done is not None:
+            dialogs.info(self, tr("Xuất khóa nhật ký"), tr(
+                "Đã ghi khóa vào {0}. Giữ tệp này cẩn thận như mật khẩu; cài lên từng máy "
+                "trạm bằng nút “Cài khóa nhật ký từ tệp…” khi đăng nhập.").format(done))
 
     def _lock_box(self) -> QWidget:
         """The idle lock of this computer (minutes without input; 0 turns it off)."""
