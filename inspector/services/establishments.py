@@ -34,6 +34,7 @@ from inspector.domain.places import PROVINCE_NAME, REFORM_DAY, commune_by_code, 
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.domain.text import nfc, search_key, sort_text
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.audit import PendingEntry, append_entries, bulk_entry
 from inspector.services.errors import ConflictError, NotFound, ValidationError
@@ -164,7 +165,7 @@ class LicenceRow:
 
     def status(self, on: date | None = None) -> str:
         """``valid`` or ``expired`` on ``on`` (default today)."""
-        day = on or date.today()
+        day = on or clock.today()
         return "expired" if self.valid_until is not None and self.valid_until < day else "valid"
 
 
@@ -351,7 +352,7 @@ def validate_establishment(data: EstablishmentInput, *,
     that contradicts the date of birth or sex, a bad tax code or phone, dates in the future. The
     fields the violation record needs (legal.md §4.3) are warnings while they are missing.
     """
-    return _validate_clean(clean_establishment(data), today or date.today(), warnings=True)
+    return _validate_clean(clean_establishment(data), today or clock.today(), warnings=True)
 
 
 def _validate_clean(d: EstablishmentInput, day: date, warnings: bool) -> list[FieldProblem]:
@@ -428,7 +429,8 @@ def _id_problem(d: EstablishmentInput) -> FieldProblem | None:
     elif _PASSPORT.fullmatch(number):
         return None
     else:
-        check = check_personal_id(number, d.owner_birth_date, _sex(d.owner_sex))
+        check = check_personal_id(number, d.owner_birth_date, _sex(d.owner_sex),
+                                  today=clock.today())
     return None if check.ok else FieldProblem("owner_id_number", f"{check.reason}.")
 
 
@@ -439,7 +441,7 @@ def validate_licence(data: LicenceInput) -> list[FieldProblem]:
         out.append(FieldProblem("kind", "Hãy nhập loại giấy phép, giấy chứng nhận."))
     if not data.number.strip():
         out.append(FieldProblem("number", "Hãy nhập số giấy phép."))
-    problem = date_problem("issued_on", "Ngày cấp", data.issued_on, date.today())
+    problem = date_problem("issued_on", "Ngày cấp", data.issued_on, clock.today())
     if problem:
         out.append(problem)
     if data.issued_on and data.valid_until and data.valid_until < data.issued_on:
@@ -532,7 +534,7 @@ def bulk_add_establishments(
                 chunk.clear()
                 audit.clear()
 
-        for values, entry in establishment_rows(items, utcnow(), date.today()):
+        for values, entry in establishment_rows(items, utcnow(), clock.today()):
             chunk.append(values)
             audit.append(entry)
             count += 1
@@ -716,7 +718,7 @@ def establishment_detail(db: Database, actor: Actor,
 def get_establishment(db: Database, actor: Actor, establishment_id: uuid.UUID) -> EstablishmentRow:
     actor.require(Permission.VIEW)
     with UnitOfWork(db, actor) as uow:
-        rows = _rows(uow.session, [_get(uow.session, establishment_id)], date.today())
+        rows = _rows(uow.session, [_get(uow.session, establishment_id)], clock.today())
         return rows[0]
 
 
@@ -783,7 +785,7 @@ def _filtered(text: str | None, sector: str | None, commune_code: str | None = N
     for condition in _like_words(text):
         stmt = stmt.where(condition)
     if licence_status:
-        day = on or date.today()
+        day = on or clock.today()
         any_licence = exists().where(Licence.establishment_id == Establishment.id)
         valid = exists().where(Licence.establishment_id == Establishment.id,
                                or_(Licence.valid_until.is_(None), Licence.valid_until >= day))
@@ -851,7 +853,7 @@ def search_establishments(
     ``expired`` or ``none`` on ``on`` (default today); ``open_violations`` True/False.
     """
     actor.require(Permission.VIEW)
-    day = on or date.today()
+    day = on or clock.today()
     with UnitOfWork(db, actor) as uow:
         stmt = _filtered(text, sector, commune_code, licence_status, open_violations, day)
         found = list(uow.session.scalars(stmt.order_by(*_order(db)).offset(offset).limit(limit)))
@@ -881,7 +883,7 @@ def establishment_page(
 ) -> EstablishmentPage:
     """A page and the total in one transaction (what each keystroke of the search needs)."""
     actor.require(Permission.VIEW)
-    day = on or date.today()
+    day = on or clock.today()
     with UnitOfWork(db, actor) as uow:
         stmt = _filtered(text, sector, commune_code, licence_status, open_violations, day)
         found = list(uow.session.scalars(stmt.order_by(*_order(db)).offset(offset).limit(limit)))

@@ -22,6 +22,7 @@ from sqlalchemy import or_, select
 
 from inspector.domain.roles import Permission
 from inspector.domain.states import in_force
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.agency import AgencyInfo, get_agency
 from inspector.services.decisions import settlement_of
@@ -184,7 +185,7 @@ def period_export(db: Database, actor: Actor, year: int, start: date | None = No
         records = []
         for d in chosen:
             record = _record(s, agency, d, payments_until=end)
-            money = settlement_of(s, d, rules, min(end, today or date.today()))
+            money = settlement_of(s, d, rules, min(end, today or clock.today()))
             live = in_force(d.status, d.issued_on, d.amends_id)
             record["events"] = [e for e in EVENTS if e in events[d.id]]
             record["in_force"] = live

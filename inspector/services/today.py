@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission
-from inspector.services import decisions
+from inspector.services import clock, decisions
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
 
@@ -27,7 +27,7 @@ def agenda(db: Database, actor: Actor, today: date | None = None,
            horizon_days: int = 14) -> list[AgendaItem]:
     """Items due within ``horizon_days`` or already overdue, the most urgent first."""
     actor.require(Permission.VIEW)
-    today = today or date.today()
+    today = today or clock.today()
     items: list[AgendaItem] = []
     for case in decisions.cases_awaiting_decision(db, actor):
         if case.deadline is not None:

@@ -8,7 +8,6 @@ save is refused), and kept as a draft every few seconds so nothing typed is lost
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QTimer
@@ -31,7 +30,7 @@ from inspector.domain.places import PROVINCE_NAME, new_communes
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.domain.text import format_date
-from inspector.services import drafts
+from inspector.services import clock, drafts
 from inspector.services import establishments as est
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, ServiceError
@@ -165,7 +164,7 @@ class EstablishmentForm(QDialog):
             Column(tr("Có giá trị đến"),
                    lambda r: format_date(r.valid_until) if r.valid_until else ""),
             Column(tr("Tình trạng"),
-                   lambda r: tr(est.LICENCE_STATUS_LABELS_VI.get(r.status(date.today()), ""))),
+                   lambda r: tr(est.LICENCE_STATUS_LABELS_VI.get(r.status(clock.today()), ""))),
         ])
         self.licence_view = QTableView()
         self.licence_view.setObjectName("licences")

@@ -24,14 +24,14 @@ from inspector.domain.law import SANCTION_KINDS, parse_provision_key
 from inspector.domain.money import parse_vnd
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.services.errors import ServiceError
-from inspector.ui.support import tr
+from inspector.ui.support import today_qdate, tr
 
 KIND_LABELS = {"fine": "Phạt tiền", "warning": "Cảnh cáo", "warning_or_fine": "Cảnh cáo hoặc phạt tiền"}
 
 
 def _date_edit(initial: date | None = None) -> QDateEdit:
     edit = QDateEdit(QDate(initial.year, initial.month, initial.day) if initial
-                     else QDate.currentDate())
+                     else today_qdate())
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
     return edit

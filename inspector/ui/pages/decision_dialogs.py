@@ -24,7 +24,7 @@ from inspector.services import amendments, decisions, national_export, payments
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
-from inspector.ui.support import dialog_buttons, dialogs, message_label, tr
+from inspector.ui.support import dialog_buttons, dialogs, message_label, today_qdate, tr
 
 
 class FollowUpDialog(QDialog):
@@ -41,7 +41,7 @@ class FollowUpDialog(QDialog):
         self.setWindowTitle(tr("Ghi nộp phạt") if payment else tr("Ghi ngày giao quyết định"))
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}").format(info.number_text, info.violator)))
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(today_qdate())
         self.day.setObjectName("day")
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.day.setCalendarPopup(True)
@@ -123,20 +123,20 @@ class DeferDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}; tiền phạt {2}").format(
             info.number_text, info.violator, format_vnd(info.total_amount))))
-        self.on = self._date(QDate.currentDate(), "on")
+        self.on = self._date(today_qdate(), "on")
         form.addRow(tr("Ngày quyết định:"), self.on)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(tr("Số, ngày đơn đề nghị và lý do"))
         form.addRow(tr("Lý do:"), self.reason)
-        self.until = self._date(QDate.currentDate().addMonths(1), "until")
+        self.until = self._date(today_qdate().addMonths(1), "until")
         self.force = QCheckBox(tr("Thiên tai, hỏa hoạn, dịch bệnh hoặc sự kiện bất khả kháng "
                                   "(bắt buộc với tổ chức)"))
         self.force.setObjectName("forceMajeure")
         self.rows: list[tuple[QDateEdit, QLineEdit]] = []
         if instalments:
             for i in range(3):
-                day = self._date(QDate.currentDate().addMonths(i + 1), f"due{i + 1}")
+                day = self._date(today_qdate().addMonths(i + 1), f"due{i + 1}")
                 amount = QLineEdit()
                 amount.setObjectName(f"amount{i + 1}")
                 amount.setPlaceholderText(tr("để trống nếu không dùng"))
@@ -253,7 +253,7 @@ class AmendDialog(QDialog):
         self.kind.setObjectName("kind")
         for code, label in self.KINDS:
             self.kind.addItem(tr(label), code)
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(today_qdate())
         self.day.setObjectName("day")
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.day.setCalendarPopup(True)

@@ -25,6 +25,7 @@ from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date, search_key
 from inspector.services import (
+    clock,
     decisions,
     violation_records,
 )
@@ -108,7 +109,7 @@ class DecisionsPage(Page):
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(2013, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         bar.addWidget(self.year)
         self.status = QComboBox()
         self.status.setObjectName("status")

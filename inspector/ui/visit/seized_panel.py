@@ -11,7 +11,7 @@ import copy
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,7 +40,7 @@ from inspector.services.cases import (
 from inspector.services.errors import ServiceError
 from inspector.services.forms import FieldProblem, FormInvalid
 from inspector.store.engine import Database
-from inspector.ui.support import tr
+from inspector.ui.support import today_qdate, tr
 from inspector.ui.visit.entries import EntryEditor, EntryList
 from inspector.ui.visit.fields import ERROR_STYLE, ErrorLabel, MoneyField, hint
 from inspector.ui.visit.state import Entry, field_root, new_seized, parse_titles
@@ -264,7 +264,7 @@ class DisposalDialog(QDialog):
         for code in ("confiscated", "returned", "destroyed"):
             self.disposal.addItem(tr(DISPOSAL_LABELS_VI[code]), code)
         form.addRow(tr("&Xử lý:"), self.disposal)
-        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date = QDateEdit(today_qdate())
         self.on_date.setObjectName("onDate")
         self.on_date.setDisplayFormat("dd/MM/yyyy")
         self.on_date.setCalendarPopup(True)
