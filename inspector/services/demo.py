@@ -705,7 +705,9 @@ def _demo_agency(db: Database, actor: Actor, year: int) -> str:
     from inspector.services.agency import AgencyInfo, get_agency, save_agency
     from inspector.services.signers import SignerInput, add_signer, default_signer
 
-    reform = date(2025, 7, 1)
+    # The Director signs from the first day of his dated caps (01/7/2025, Decree 189/2025).
+    reform = min(c.valid_from for c in law_service.law_data(db).catalog.caps_for(
+        "director_department"))
     after = date(year, 12, 31) >= reform
     info = get_agency(db, actor)
     if not info.configured:

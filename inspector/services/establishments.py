@@ -33,7 +33,7 @@ from inspector.domain.identity import (
 from inspector.domain.places import PROVINCE_NAME, REFORM_DAY, commune_by_code, full_address
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI
-from inspector.domain.text import nfc, search_key, sort_text
+from inspector.domain.text import format_date, nfc, search_key, sort_text
 from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.audit import PendingEntry, append_entries, bulk_entry
@@ -95,9 +95,9 @@ FIELD_LABELS_VI = {
     "address_line": "Số nhà, đường, thôn, tổ",
     "commune_code": "Xã, phường",
     "commune_name": "Xã, phường",
-    "former_commune_name": "Xã, phường, thị trấn (trước 01/7/2025)",
-    "former_district": "Huyện, thành phố (trước 01/7/2025)",
-    "former_province_name": "Tỉnh (trước 01/7/2025)",
+    "former_commune_name": f"Xã, phường, thị trấn (trước {format_date(REFORM_DAY)})",
+    "former_district": f"Huyện, thành phố (trước {format_date(REFORM_DAY)})",
+    "former_province_name": f"Tỉnh (trước {format_date(REFORM_DAY)})",
     "province_name": "Tỉnh, thành phố",
     "phone": "Số điện thoại",
     "notes": "Ghi chú",
@@ -408,7 +408,8 @@ def _validate_clean(d: EstablishmentInput, day: date, warnings: bool) -> list[Fi
                                     f"Loại hình kinh doanh không hợp lệ: {d.business_kind}."))
     if d.commune_code and commune_by_code(d.commune_code) is None:
         out.append(FieldProblem("commune_code", f"Mã xã, phường {d.commune_code} không có trong "
-                                                "danh mục đơn vị hành chính từ 01/7/2025."))
+                                                "danh mục đơn vị hành chính từ "
+                                                f"{format_date(REFORM_DAY)}."))
     if not d.commune_name and warnings:
         out.append(FieldProblem("commune_name", "Chưa nhập xã, phường (địa chỉ trong biên bản).",
                                 blocking=False))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.money import format_vnd
-from inspector.domain.places import PROVINCE_NAME, new_communes
+from inspector.domain.places import PROVINCE_NAME, REFORM_DAY, new_communes
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.domain.text import format_date
@@ -136,7 +136,8 @@ class EstablishmentForm(QDialog):
         f.line("address_line", tr("Số nhà, đường, thôn, tổ"))
         communes: list[tuple[str, str | None]] = [(tr("(chọn xã, phường)"), None),
                                                   *commune_choices()]
-        f.combo("commune_code", tr("Xã, phường (từ 01/07/2025)"), communes)
+        f.combo("commune_code", tr("Xã, phường (từ {0})").format(format_date(REFORM_DAY)),
+                communes)
         f.line("province_name", tr("Tỉnh"))
         f.line("former_commune_name", tr("Xã, phường, thị trấn cũ"))
         f.line("former_district", tr("Huyện, thành phố cũ"))
