@@ -11,6 +11,7 @@ from inspector.cli import CliError, Context, emit_json, extension
 from inspector.cli_law import parse_count, parse_day
 from inspector.cli_signing import add_credential_options
 from inspector.cli_signing import register_decision as register_agency_sign
+from inspector.services import clock
 
 
 def _uuid(value: str, what: str) -> uuid.UUID:
@@ -131,7 +132,7 @@ def cmd_record_issue(ctx: Context) -> int:
     from inspector.services import violation_records
 
     case_id = _uuid(ctx.args.case_id, "CASE_ID")
-    day = parse_day(ctx.args.date, "--date") or date.today()
+    day = parse_day(ctx.args.date, "--date") or clock.today()
     details = record_details_from_args(ctx, case_id, day)
     number = violation_records.issue_record(ctx.db(), ctx.actor(), case_id, day,
                                             details=details)  # type: ignore[arg-type]

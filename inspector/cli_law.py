@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from inspector.cli import CliError, Context, emit_json, extension
+from inspector.services import clock
 
 
 def parse_day(value: str | None, option: str) -> date | None:
@@ -41,7 +42,7 @@ def cmd_catalog_list(ctx: Context) -> int:
     from inspector.domain.money import format_vnd
     from inspector.services import law
 
-    on = parse_day(ctx.args.on, "--on") or date.today()
+    on = parse_day(ctx.args.on, "--on") or clock.today()
     sector = ctx.args.sector
     catalog = law.law_data(ctx.db()).catalog
     if sector and sector not in {p.sector for p in catalog.provisions}:
@@ -71,7 +72,7 @@ def cmd_fine_quote(ctx: Context) -> int:
     args = ctx.args
     if args.subject not in ("individual", "organization", "household_business"):
         raise CliError("--subject must be individual or organization")
-    on = parse_day(args.on, "--on") or date.today()
+    on = parse_day(args.on, "--on") or clock.today()
     result = law.quote(
         ctx.db(), ctx.actor(), args.provision, args.subject, on,
         parse_count(args.mitigating, "--mitigating") or 0,

@@ -11,6 +11,7 @@ from typing import Any
 
 from inspector.cli import CliError, Context, emit_json, extension
 from inspector.cli_law import parse_count, parse_day
+from inspector.services import clock
 
 
 def _uuid(value: str, option: str) -> uuid.UUID:
@@ -504,7 +505,6 @@ def cmd_document_preview(ctx: Context) -> int:
 
 
 def cmd_document_issue(ctx: Context) -> int:
-    from datetime import date
 
     from inspector.services.issued_documents import issue_document
 
@@ -515,7 +515,7 @@ def cmd_document_issue(ctx: Context) -> int:
     target = "VISIT_ID" if a.kind in ("no-violation", "reminder") else "CASE_ID"
     info = issue_document(
         ctx.db(), ctx.actor(), a.kind, _uuid(a.id, target),
-        parse_day(a.date, "--date") or date.today(), at=_time(a.time, "--time"),
+        parse_day(a.date, "--date") or clock.today(), at=_time(a.time, "--time"),
         findings=a.finding or (), requests=a.request or (),
         report_by=parse_day(a.report_by, "--report-by"),
         signer_id=_uuid(a.signer, "--signer") if a.signer is not None else None)

@@ -32,7 +32,6 @@ from inspector.documents.model import (
     AdditionalSanction,
     DecisionWithoutRecordData,
     DocumentError,
-    Organisation,
     SanctionDecisionData,
     Signer,
     TreasuryAccount,
@@ -52,7 +51,6 @@ from inspector.documents.parts import (
     val,
     violator_name,
 )
-from inspector.domain.deadlines import decision_without_record_allowed
 from inspector.domain.text import format_date_long, nfc
 
 __all__ = ["render_decision_without_record", "render_sanction_decision"]
@@ -385,11 +383,7 @@ def render_decision_without_record(data: DecisionWithoutRecordData) -> bytes:
     """
     d = data
     _check_common(d.number, d.decision_date, d.signer, d.bases, d.violations)
-    subject = "organization" if isinstance(d.violator, Organisation) else "individual"
-    allowed, basis = decision_without_record_allowed(
-        _total(d.violations), subject, d.decision_date,
-        detected_by_technical_device=d.detected_by_technical_device,
-    )
+    allowed, basis = d.without_record
     if not allowed:
         raise DocumentError(f"Không được xử phạt không lập biên bản ({basis}); phải lập biên bản "
                             "vi phạm hành chính")

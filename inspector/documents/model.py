@@ -400,6 +400,10 @@ class DecisionWithoutRecordData:
     violation_place: str
     bases: Sequence[str]
     treasury: TreasuryAccount
+    #: whether Law Art 56 allows a decision without a record here, and its basis, as the
+    #: services established it with the database's rules (``decision_without_record_allowed``);
+    #: the document does not re-derive it from the shipped files
+    without_record: tuple[bool, str]
     related_circumstances: str = ""
     detected_by_technical_device: bool = False
     seized_for_enforcement: str = ""
@@ -567,18 +571,18 @@ def cite_instrument(instrument: LegalInstrument) -> str:
     return text
 
 
-def law_reference(articles: Sequence[int], on: date) -> str:
-    """The Law on Handling Administrative Violations as a decision dated ``on`` cites it.
-
-    Amendments in force on that date are named: "(sửa đổi, bổ sung năm 2020)" from 01/01/2022
-    (Law 67/2020), "(sửa đổi, bổ sung năm 2020 và năm 2025)" from 01/7/2025 (Law 88/2025).
+def law_reference(articles: Sequence[int], amended_in: Sequence[int]) -> str:
+    """The Law on Handling Administrative Violations as a decision cites it, naming the years
+    of the amending laws in force on its date (``amended_in``: the services read them from
+    the dated reference data, ``Catalog.law_amended_in``): "(sửa đổi, bổ sung năm 2020)",
+    "(sửa đổi, bổ sung năm 2020 và năm 2025)"; none before the first amendment took effect.
     """
     head = ", ".join(f"Điều {a}" for a in articles)
     law = "Luật Xử lý vi phạm hành chính"
-    if on >= date(2025, 7, 1):
-        law += " (sửa đổi, bổ sung năm 2020 và năm 2025)"
-    elif on >= date(2022, 1, 1):
-        law += " (sửa đổi, bổ sung năm 2020)"
+    years = [f"năm {y}" for y in sorted(set(amended_in))]
+    if years:
+        joined = ", ".join(years[:-1]) + " và " + years[-1] if len(years) > 1 else years[0]
+        law += f" (sửa đổi, bổ sung {joined})"
     return f"{head} {law}" if head else law
 
 
@@ -601,6 +605,7 @@ def standard_bases(
     decision_date: date,
     decrees: Sequence[LegalInstrument],
     *,
+    law_amended_in: Sequence[int],
     record: tuple[int | str, date] | None = None,
     explanation_record: tuple[int | str, date] | None = None,
     verification_record: tuple[int | str, date] | None = None,
@@ -610,7 +615,7 @@ def standard_bases(
     """The usual "Căn cứ …" lines of a sanction decision, in the order of the forms.
 
     1. the Law (Arts 57, 68, 70, 78, 85 for MQĐ02; Arts 56, 69 for MQĐ01), named with the
-       amendments in force on ``decision_date``;
+       amendments in force on ``decision_date`` (their years: ``law_amended_in``);
     2. each sector decree in full (type, number, date, issuer, title);
     3. ``others`` as given (the department's functions decision, the inspection decision, …);
     4. the violation record ``N/BB-VPHC``, the explanation hearing ``N/BB-GTTT`` and the
@@ -620,7 +625,7 @@ def standard_bases(
     Record numbers may be ints (formatted with their symbol) or ready strings.
     """
     articles = (56, 69) if form == "MQĐ01" else (57, 68, 70, 78, 85)
-    bases = [f"Căn cứ {law_reference(articles, decision_date)}"]
+    bases = [f"Căn cứ {law_reference(articles, law_amended_in)}"]
     bases += [f"Căn cứ {cite_instrument(d)}" for d in decrees]
     bases += [nfc(o).strip() for o in others]
     if record is not None:
@@ -639,11 +644,13 @@ def standard_bases(
 
 
 def amendment_bases(on: date, decrees: Sequence[LegalInstrument], original_number: str,
-                    original_date: date, signer: Signer | None = None) -> tuple[str, ...]:
+                    original_date: date, signer: Signer | None = None, *,
+                    law_amended_in: Sequence[int]) -> tuple[str, ...]:
     """The "Căn cứ …" lines of a decision that amends, corrects or annuls a sanction decision:
     the Law (Art 18, the power to amend, correct or annul, with the amendments in force on
-    ``on``), the decrees in force on that date, the original decision, the delegation."""
-    bases = [f"Căn cứ {law_reference((18,), on)}"]
+    ``on``: their years, ``law_amended_in``), the decrees in force on that date, the original
+    decision, the delegation."""
+    bases = [f"Căn cứ {law_reference((18,), law_amended_in)}"]
     bases += [f"Căn cứ {cite_instrument(d)}" for d in decrees]
     bases.append(f"Căn cứ Quyết định xử phạt vi phạm hành chính số {nfc(original_number)} "
                  f"ngày {format_date(original_date)}")

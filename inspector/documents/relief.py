@@ -91,6 +91,8 @@ class ReliefData:
     violator: Violator
     request_date: date
     confirmed_by: str
+    #: The years of the Law's amendments in force on the decision date (dated reference data).
+    law_amended_in: Sequence[int]
     deferral_from: date | None = None  # MQĐ03
     deferral_until: date | None = None
     amount: int = 0  # MQĐ04: the amount reduced or exempted
@@ -111,7 +113,7 @@ def relief_bases(d: ReliefData) -> list[str]:
     """The "Căn cứ …" and "Xét …" lines of the form, in its order."""
     original = (f"Căn cứ Quyết định số: {nfc(d.original_number)} ngày "
                 f"{format_date(d.original_date)} xử phạt vi phạm hành chính")
-    bases = [f"Căn cứ {law_reference((ARTICLES[d.kind],), d.decision_date)}", original]
+    bases = [f"Căn cứ {law_reference((ARTICLES[d.kind],), d.law_amended_in)}", original]
     if d.kind in RELIEF_VERBS:
         if d.deferral_number and d.deferral_date:
             bases.append(f"Căn cứ Quyết định số: {nfc(d.deferral_number)} ngày "

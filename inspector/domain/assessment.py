@@ -29,6 +29,7 @@ from inspector.domain.deadlines import (
     Deadlines,
     ProcedureRules,
     RuleNotInForceError,
+    circumstance_rule,
     compute_deadlines,
     limitation_years_for,
 )
@@ -153,11 +154,13 @@ def _violation(catalog: Catalog, rules: ProcedureRules, calendar: WorkingCalenda
     provision = (provision_in_force(catalog, charged.key, reference) if reference
                  else catalog.provision(charged.key))
     copies = charged.copies if provision.tiers else None
-    bracket = bracket_for(provision, subject, copies)
+    bracket = bracket_for(provision, subject, copies, multiple=catalog.organization_multiple)
     if bracket.key != provision.key and catalog.has_provision(bracket.key):
         provision = (provision_in_force(catalog, bracket.key, reference) if reference
                      else catalog.provision(bracket.key))
-    quote = quote_fine(bracket, mitigating, aggravating) if bracket.fine_allowed else None
+    quote = (quote_fine(bracket, mitigating, aggravating,
+                        rule=circumstance_rule(rules, reference or on))
+             if bracket.fine_allowed else None)
     years, basis = limitation_years_of(provision, sector, reference or on, rules)
     due = None
     if reference is not None:

@@ -106,11 +106,11 @@ def _instrument_rows(catalog: Catalog) -> list[list[str]]:
     return rows
 
 
-def _brackets(provision: Provision) -> tuple[str, str, str]:
+def _brackets(provision: Provision, multiple: int) -> tuple[str, str, str]:
     if provision.printed_min is None or provision.printed_max is None:
         return "—", "—", "—"
-    ind = bracket_for(provision, "individual")
-    org = bracket_for(provision, "organization")
+    ind = bracket_for(provision, "individual", multiple=multiple)
+    org = bracket_for(provision, "organization", multiple=multiple)
     party = _PARTY_VI[provision.party]
     printed = f"{_range(provision.printed_min, provision.printed_max)} ({party})"
     return printed, _range(ind.minimum, ind.maximum), _range(org.minimum, org.maximum)
@@ -142,7 +142,7 @@ def _extras(provision: Provision) -> str:
 def _provision_rows(catalog: Catalog, provisions: Sequence[Provision]) -> list[list[str]]:
     rows = []
     for prov in provisions:
-        printed, ind, org = _brackets(prov)
+        printed, ind, org = _brackets(prov, catalog.organization_multiple)
         start, end = catalog.provision_window(prov)
         window = f"{_date(start)} – {_date(end) if end else 'nay'}"
         limitation = f"{prov.limitation_years} năm" + ("" if prov.limitation_confirmed else " [?]")
@@ -215,6 +215,32 @@ def _instrument_notes(instruments: Sequence[Instrument]) -> list[str]:
     return _notes("Ghi chú về văn bản", ((i.number, i.note) for i in ordered))
 
 
+def _short(number: str) -> str:
+    return number.split("/NĐ")[0]
+
+
+def _printed_parties(catalog: Catalog) -> str:
+    """Whom each sanction decree prints its amounts for, from the instruments' own
+    ``printed_party`` and exceptions (issue 9 §5: no list of decrees written here)."""
+    decrees = sorted(catalog.sanction_decrees(), key=lambda i: (i.issued_on, i.number))
+    parts = []
+    for party, word, other in (("organization", "tổ chức", "cá nhân, hộ kinh doanh bằng 1/2"),
+                               ("individual", "cá nhân", "tổ chức gấp đôi")):
+        group = [i for i in decrees if i.printed_party == party]
+        if not group:
+            continue
+        names = [_short(i.number) + (" (chưa xác nhận)" if "printed_party" in
+                                     i.unconfirmed_fields else "") for i in group]
+        listed = ", ".join(names[:-1]) + " và " + names[-1] if len(names) > 1 else names[0]
+        text = f"Nghị định {listed} in mức của **{word}** ({other})"
+        exceptions = [f"Điều {a} Nghị định {_short(i.number)}" for i in group
+                      for a in i.printed_party_exceptions]
+        if exceptions:
+            text += ", trừ " + ", ".join(exceptions) + " (người chơi, mức của cá nhân)"
+        parts.append(text)
+    return "; ".join(parts) + "."
+
+
 def render_catalog_markdown(catalog: Catalog) -> str:
     """The whole catalogue as Markdown: instruments, provisions by sector, caps, circumstances."""
     provisions = catalog.provisions
@@ -228,10 +254,8 @@ def render_catalog_markdown(catalog: Catalog) -> str:
         "",
         "## Cách đọc",
         "",
-        "- **Khung in**: khung đúng như nghị định in, kèm bên mà khung đó áp dụng. Nghị định "
-        "15/2020, 119/2020, 174/2013 và 174/2026 in mức của **tổ chức** (cá nhân, hộ kinh doanh "
-        "bằng 1/2), trừ các điều về người chơi (Điều 106, Điều 101); Nghị định 159/2013 được coi "
-        "là in mức của **cá nhân** (tổ chức gấp đôi) — suy luận.",
+        "- **Khung in**: khung đúng như nghị định in, kèm bên mà khung đó áp dụng. "
+        + _printed_parties(catalog),
         "- **Cá nhân / Tổ chức**: khung áp dụng cho từng bên, tính từ khung in (tổ chức = 2 × cá "
         "nhân). Hộ kinh doanh bị xử phạt như cá nhân.",
         "- **Trạng thái**: ✔ khi mọi giá trị chính (điều khoản, nội dung, khung, bên áp dụng) có "

@@ -115,7 +115,8 @@ def _judge(
     agency: str | None,
 ) -> tuple[ViolationCompetence, list[str]]:
     provision: Provision = catalog.provision(violation.key)
-    bracket = bracket_for(provision, subject, violation.copies)
+    bracket = bracket_for(provision, subject, violation.copies,
+                          multiple=catalog.organization_multiple)
     cap = _pick(caps_on(catalog, title_code, on, provision.sector, agency), subject)
     reasons: list[str] = []
     warnings: list[str] = []
@@ -306,3 +307,15 @@ def check_competence(
             "chuyển cơ quan cấp trên theo quy định",
         )
     return CompetenceResult(False, reasons, competent, verdicts, warnings)
+
+
+#: The title of the head of a department's own inspectorate (Chánh Thanh tra Sở).
+DEPARTMENT_CHIEF_INSPECTOR = "chief_inspector_department"
+
+
+def department_inspectorate_on(catalog: Catalog, on: date) -> bool:
+    """Whether a department still had its own inspectorate, headed by the Chánh Thanh tra Sở,
+    on ``on``: a cap of that title is valid that day in the dated caps (they end on
+    30/6/2025, when Law 88/2025 abolished the title and the Giám đốc Sở took over). The one
+    place the report heading and the drafted report ask which authority they speak for."""
+    return any(c.valid_on(on) for c in catalog.caps_for(DEPARTMENT_CHIEF_INSPECTOR))

@@ -39,9 +39,8 @@ from inspector.domain.calendar import (
     add_days,
     add_months,
     add_years,
-    load_calendar,
 )
-from inspector.domain.fines import normalize_subject
+from inspector.domain.fines import CircumstanceRule, normalize_subject
 from inspector.domain.law import LawError
 from inspector.domain.refdata import reference_dir
 
@@ -54,6 +53,7 @@ __all__ = [
     "ProcedureRules",
     "RuleNotInForceError",
     "RuleValue",
+    "circumstance_rule",
     "compute_deadlines",
     "deadlines_to_dict",
     "decision_without_record_allowed",
@@ -342,11 +342,19 @@ def limitation_years_for(
     return rules.value("limitation_years_by_sector", on, sector)
 
 
+def circumstance_rule(rules: ProcedureRules, on: date) -> CircumstanceRule:
+    """The rule that sets the amount for the circumstances of a violation whose reference
+    date is ``on`` (``circumstances_forced_from``: Decree 118/2021 Art 9(1) from 01/01/2022;
+    before it, Law Art 23(4) of 2012 only, unconfirmed)."""
+    rv = rules.value("circumstances_forced_from", on)
+    return CircumstanceRule(rv.value, rv.basis, rv.confirmed, rv.note)
+
+
 def decision_without_record_allowed(
     amount: int,
     subject: str,
     on: date,
-    rules: ProcedureRules | None = None,
+    rules: ProcedureRules,
     *,
     detected_by_technical_device: bool = False,
 ) -> tuple[bool, str]:
@@ -357,7 +365,6 @@ def decision_without_record_allowed(
     """
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         raise ValueError(f"amount must be a non-negative integer of đồng, got {amount!r}")
-    rules = rules if rules is not None else load_procedure_rules()
     who = _subject(subject)
     rv = rules.value(f"no_record_max_{who}", on)
     limit = f"{rv.basis}: cảnh cáo hoặc phạt tiền đến {_money(rv.value)} đồng ({_SUBJECT_VI[who]})"
@@ -367,7 +374,7 @@ def decision_without_record_allowed(
 
 
 def late_charge(
-    amount: int, due_date: date, paid_on: date, *, rules: ProcedureRules | None = None
+    amount: int, due_date: date, paid_on: date, *, rules: ProcedureRules
 ) -> int:
     """Late-payment charge in đồng on an unpaid ``amount`` paid on ``paid_on``.
 
@@ -381,7 +388,6 @@ def late_charge(
     days_late = (paid_on - due_date).days
     if days_late <= 0:
         return 0
-    rules = rules if rules is not None else load_procedure_rules()
     rate = rules.value("late_charge_per_day_basis_points", due_date)
     if rate.unit != "per_10000_per_day":
         raise ValueError(f"late charge rate has unit {rate.unit!r}, expected per_10000_per_day")
@@ -419,8 +425,8 @@ def compute_deadlines(
     delivered_on: date | None = None,
     limitation_years: int | None = None,
     *,
-    calendar: WorkingCalendar | None = None,
-    rules: ProcedureRules | None = None,
+    calendar: WorkingCalendar,
+    rules: ProcedureRules,
 ) -> Deadlines:
     """Compute every deadline of a case from its dates.
 
@@ -441,8 +447,8 @@ def compute_deadlines(
         complex_case: flagged especially serious or complex.
         delivered_on: day the violator received the decision.
         limitation_years: period set by the provision itself; overrides the sector default.
-        calendar: working calendar (default: :func:`~inspector.domain.calendar.load_calendar`).
-        rules: procedure rules (default: :func:`load_procedure_rules`).
+        calendar: the working calendar the caller applies (the database's, in the app).
+        rules: the procedure rules the caller applies (no hidden file-loading default).
 
     Returns:
         Items ``limitation``, ``limitation_at_decision``, ``decision_deadline``,
@@ -455,11 +461,10 @@ def compute_deadlines(
         raise ValueError(f"bracket_max must be a non-negative integer, got {bracket_max!r}")
     if limitation_years is not None and limitation_years < 1:
         raise ValueError(f"limitation_years must be >= 1, got {limitation_years!r}")
-    rules = rules if rules is not None else load_procedure_rules()
     known = rules.keys("limitation_years_by_sector")
     if sector is not None and sector not in known:
         raise ValueError(f"unknown sector {sector!r}; expected one of {', '.join(sorted(known))}")
-    cal = calendar if calendar is not None else load_calendar()
+    cal = calendar
 
     start = discovered_on if ongoing else violation_ended
     dates: dict[str, date | None] = {

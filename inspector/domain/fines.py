@@ -20,6 +20,11 @@ Rules implemented, with their basis:
   → the maximum; two or more mitigating left → the minimum; exactly one left → the officer may
   move from the midpoint toward the maximum (or minimum), never past it, and must say why.
   The same rule sets the months of a suspension or licence withdrawal (Decree 118 Art 9(7)).
+  Which rule sets the amount is dated data (``circumstances_forced_from`` in the procedure
+  rules, a :class:`CircumstanceRule` argument): before Decree 118/2021 only Law Art 23(4) of
+  2012 is known (the amount may move toward the end of the bracket, never past it); the
+  older implementing decrees' rule is not in the fact sheets, so such a quote never forces
+  the end of the bracket and says that its rule is unconfirmed.
 * **Several violations** — each is fined on its own and the decision total is the sum
   (Law Art 3(1)(d)); a repeated act is fined each time, except the acts a decree lists as
   "once, with the aggravating circumstance *repeated*" (Decree 174/2026 Art 4(6)); several
@@ -59,6 +64,7 @@ __all__ = [
     "Bracket",
     "CaseTotal",
     "ChargedViolation",
+    "CircumstanceRule",
     "Quote",
     "RepeatTreatment",
     "Subject",
@@ -260,13 +266,14 @@ class Bracket:
         return self.minimum + (self.maximum - self.minimum) // 2
 
 
-def _convert(amount: int, printed_party: str, subject: Subject, upper: bool) -> int:
+def _convert(amount: int, printed_party: str, subject: Subject, upper: bool,
+             multiple: int) -> int:
     if printed_party == subject:
         return amount
     if subject == "organization":
-        return 2 * amount
-    # Half of an organisation amount; an odd đồng is rounded inward so the range never grows.
-    return amount // 2 if upper else -(-amount // 2)
+        return multiple * amount
+    # A share of an organisation amount; an odd đồng is rounded inward so the range never grows.
+    return amount // multiple if upper else -(-amount // multiple)
 
 
 def _tier_for(provision: Provision, copies: int) -> Tier:
@@ -286,8 +293,12 @@ def _tier_for(provision: Provision, copies: int) -> Tier:
     )
 
 
-def bracket_for(provision: Provision, subject: str, copies: int | None = None) -> Bracket:
+def bracket_for(provision: Provision, subject: str, copies: int | None = None, *,
+                multiple: int) -> Bracket:
     """The bracket for an individual (or household business) or an organisation.
+
+    ``multiple`` is the Law's party rule (an organisation pays this many times an
+    individual: :attr:`Catalog.organization_multiple`, 2, from the reference data).
 
     When the provision has quantity tiers and ``copies`` (per title) is given, the tier for
     that count is used and its key is the one to cite (Decree 119/2020 Art 29: < 50 copies →
@@ -311,8 +322,8 @@ def bracket_for(provision: Provision, subject: str, copies: int | None = None) -
         key=key,
         subject=who,
         sanction_kind=provision.sanction_kind,
-        minimum=_convert(low, provision.party, who, upper=False),
-        maximum=_convert(high, provision.party, who, upper=True),
+        minimum=_convert(low, provision.party, who, upper=False, multiple=multiple),
+        maximum=_convert(high, provision.party, who, upper=True, multiple=multiple),
         printed_min=low,
         printed_max=high,
         printed_party=provision.party,
@@ -340,11 +351,29 @@ class Quote:
     remaining: int
     rule: str
     unit: str = "đồng"
+    #: the instrument whose rule set the amount, and whether the fact sheets confirm it
+    basis: str = ""
+    confirmed: bool = True
 
     @property
     def default_amount(self) -> int:
         """Alias of ``default`` for fines."""
         return self.default
+
+
+@dataclass(frozen=True)
+class CircumstanceRule:
+    """The rule that turns circumstances into an amount, as in force on a violation's date.
+
+    ``forced_from`` is the number of circumstances left after offsetting from which the end
+    of the bracket is mandatory (2 under Decree 118/2021 Art 9(1)); 0 means never: the
+    officer sets the amount between the midpoint and the end, and says why.
+    """
+
+    forced_from: int
+    basis: str
+    confirmed: bool
+    note: str = ""
 
 
 def offset_circumstances(mitigating: int, aggravating: int) -> int:
@@ -355,38 +384,49 @@ def offset_circumstances(mitigating: int, aggravating: int) -> int:
 
 
 def quote_range(
-    minimum: int, maximum: int, mitigating: int, aggravating: int, unit: str = "đồng"
+    minimum: int, maximum: int, mitigating: int, aggravating: int, unit: str = "đồng", *,
+    rule: CircumstanceRule,
 ) -> Quote:
-    """Apply Law Art 23(4) and Decree 118/2021 Art 9(1) to any closed range of integers."""
+    """Apply Law Art 23(4) and the circumstance rule in force (``rule``: Decree 118/2021
+    Art 9(1) from 2022) to any closed range of integers."""
     if minimum > maximum:
         raise LawError(f"Khung không hợp lệ: {minimum} > {maximum}", "bad_bracket")
     remaining = offset_circumstances(mitigating, aggravating)
     span = maximum - minimum
     mid = minimum + span // 2
+    tail = "" if rule.confirmed else f" (quy tắc áp dụng: {rule.basis} — chưa xác nhận)"
+
+    def quote(default: int, low: int, high: int, needs: bool, text: str) -> Quote:
+        return Quote(minimum, maximum, default, low, high, needs, remaining, text + tail, unit,
+                     rule.basis, rule.confirmed)
+
     if remaining == 0:
-        return Quote(minimum, maximum, mid, mid, mid, False, 0,
-                     "Không có tình tiết hoặc đã bù trừ hết: áp dụng mức trung bình của khung",
-                     unit)
-    if remaining >= 2:
-        return Quote(minimum, maximum, maximum, maximum, maximum, False, remaining,
-                     "Còn từ 02 tình tiết tăng nặng trở lên: áp dụng mức tối đa của khung", unit)
-    if remaining <= -2:
-        return Quote(minimum, maximum, minimum, minimum, minimum, False, remaining,
-                     "Còn từ 02 tình tiết giảm nhẹ trở lên: áp dụng mức tối thiểu của khung", unit)
-    if remaining == 1:
-        default = minimum + (3 * span) // 4
-        return Quote(minimum, maximum, default, mid, maximum, mid < maximum, 1,
-                     "Còn 01 tình tiết tăng nặng: người có thẩm quyền quyết định mức từ mức "
-                     "trung bình đến mức tối đa và phải nêu lý do", unit)
+        return quote(mid, mid, mid, False,
+                     "Không có tình tiết hoặc đã bù trừ hết: áp dụng mức trung bình của khung")
+    forced = rule.forced_from > 0 and abs(remaining) >= rule.forced_from
+    if forced and remaining > 0:
+        return quote(maximum, maximum, maximum, False,
+                     f"Còn từ {rule.forced_from:02d} tình tiết tăng nặng trở lên: áp dụng mức "
+                     "tối đa của khung")
+    if forced:
+        return quote(minimum, minimum, minimum, False,
+                     f"Còn từ {rule.forced_from:02d} tình tiết giảm nhẹ trở lên: áp dụng mức "
+                     "tối thiểu của khung")
+    count = f"{abs(remaining):02d}"
+    if remaining > 0:
+        return quote(minimum + (3 * span) // 4, mid, maximum, mid < maximum,
+                     f"Còn {count} tình tiết tăng nặng: người có thẩm quyền quyết định mức từ "
+                     "mức trung bình đến mức tối đa và phải nêu lý do")
     # Mirror of the upper default; with an odd span the floored midpoint can sit below it.
-    default = min(maximum - (3 * span) // 4, mid)
-    return Quote(minimum, maximum, default, minimum, mid, minimum < mid, -1,
-                 "Còn 01 tình tiết giảm nhẹ: người có thẩm quyền quyết định mức từ mức tối "
-                 "thiểu đến mức trung bình và phải nêu lý do", unit)
+    return quote(min(maximum - (3 * span) // 4, mid), minimum, mid, minimum < mid,
+                 f"Còn {count} tình tiết giảm nhẹ: người có thẩm quyền quyết định mức từ mức "
+                 "tối thiểu đến mức trung bình và phải nêu lý do")
 
 
-def quote_fine(bracket: Bracket, mitigating: int, aggravating: int) -> Quote:
-    """The fine for a bracket and the numbers of mitigating and aggravating circumstances.
+def quote_fine(bracket: Bracket, mitigating: int, aggravating: int, *,
+               rule: CircumstanceRule) -> Quote:
+    """The fine for a bracket and the numbers of mitigating and aggravating circumstances,
+    under the circumstance rule in force on the violation's date.
 
     Raises:
         LawError: ``warning_only`` when the provision allows only a warning.
@@ -395,14 +435,15 @@ def quote_fine(bracket: Bracket, mitigating: int, aggravating: int) -> Quote:
         raise LawError(
             f"{bracket.key}: hành vi chỉ bị phạt cảnh cáo, không được phạt tiền", "warning_only"
         )
-    return quote_range(bracket.minimum, bracket.maximum, mitigating, aggravating)
+    return quote_range(bracket.minimum, bracket.maximum, mitigating, aggravating, rule=rule)
 
 
-def quote_duration(min_months: int, max_months: int, mitigating: int, aggravating: int) -> Quote:
+def quote_duration(min_months: int, max_months: int, mitigating: int, aggravating: int, *,
+                   rule: CircumstanceRule) -> Quote:
     """Months of a suspension or licence withdrawal inside its range (Decree 118 Art 9(7))."""
     if min_months < 0:
         raise LawError("Thời hạn không được âm", "bad_bracket")
-    return quote_range(min_months, max_months, mitigating, aggravating, unit="tháng")
+    return quote_range(min_months, max_months, mitigating, aggravating, unit="tháng", rule=rule)
 
 
 def check_amount(quote: Quote, amount: int, reason: str | None = None) -> int:
@@ -506,7 +547,8 @@ def check_violation(
         LawError: with the first problem found.
     """
     provision = provision_in_force(catalog, violation.key, on)
-    bracket = bracket_for(provision, subject, violation.copies)
+    bracket = bracket_for(provision, subject, violation.copies,
+                          multiple=catalog.organization_multiple)
     if bracket.key != provision.key:
         raise LawError(
             f"Với {violation.copies} bản/tên phải áp dụng {bracket.key}, không phải {provision.key}",

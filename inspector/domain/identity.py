@@ -140,7 +140,7 @@ def check_personal_id(
     sex: Sex | None = None,
     *,
     allow_unknown_prefix: bool = False,
-    today: date | None = None,
+    today: date,
 ) -> Check:
     """Check a 12-digit personal identification number (số định danh cá nhân / CCCD).
 
@@ -151,8 +151,8 @@ def check_personal_id(
         allow_unknown_prefix: accept a first-three-digit code outside the 63-province
             list. Citizens whose birth was registered abroad carry a country code there,
             and that code list is not confirmed; the caller decides after asking.
-        today: the current date (for tests); numbers implying a birth year after it
-            are refused.
+        today: the current date, from the caller's clock (the services' injected
+            ``clock.today()``); numbers implying a birth year after it are refused.
     """
     digits = _SPACES.sub("", _require_str(number, "Số định danh cá nhân"))
     if not digits:
@@ -184,7 +184,7 @@ def check_personal_id(
         return _fail(
             f"Chữ số thứ 5–6 (năm sinh) là {digits[4:6]}, không khớp với năm sinh {birth_year}"
         )
-    current_year = (today or date.today()).year
+    current_year = today.year
     if implied_year > current_year:
         return _fail(f"Chữ số thứ 4–6 cho năm sinh {implied_year}, sau năm hiện tại {current_year}")
     return _OK

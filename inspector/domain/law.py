@@ -385,6 +385,9 @@ class Instrument:
     unconfirmed_fields: tuple[str, ...]
     source: str
     note: str = ""
+    #: the Law's party rule: an organisation's fine is this many times an individual's
+    #: (only the general law carries it; legal.md §1.4)
+    organization_fine_multiple: int | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Instrument:
@@ -421,10 +424,15 @@ class Instrument:
             unconfirmed_fields=_str_list(data, "unconfirmed_fields", where),
             source=_str(data, "source", where),
             note=_opt_str(data, "note", where) or "",
+            organization_fine_multiple=_opt_int(data, "organization_fine_multiple", where),
         )
 
     def to_dict(self) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if self.organization_fine_multiple is not None:
+            extra["organization_fine_multiple"] = self.organization_fine_multiple
         return {
+            **extra,
             "number": self.number,
             "kind": self.kind,
             "role": self.role,
@@ -714,12 +722,14 @@ class Provision:
         """True for warning-only and "warning or fine" provisions."""
         return self.sanction_kind != "fine"
 
-    def citation(self) -> str:
-        """The citation for a decision, naming the amending decree where there is one."""
+    def citation(self, amending: Sequence[str] = ()) -> str:
+        """The citation for a decision, naming the amending decrees given (those in force on
+        the violation's date: :meth:`Catalog.citation` chooses them, never all of
+        ``amended_by`` — Decree 14/2022 is not cited for a violation of 2021)."""
         text = format_citation(self.key)
-        if self.amended_by:
-            amending = ", ".join(f"Nghị định số {n}" for n in self.amended_by)
-            text += f" (được sửa đổi, bổ sung bởi {amending})"
+        if amending:
+            names = ", ".join(f"Nghị định số {n}" for n in amending)
+            text += f" (được sửa đổi, bổ sung bởi {names})"
         return text
 
     def act(self, alternative: int | None) -> str:
@@ -1018,6 +1028,49 @@ class Catalog:
                     continue
             found.append(prov)
         return tuple(sorted(found, key=lambda p: p.parsed_key.sort_key()))
+
+    def amendments_in_force(self, numbers: Iterable[str], on: date | None
+                            ) -> tuple[Instrument, ...]:
+        """The amending instruments among ``numbers`` in force on ``on``, oldest first.
+
+        An amendment counts from its own effective date: one whose effective date is not known
+        (``effective_from`` null, e.g. Decree 211/2025) is never cited; with ``on`` None none is.
+        """
+        if on is None:
+            return ()
+        found = [self.instrument(n) for n in numbers]
+        found = [i for i in found if i.in_force(on)]
+        return tuple(sorted(found, key=lambda i: (i.effective_from or date.max, i.number)))
+
+    def citation(self, key: str | ProvisionKey, on: date | None) -> str:
+        """A provision as a decision cites it for a violation whose reference date is ``on``
+        (ended, or discovered when ongoing): with the amending decrees in force that day."""
+        provision = self.provision(key)
+        amending = self.amendments_in_force(provision.amended_by, on)
+        return provision.citation(tuple(a.number for a in amending))
+
+    @property
+    def organization_multiple(self) -> int:
+        """How many times an individual's fine an organisation pays (the general law's
+        ``organization_fine_multiple``: 2, legal.md §1.4); the one place the party rule is
+        written, passed to :func:`inspector.domain.fines.bracket_for`."""
+        general = [i for i in self.instruments if i.role == "general_law"
+                   and i.organization_fine_multiple is not None]
+        if not general:
+            raise LawError("Danh mục không ghi tỷ lệ mức phạt tổ chức/cá nhân của Luật XLVPHC",
+                           "party_rule_missing")
+        value = general[0].organization_fine_multiple
+        assert value is not None
+        return value
+
+    def law_amended_in(self, on: date) -> tuple[int, ...]:
+        """The years of the amending laws of the Law on Handling Administrative Violations in
+        force on ``on`` (2020 from 01/01/2022, 2025 from 01/7/2025), as the bases name them."""
+        general = [i for i in self.instruments if i.role == "general_law"]
+        if not general:
+            return ()
+        laws = self.amendments_in_force(general[0].amended_by, on)
+        return tuple(i.issued_on.year for i in laws if i.role == "amending_law")
 
     def sanction_decrees(self) -> tuple[Instrument, ...]:
         """The sector sanction decrees, oldest first."""

@@ -27,8 +27,6 @@ __all__ = [
     "successor",
 ]
 
-#: The first day of the two-level local government (no more districts).
-REFORM_DAY = date(2025, 7, 1)
 PROVINCE_NAME = "Cao Bằng"
 
 
@@ -96,6 +94,22 @@ def _table() -> tuple[tuple[tuple[Commune, str], ...], tuple[_District, ...]]:
                  confirmed=r["confirmed"] == "1"), r["parent_code"])
         for r in rows if r["level"] == "3")
     return units, districts
+
+
+def _reform_day() -> date:
+    """The first day of the two-level local government: the day the new communes directly
+    under the province begin (``valid_from`` of the level-3 rows whose parent is the province
+    in ``admin_units_caobang.csv``), the one place this date is written."""
+    starts = {c.valid_from for c, parent in _table()[0] if parent == "04" and c.valid_from}
+    if len(starts) != 1:
+        raise ValueError("admin_units_caobang.csv: the new communes must share one valid_from, "
+                         f"found {sorted(starts)}")
+    return starts.pop()
+
+
+#: The first day of the two-level local government (no more districts): 01/7/2025, read from
+#: the dated reference data (every copy of this date elsewhere is gone — issue 9 §5).
+REFORM_DAY = _reform_day()
 
 
 def _with_district(commune: Commune, parent: str, day: date) -> Commune:

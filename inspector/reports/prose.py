@@ -17,7 +17,6 @@ from typing import Literal
 from inspector.domain.money import amount_in_words, format_vnd
 from inspector.domain.text import format_date
 from inspector.services.tallies import (
-    AREA_REFORM_DAY,
     BUSINESS_KIND_LABELS_VI,
     Headline,
     InspectionFigures,
@@ -119,7 +118,9 @@ def _act(description: str) -> str:
 
 
 def _authority(t: Tally) -> str:
-    return "Chánh Thanh tra Sở" if t.period.end < AREA_REFORM_DAY else "Giám đốc Sở"
+    """Who decided the sanctions counted: the tally says whether the department still had its
+    own inspectorate at the period's end (dated caps), never a date written here."""
+    return "Chánh Thanh tra Sở" if t.inspectorate else "Giám đốc Sở"
 
 
 def _inspection_item(t: Tally, i: InspectionFigures) -> str:

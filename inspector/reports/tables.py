@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Literal
 
 from inspector.domain.money import format_vnd
+from inspector.domain.places import REFORM_DAY
 from inspector.domain.text import format_date
 from inspector.services.tallies import DISPOSAL_LABELS_VI, Headline, Tally
 
@@ -201,7 +202,8 @@ def tally_tables(t: Tally) -> list[ReportTable]:
         "remedial", "Khắc phục", f"Biện pháp khắc phục hậu quả {t.period.label}",
         [_t("Biện pháp", 60), _n("Đã áp dụng"), _n("Đã thực hiện")],
         [(r.text, r.ordered, r.done) for r in t.remedial]))
-    district_title = "Huyện, thành phố (trước 01/7/2025)" if t.area_mode == "former" else ""
+    district_title = (f"Huyện, thành phố (trước {format_date(REFORM_DAY)})"
+                      if t.area_mode == "former" else "")
     area_cols = ([_t(district_title, 28)] if district_title else []) + [
         _t("Xã, phường, thị trấn" if district_title else "Xã, phường", 30),
         _n("Cơ sở được thanh tra, kiểm tra"), _n("Cơ sở có vi phạm"), _n("Hành vi vi phạm"),

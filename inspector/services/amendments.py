@@ -134,7 +134,8 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
         facts = read_case(s, law_data(db).catalog, original.case_id)
         bases = doc.amendment_bases(on, decision_decrees(db, facts, on),
                                     original.number_text or "", original.issued_on or on,
-                                    signer_block)
+                                    signer_block,
+                                    law_amended_in=law_data(db).catalog.law_amended_in(on))
         data = AmendmentData(
             agency=agency_block(agency), number=new_number, decision_date=on,
             signer=signer_block, kind=kind,  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from inspector import __version__
 from inspector.domain.roles import Permission
 from inspector.services import attachments as att
-from inspector.services import bundles_numbers
+from inspector.services import bundles_numbers, clock
 from inspector.services.actor import Actor, device_name
 from inspector.services.agency import get_agency
 from inspector.services.bundles_format import (
@@ -218,7 +218,7 @@ def _selected_inspections(conn: Connection, ids: Iterable[uuid.UUID]) -> list[di
             raise NotFound(f"Không tìm thấy cuộc thanh tra, kiểm tra {sorted(missing)[0]}.",
                            f"no inspection {sorted(missing)[0]}")
         return rows
-    today = date.today()
+    today = clock.today()
     c = table_of(Inspection).c
     return read_rows(conn, "inspections", or_(c.end_date.is_(None), c.end_date >= today))
 
@@ -281,7 +281,7 @@ def prepare_package(db: Database, actor: Actor, device: str, target: Path,
                 d = digest(r)
                 states.append({"entity": kind, "record_id": uuid.UUID(r["id"]),
                                "peer_digest": d, "local_digest": d})
-        year = date.today().year
+        year = clock.today().year
         if bundles_numbers.open_block(s, device, year) is None:
             bundles_numbers.reserve_block(s, agency.id, device, year, block_size)
         out.number_blocks = [

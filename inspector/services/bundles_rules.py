@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from inspector.domain.fines import AppliedSanction, ChargedViolation, check_violation
 from inspector.domain.law import Catalog, LawError
 from inspector.services import attachments as att
+from inspector.services import clock
 from inspector.services.bundles_export import (
     read_rows,
     register_name,
@@ -124,7 +125,7 @@ def _today_or_before(kind: str, rid: str, data: dict[str, Any], names: tuple[str
 def check_rules(s: Session, bundle: Incoming, items: list[Planned], catalog: Catalog | None,
                  states: dict[tuple[str, uuid.UUID], tuple[str, str]]) -> None:
     """The legal and ownership rules on what would be written (laptop bundles)."""
-    today = date.today()
+    today = clock.today()
     conn = s.connection()
     written = [i for i in items if i.writes]
     cases = {i.id: i.final for i in items if i.kind == "cases"}

@@ -157,13 +157,15 @@ class CaseFacts:
         return sum(self.amounts)
 
 
-def _citation(catalog: Catalog, key: str) -> tuple[str, str]:
+def _citation(catalog: Catalog, key: str, on: date | None) -> tuple[str, str]:
+    """The citation (with the amending decrees in force on the violation's reference date
+    ``on``) and the description of a provision."""
     try:
         provision = catalog.provision(key)
     except LawError as exc:
         raise ValidationError(exc.reason, exc.reason) from exc
     try:
-        cite = provision.citation()
+        cite = catalog.citation(key, on)
     except LawError:
         cite = format_partial_citation(key)
     return cite, provision.description
@@ -231,6 +233,11 @@ def _items_by_violation(violations: Sequence[Violation], seized: Sequence[Seized
     return own, loose
 
 
+def _reference_date(v: Violation, opened_on: date) -> date:
+    """The day that selects the law of a violation: ended, or discovered when ongoing."""
+    return (v.discovered_on if v.ongoing else v.ended_on) or v.discovered_on or opened_on
+
+
 def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID,
               on: date | None = None) -> CaseFacts:
     """The case as its documents print it on ``on`` (addresses as of that day)."""
@@ -251,7 +258,8 @@ def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID,
     lines = []
     unsupported: list[UnsupportedMeasure] = []
     for index, v in enumerate(violations):
-        cite, _description = _citation(catalog, v.provision_key)
+        cite, _description = _citation(catalog, v.provision_key,
+                                       _reference_date(v, case.opened_on))
         provision = catalog.provision(v.provision_key)
         additional = []
         for a in v.additional_sanctions or []:
@@ -300,8 +308,7 @@ def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID,
                                for a in v.additional_sanctions or []) for v in violations),
         remedial=tuple(tuple(str(m.get("code", "")) for m in v.remedial_measures or [])
                        for v in violations),
-        violation_dates=tuple((v.discovered_on if v.ongoing else v.ended_on) or v.discovered_on
-                              or case.opened_on for v in violations),
+        violation_dates=tuple(_reference_date(v, case.opened_on) for v in violations),
         seized=confiscated,
         record_number=record.number if record and record.status == "issued" else None,
         record_date=record.made_on if record and record.status == "issued" else None,

@@ -33,7 +33,7 @@ from inspector.domain.assessment import (
     subject_of_owner,
 )
 from inspector.domain.chronology import ChronologyError, ChronologyRules, check_violation_dates
-from inspector.domain.deadlines import ProcedureRules
+from inspector.domain.deadlines import ProcedureRules, circumstance_rule
 from inspector.domain.fines import (
     AppliedSanction,
     Bracket,
@@ -396,9 +396,10 @@ def _subject(subject: str) -> str:
         raise ValidationError(exc.reason, exc.reason, field="subject") from exc
 
 
-def _citation(provision: Provision) -> str | None:
+def _citation(catalog: Catalog, provision: Provision, on: date | None) -> str | None:
+    """The citation with the amendments in force on the violation's reference date ``on``."""
     try:
-        return provision.citation()
+        return catalog.citation(provision.key, on if on != date.min else None)
     except LawError:
         return None
 
@@ -492,7 +493,7 @@ def _applied(data: ViolationInput) -> tuple[AppliedSanction, ...]:
 
 
 def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date,
-            rules: ProcedureRules | None = None) -> ViolationAssessment:
+            rules: ProcedureRules) -> ViolationAssessment:
     who = _subject(subject)
     problems, reference = _date_problems(data, today)
     problems += _circumstance_problems(catalog, data, who)
@@ -518,25 +519,30 @@ def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date,
                    alternatives=tuple(a.text for a in provision.alternatives),
                    per_title=per_title, copies=copies, sanction_kind=provision.sanction_kind,
                    limitation_years=provision.limitation_years, key=provision.key,
-                   citation=_citation(provision), confirmed=provision.confirmed)
+                   citation=_citation(catalog, provision, reference), confirmed=provision.confirmed)
     if reference is None:
         return replace(base, problems=tuple(problems))
     try:
         provision = provision_in_force(catalog, provision.key, reference)
-        bracket = bracket_for(provision, who, copies if provision.tiers else None)
+        multiple = catalog.organization_multiple
+        bracket = bracket_for(provision, who, copies if provision.tiers else None,
+                              multiple=multiple)
         if bracket.key != provision.key:
             provision = provision_in_force(catalog, bracket.key, reference)
-            bracket = bracket_for(provision, who, copies if provision.tiers else None)
+            bracket = bracket_for(provision, who, copies if provision.tiers else None,
+                                  multiple=multiple)
     except LawError as exc:
         problems.append(_law_problem(exc))
         return replace(base, problems=tuple(problems))
     quote: Quote | None = None
     if bracket.fine_allowed:
-        quote = quote_fine(bracket, len(data.mitigating), len(data.aggravating))
+        quote = quote_fine(bracket, len(data.mitigating), len(data.aggravating),
+                           rule=circumstance_rule(rules, reference))
     problems += _sanction_problems(catalog, who, data, provision, bracket, quote, copies,
-                                   reference)
+                                   reference, rules)
     return ViolationAssessment(
-        entered_key=data.provision_key, key=bracket.key, citation=_citation(provision),
+        entered_key=data.provision_key, key=bracket.key,
+        citation=_citation(catalog, provision, reference),
         description=provision.description, instrument=provision.instrument,
         reference_date=reference, subject=who, copies=copies,
         sanction_kind=provision.sanction_kind,
@@ -555,8 +561,7 @@ def _assess(catalog: Catalog, subject: str, data: ViolationInput, today: date,
                                  for a in provision.additional_sanctions),
         allowed_remedial=tuple(AllowedRemedial(m.code, m.text, m.confirmed)
                                for m in provision.remedial_measures),
-        limitation_years=(limitation_years_of(provision, None, reference, rules)[0] if rules
-                          else provision.limitation_years),
+        limitation_years=limitation_years_of(provision, None, reference, rules)[0],
         confirmed=provision.confirmed and bracket.confirmed,
         problems=tuple(problems),
         alternatives=tuple(a.text for a in provision.alternatives))
@@ -576,7 +581,7 @@ def _alternative_problems(provision: Provision, alternative: int | None) -> list
 
 def _sanction_problems(catalog: Catalog, who: str, data: ViolationInput, provision: Provision,
                        bracket: Bracket, quote: Quote | None, copies: int | None,
-                       reference: date) -> list[FieldProblem]:
+                       reference: date, rules: ProcedureRules) -> list[FieldProblem]:
     out: list[FieldProblem] = []
     amount = data.amount
     if data.warning:
@@ -604,7 +609,8 @@ def _sanction_problems(catalog: Catalog, who: str, data: ViolationInput, provisi
             ranges = provision.additional(a.kind)
             if ranges and ranges[0].min_months is not None and ranges[0].max_months is not None:
                 months = quote_duration(ranges[0].min_months, ranges[0].max_months,
-                                        len(data.mitigating), len(data.aggravating))
+                                        len(data.mitigating), len(data.aggravating),
+                                        rule=circumstance_rule(rules, reference))
                 try:
                     check_amount(months, a.months, data.amount_reason)
                 except LawError as exc:
@@ -643,7 +649,7 @@ def assess_violation(db: Database, actor: Actor, subject: str, data: ViolationIn
     """
     actor.require(Permission.VIEW)
     law = law_service.law_data(db)
-    return _assess(law.catalog, subject, _discovered(data, visit_date), today or date.today(),
+    return _assess(law.catalog, subject, _discovered(data, visit_date), today or clock.today(),
                    law.rules)
 
 
@@ -661,7 +667,7 @@ def provision_choices(db: Database, actor: Actor, on: date, *, sector: str | Non
     def add(p: Provision, proposed: bool) -> None:
         if p.key not in seen:
             seen.add(p.key)
-            out.append(ProvisionChoice(p.key, _citation(p), p.description, p.instrument,
+            out.append(ProvisionChoice(p.key, _citation(catalog, p, on), p.description, p.instrument,
                                        p.sector, p.sanction_kind, p.confirmed, proposed))
 
     if checklist_item and sector:
@@ -874,12 +880,12 @@ def _titles(rows: Sequence[Mapping[str, Any]] | None) -> tuple[TitleCount, ...]:
                             str(t.get("defect", ""))) for t in rows or [])
 
 
-def _checked(catalog: Catalog, case: Case, data: ViolationInput,
+def _checked(catalog: Catalog, rules: ProcedureRules, case: Case, data: ViolationInput,
              index: int | None = None, window: ChronologyRules | None = None,
              ) -> tuple[ViolationAssessment, ViolationInput]:
     data = _discovered(data, case.opened_on)
     today = clock.today()
-    assessment = _assess(catalog, case.subject_kind, data, today)
+    assessment = _assess(catalog, case.subject_kind, data, today, rules)
     problems = list(assessment.problems)
     if window is not None and not problems:
         try:  # the window the law can mean (issue 9 §2)
@@ -915,7 +921,8 @@ def _violation_row(catalog: Catalog, v: Violation) -> ViolationRow:
         v.provision_key) else None
     reference = (v.discovered_on if v.ongoing else v.ended_on) or v.discovered_on or date.min
     return ViolationRow(
-        v.id, v.case_id, v.provision_key, _citation(provision) if provision else None,
+        v.id, v.case_id, v.provision_key,
+        _citation(catalog, provision, reference) if provision else None,
         provision.description if provision else "", reference, v.ongoing, v.ended_on,
         v.discovered_on, v.facts, tuple(v.mitigating or ()), tuple(v.aggravating or ()),
         v.amount, v.amount_reason, v.warning, v.copies, _titles(v.titles),
@@ -932,17 +939,18 @@ def add_violation(db: Database, actor: Actor, case_id: uuid.UUID,
     actor.require(Permission.EDIT_FIELD_WORK)
     catalog = law_service.law_data(db).catalog
     with UnitOfWork(db, actor) as uow:
-        info = _add_violation_in(uow.session, catalog, _case(uow.session, case_id), data,
+        info = _add_violation_in(uow.session, catalog, law_service.law_data(db).rules,
+                                 _case(uow.session, case_id), data,
                                  window=law_service.chronology_rules(db))
         uow.commit()
         return info
 
 
-def _add_violation_in(s: Session, catalog: Catalog, case: Case,
+def _add_violation_in(s: Session, catalog: Catalog, rules: ProcedureRules, case: Case,
                       data: ViolationInput,
                       window: ChronologyRules | None = None) -> ViolationRow:
     _editable(case)
-    assessment, data = _checked(catalog, case, data, window=window)
+    assessment, data = _checked(catalog, rules, case, data, window=window)
     row = Violation(case_id=case.id, **_violation_values(assessment, data, catalog))
     s.add(row)
     s.flush()
@@ -964,11 +972,12 @@ def add_violation_at_visit(db: Database, actor: Actor, visit_id: uuid.UUID,
         if data.discovered_on is None:
             data = replace(data, discovered_on=case.opened_on)
         if data.amount is None and not data.warning:
-            proposal = _assess(catalog, case.subject_kind, data, date.today())
+            proposal = _assess(catalog, case.subject_kind, data, clock.today(),
+                               law_service.law_data(db).rules)
             if proposal.default_amount is not None:
                 data = replace(data, amount=proposal.default_amount)
         _pause_for_tests("violation_at_visit")
-        info = _add_violation_in(s, catalog, case, data,
+        info = _add_violation_in(s, catalog, law_service.law_data(db).rules, case, data,
                                  window=law_service.chronology_rules(db))
         uow.commit()
         return case.id, info
@@ -999,7 +1008,7 @@ def update_violation(db: Database, actor: Actor, violation_id: uuid.UUID,
             raise _stale("Hành vi vi phạm")
         case = _case(s, row.case_id)
         _editable(case)
-        assessment, data = _checked(catalog, case, data,
+        assessment, data = _checked(catalog, law_service.law_data(db).rules, case, data,
                                     window=law_service.chronology_rules(db))
         for name, value in _violation_values(assessment, data, catalog).items():
             if getattr(row, name) != value:
@@ -1157,7 +1166,7 @@ def dispose_seized_item(db: Database, actor: Actor, item_id: uuid.UUID, disposal
         item = _seized(s, item_id, expected_version)
         case = _case(s, item.case_id)
         problems = []
-        problem = date_problem("disposal_date", "Ngày xử lý", on, date.today())
+        problem = date_problem("disposal_date", "Ngày xử lý", on, clock.today())
         if problem:
             problems.append(problem)
         elif on < case.opened_on:
@@ -1255,13 +1264,13 @@ def case_outlook(db: Database, actor: Actor, subject: str, sector: str,
     today) of violations still in the form; an amount not typed yet, or outside the range,
     counts at the default, so the figures are always those of a lawful case."""
     actor.require(Permission.VIEW)
-    day = on or date.today()
+    day = on or clock.today()
     catalog = law_service.law_data(db).catalog
     items = []
     problems: list[FieldProblem] = []
     for i, data in enumerate(violations):
         data = _discovered(data, visit_date)
-        a = _assess(catalog, subject, data, max(day, date.today()),
+        a = _assess(catalog, subject, data, max(day, clock.today()),
                     law_service.law_data(db).rules)
         problems += [replace(p, field=f"violations[{i}].{p.field}") for p in a.problems]
         items.append((data, a))
@@ -1276,7 +1285,7 @@ def case_summary(db: Database, actor: Actor, case_id: uuid.UUID, *,
     whether the signer configured for ``decision_date`` (default today) may decide it."""
     actor.require(Permission.VIEW)
     catalog = law_service.law_data(db).catalog
-    day = decision_date or date.today()
+    day = decision_date or clock.today()
     with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = _case(s, case_id)
@@ -1292,7 +1301,8 @@ def case_summary(db: Database, actor: Actor, case_id: uuid.UUID, *,
         for v in violations:
             data = v.to_input()
             items.append((data, _assess(catalog, case.subject_kind, replace(
-                data, amount=None if v.warning else v.amount), day)))
+                data, amount=None if v.warning else v.amount), day,
+                law_service.law_data(db).rules)))
         outlook = _outlook(db, actor, s, catalog, case.subject_kind, case.sector, items, day)
         snapshot = dict(case.violator or {})
         return CaseSummary(
@@ -1357,7 +1367,8 @@ def record_visit(db: Database, actor: Actor, data: VisitRecord) -> RecordedVisit
             case = _new_case(s, visit, data.violator, visit.visit_date)
             s.flush()
             for i, v in enumerate(data.violations):
-                assessment, checked = _checked(catalog, case, v, index=i,
+                assessment, checked = _checked(catalog, law_service.law_data(db).rules, case,
+                                               v, index=i,
                                                window=law_service.chronology_rules(db))
                 violation_rows.append(Violation(
                     case_id=case.id, **_violation_values(assessment, checked, catalog)))

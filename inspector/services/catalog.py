@@ -35,6 +35,8 @@ class ProvisionRow:
     provision: Provision
     effective_from: date | None
     effective_until: date | None
+    #: the Law's party rule (organisation = this many times an individual), from the catalog
+    organization_multiple: int
 
     @property
     def key(self) -> str:
@@ -68,7 +70,7 @@ def list_provisions(db: Database, actor: Actor, text: str | None = None,
         if sector and p.sector != sector:
             continue
         start, end = catalog.provision_window(p)
-        row = ProvisionRow(p, start, end)
+        row = ProvisionRow(p, start, end, catalog.organization_multiple)
         if on is not None and not row.in_force(on):
             continue
         haystack = search_key(f"{p.key} {p.description} {p.instrument}")

@@ -215,7 +215,8 @@ def explanation_due(db: Database, actor: Actor, facts: CaseFacts) -> date | None
     for charged in _charged(facts):
         try:
             top = max(top, bracket_for(catalog.provision(charged.key), subject,
-                                       charged.copies).maximum)
+                                       charged.copies,
+                                       multiple=catalog.organization_multiple).maximum)
         except LawError:
             continue
     severe = any(kind in ("licence_withdrawal", "suspension")
@@ -374,7 +375,7 @@ def review_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | N
                     signer_id: uuid.UUID | None = None) -> Review:
     """What issuing would check and print, without issuing."""
     actor.require(Permission.VIEW)
-    on = on or date.today()
+    on = on or clock.today()
     signer = signer_for(db, actor, signer_id, on)
     catalog = law_data(db).catalog
     agency = require_agency(db, actor)
@@ -385,23 +386,31 @@ def review_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | N
 
 def _decrees(db: Database, facts: CaseFacts, on: date) -> list[doc.LegalInstrument]:
     """The sector decrees of the violations, then the implementing decree (118/2021) and the
-    competence decree (189/2025) in force on the decision date."""
+    competence decree (189/2025) in force on the decision date, each with its amending
+    decrees counted from their own effective dates: a sector decree's amendments as in force
+    on the reference date of a violation under it (the text that violation broke — Decree
+    14/2022 is not cited for a violation of 2021), the procedural decrees' as on the decision
+    date (Decree 118/2021 with Decrees 68/2025 and 190/2025 once they are in force)."""
     catalog = law_data(db).catalog
-    numbers = list(dict.fromkeys(k.split(":")[0] for k in facts.keys))
-    numbers += [i.number for i in sorted(catalog.instruments, key=lambda i: i.issued_on)
-                if i.role in ("implementing_decree", "competence_decree") and i.in_force(on)]
+    dated: dict[str, list[date]] = {}
+    for key, day in zip(facts.keys, facts.violation_dates, strict=True):
+        dated.setdefault(key.split(":")[0], []).append(day)
+    for i in sorted(catalog.instruments, key=lambda i: i.issued_on):
+        if i.role in ("implementing_decree", "competence_decree") and i.in_force(on):
+            dated.setdefault(i.number, []).append(on)
     out = []
-    for instrument_number in numbers:
+    for instrument_number, days in dated.items():
         inst = catalog.instrument(instrument_number)
-        amending = []
-        for n in inst.amended_by:  # the amendments in force on the decision's date
-            a = catalog.instrument(n)
-            if a.role == "amending_decree" and a.in_force(on):
-                amending.append(doc.LegalInstrument(number=a.number, issued_on=a.issued_on,
-                                                    title=a.title))
+        amending: dict[str, doc.LegalInstrument] = {}
+        for day in days:
+            for a in catalog.amendments_in_force(inst.amended_by, day):
+                if a.role == "amending_decree":
+                    amending[a.number] = doc.LegalInstrument(number=a.number,
+                                                             issued_on=a.issued_on,
+                                                             title=a.title)
         out.append(doc.LegalInstrument(number=inst.number, issued_on=inst.issued_on,
                                        title=inst.title,
-                                       amended_by=tuple(sorted(amending,
+                                       amended_by=tuple(sorted(amending.values(),
                                                                key=lambda x: x.issued_on))))
     return out
 
@@ -417,6 +426,7 @@ def _decision_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
     record = (facts.record_number, facts.record_date) if facts.record_number and facts.record_date \
         else None
     bases = doc.standard_bases("MQĐ02", on, _decrees(db, facts, on), record=record,
+                               law_amended_in=law_data(db).catalog.law_amended_in(on),
                                signer=signer_block)
     return doc.SanctionDecisionData(
         agency=agency_block(agency), number=number, decision_date=on, signer=signer_block,
@@ -429,11 +439,15 @@ def _decision_without_record_data(db: Database, agency: AgencyInfo, facts: CaseF
                                   number: int | None) -> doc.DecisionWithoutRecordData:
     """MQĐ01: the fine imposed on the spot, where Art 56 allows it on that date."""
     signer_block = document_signer(signer, title)
-    bases = doc.standard_bases("MQĐ01", on, _decrees(db, facts, on), signer=signer_block)
+    bases = doc.standard_bases("MQĐ01", on, _decrees(db, facts, on), signer=signer_block,
+                               law_amended_in=law_data(db).catalog.law_amended_in(on))
     return doc.DecisionWithoutRecordData(
         agency=agency_block(agency), number=number, decision_date=on, signer=signer_block,
         violator=facts.violator, violations=facts.lines,
         violation_place=facts.establishment_name, bases=bases, treasury=_treasury(agency),
+        without_record=decision_without_record_allowed(
+            facts.total, "organization" if facts.subject_kind == "organization"
+            else "individual", on, law_data(db).rules),
         symbol=agency.decision_suffix)
 
 
@@ -675,7 +689,7 @@ def transfer_letter_data(db: Database, actor: Actor, case_id: uuid.UUID, on: dat
     :func:`inspector.services.issued_documents.issue_document`) moves the case to
     "transferred"."""
     actor.require(Permission.VIEW)
-    on = on or date.today()
+    on = on or clock.today()
     agency = require_agency(db, actor)
     review = review_decision(db, actor, case_id, on, signer_id)
     if not review.needs_transfer or review.signer is None:
@@ -759,7 +773,7 @@ def draft_decision_pdf(db: Database, actor: Actor, case_id: uuid.UUID, on: date 
                        signer_id: uuid.UUID | None = None) -> bytes:
     """The decision as it would print, unnumbered and marked DỰ THẢO, for review before issue."""
     actor.require(Permission.VIEW)
-    on = on or date.today()
+    on = on or clock.today()
     agency = require_agency(db, actor)
     signer = signer_for(db, actor, signer_id, on)
     if signer is None:

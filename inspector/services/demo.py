@@ -36,12 +36,14 @@ from typing import Any
 from sqlalchemy import Connection
 
 from inspector.domain.assessment import subject_of_owner
+from inspector.domain.deadlines import circumstance_rule
 from inspector.domain.fines import bracket_for, provision_in_force, quote_duration, quote_fine
 from inspector.domain.identity import Sex, generate_personal_id, generate_tax_code
 from inspector.domain.law import Catalog, LawError, Provision
 from inspector.domain.places import Commune, communes_on, successor
 from inspector.domain.refdata import read_csv_rows
 from inspector.domain.roles import Permission
+from inspector.services import clock
 from inspector.services import law as law_service
 from inspector.services.actor import Actor
 from inspector.services.audit import PendingEntry, append_entries
@@ -318,7 +320,8 @@ class _Random:
         self.o = options
         self.rng = random.Random(options.seed)
         self.catalog: Catalog = law_service.law_data(db).catalog
-        self.today = date.today()
+        self.rules = law_service.law_data(db).rules
+        self.today = clock.today()
         self.year_start = date(options.year, 1, 5)
         self.year_end = min(date(options.year, 12, 20), self.today - timedelta(days=1))
         self.checklists = {s: load_checklist(s) for s in SECTOR_WEIGHTS}
@@ -583,16 +586,19 @@ class _Random:
                                   if c.applies_to(subject)],
                                  rng.choices((0, 1, 2), (7, 2, 1))[0])
         key = (provision.key, subject, copies if provision.tiers else None, len(mitigating),
-               len(aggravating))
+               len(aggravating), circumstance_rule(self.rules, reference))
         if key not in self.quotes:
-            bracket = bracket_for(provision, subject, key[2])
-            self.quotes[key] = (bracket, quote_fine(bracket, key[3], key[4])
+            bracket = bracket_for(provision, subject, key[2],
+                                  multiple=self.catalog.organization_multiple)
+            self.quotes[key] = (bracket, quote_fine(bracket, key[3], key[4],
+                                                    rule=circumstance_rule(self.rules, reference))
                                 if bracket.fine_allowed else None)
         bracket, quote = self.quotes[key]
         warning = quote is None or (bracket.warning_allowed and rng.random() < 0.3)
         amount = 0 if warning else quote.default
         reason = _REASON if (quote is not None and not warning and quote.needs_reason) else ""
-        additional, seized = self.extras(provision, e, title, copies, mitigating, aggravating)
+        additional, seized = self.extras(provision, e, title, copies, mitigating, aggravating,
+                                         reference)
         remedial = []
         if provision.remedial_measures and rng.random() < 0.5:
             measure = provision.remedial_measures[0]
@@ -613,14 +619,15 @@ class _Random:
 
     def extras(self, provision: Provision, e: SimpleNamespace, title: str | None,
                copies: int | None, mitigating: list[str], aggravating: list[str],
-               ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+               reference: date) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         rng = self.rng
         additional: list[dict[str, Any]] = []
         seized = None
         for allowed in provision.additional_sanctions:
             if allowed.kind == "suspension" and rng.random() < 0.2:
                 low, high = allowed.min_months or 1, allowed.max_months or 1
-                months = quote_duration(low, high, len(mitigating), len(aggravating)).default
+                months = quote_duration(low, high, len(mitigating), len(aggravating),
+                                        rule=circumstance_rule(self.rules, reference)).default
                 additional.append({"kind": "suspension", "months": months, "text": allowed.text})
             elif allowed.kind == "confiscation" and title and copies:
                 value = copies * rng.choice((25_000, 40_000, 60_000, 85_000, 120_000))
@@ -700,7 +707,9 @@ def _demo_agency(db: Database, actor: Actor, year: int) -> str:
     from inspector.services.agency import AgencyInfo, get_agency, save_agency
     from inspector.services.signers import SignerInput, add_signer, default_signer
 
-    reform = date(2025, 7, 1)
+    # The Director signs from the first day of his dated caps (01/7/2025, Decree 189/2025).
+    reform = min(c.valid_from for c in law_service.law_data(db).catalog.caps_for(
+        "director_department"))
     after = date(year, 12, 31) >= reform
     info = get_agency(db, actor)
     if not info.configured:

@@ -33,7 +33,8 @@ from inspector.domain.identity import (
 from inspector.domain.places import PROVINCE_NAME, REFORM_DAY, commune_by_code, full_address
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI
-from inspector.domain.text import nfc, search_key, sort_text
+from inspector.domain.text import format_date, nfc, search_key, sort_text
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.audit import PendingEntry, append_entries, bulk_entry
 from inspector.services.errors import ConflictError, NotFound, ValidationError
@@ -95,9 +96,9 @@ FIELD_LABELS_VI = {
     "address_line": "Số nhà, đường, thôn, tổ",
     "commune_code": "Xã, phường",
     "commune_name": "Xã, phường",
-    "former_commune_name": "Xã, phường, thị trấn (trước 01/7/2025)",
-    "former_district": "Huyện, thành phố (trước 01/7/2025)",
-    "former_province_name": "Tỉnh (trước 01/7/2025)",
+    "former_commune_name": f"Xã, phường, thị trấn (trước {format_date(REFORM_DAY)})",
+    "former_district": f"Huyện, thành phố (trước {format_date(REFORM_DAY)})",
+    "former_province_name": f"Tỉnh (trước {format_date(REFORM_DAY)})",
     "province_name": "Tỉnh, thành phố",
     "phone": "Số điện thoại",
     "notes": "Ghi chú",
@@ -165,7 +166,7 @@ class LicenceRow:
 
     def status(self, on: date | None = None) -> str:
         """``valid`` or ``expired`` on ``on`` (default today)."""
-        day = on or date.today()
+        day = on or clock.today()
         return "expired" if self.valid_until is not None and self.valid_until < day else "valid"
 
 
@@ -352,7 +353,7 @@ def validate_establishment(data: EstablishmentInput, *,
     that contradicts the date of birth or sex, a bad tax code or phone, dates in the future. The
     fields the violation record needs (legal.md §4.3) are warnings while they are missing.
     """
-    return _validate_clean(clean_establishment(data), today or date.today(), warnings=True)
+    return _validate_clean(clean_establishment(data), today or clock.today(), warnings=True)
 
 
 def _validate_clean(d: EstablishmentInput, day: date, warnings: bool) -> list[FieldProblem]:
@@ -408,7 +409,8 @@ def _validate_clean(d: EstablishmentInput, day: date, warnings: bool) -> list[Fi
                                     f"Loại hình kinh doanh không hợp lệ: {d.business_kind}."))
     if d.commune_code and commune_by_code(d.commune_code) is None:
         out.append(FieldProblem("commune_code", f"Mã xã, phường {d.commune_code} không có trong "
-                                                "danh mục đơn vị hành chính từ 01/7/2025."))
+                                                "danh mục đơn vị hành chính từ "
+                                                f"{format_date(REFORM_DAY)}."))
     if not d.commune_name and warnings:
         out.append(FieldProblem("commune_name", "Chưa nhập xã, phường (địa chỉ trong biên bản).",
                                 blocking=False))
@@ -429,7 +431,8 @@ def _id_problem(d: EstablishmentInput) -> FieldProblem | None:
     elif _PASSPORT.fullmatch(number):
         return None
     else:
-        check = check_personal_id(number, d.owner_birth_date, _sex(d.owner_sex))
+        check = check_personal_id(number, d.owner_birth_date, _sex(d.owner_sex),
+                                  today=clock.today())
     return None if check.ok else FieldProblem("owner_id_number", f"{check.reason}.")
 
 
@@ -440,7 +443,7 @@ def validate_licence(data: LicenceInput) -> list[FieldProblem]:
         out.append(FieldProblem("kind", "Hãy nhập loại giấy phép, giấy chứng nhận."))
     if not data.number.strip():
         out.append(FieldProblem("number", "Hãy nhập số giấy phép."))
-    problem = date_problem("issued_on", "Ngày cấp", data.issued_on, date.today())
+    problem = date_problem("issued_on", "Ngày cấp", data.issued_on, clock.today())
     if problem:
         out.append(problem)
     if data.issued_on and data.valid_until and data.valid_until < data.issued_on:
@@ -534,7 +537,7 @@ def bulk_add_establishments(
                 chunk.clear()
                 audit.clear()
 
-        for values, entry in establishment_rows(items, utcnow(), date.today()):
+        for values, entry in establishment_rows(items, utcnow(), clock.today()):
             chunk.append(values)
             audit.append(entry)
             count += 1
@@ -718,7 +721,7 @@ def establishment_detail(db: Database, actor: Actor,
 def get_establishment(db: Database, actor: Actor, establishment_id: uuid.UUID) -> EstablishmentRow:
     actor.require(Permission.VIEW)
     with UnitOfWork(db, actor) as uow:
-        rows = _rows(uow.session, [_get(uow.session, establishment_id)], date.today())
+        rows = _rows(uow.session, [_get(uow.session, establishment_id)], clock.today())
         return rows[0]
 
 
@@ -789,7 +792,7 @@ def _filtered(text: str | None, sector: str | None, commune_code: str | None = N
     for condition in _like_words(text):
         stmt = stmt.where(condition)
     if licence_status:
-        day = on or date.today()
+        day = on or clock.today()
         any_licence = exists().where(Licence.establishment_id == Establishment.id)
         valid = exists().where(Licence.establishment_id == Establishment.id,
                                or_(Licence.valid_until.is_(None), Licence.valid_until >= day))
@@ -857,7 +860,7 @@ def search_establishments(
     ``expired`` or ``none`` on ``on`` (default today); ``open_violations`` True/False.
     """
     actor.require(Permission.VIEW)
-    day = on or date.today()
+    day = on or clock.today()
     with UnitOfWork(db, actor) as uow:
         stmt = _filtered(text, sector, commune_code, licence_status, open_violations, day)
         found = list(uow.session.scalars(stmt.order_by(*_order(db)).offset(offset).limit(limit)))
@@ -887,7 +890,7 @@ def establishment_page(
 ) -> EstablishmentPage:
     """A page and the total in one transaction (what each keystroke of the search needs)."""
     actor.require(Permission.VIEW)
-    day = on or date.today()
+    day = on or clock.today()
     with UnitOfWork(db, actor) as uow:
         stmt = _filtered(text, sector, commune_code, licence_status, open_violations, day)
         found = list(uow.session.scalars(stmt.order_by(*_order(db)).offset(offset).limit(limit)))

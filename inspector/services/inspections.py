@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain.roles import Permission
 from inspector.domain.text import nfc, search_key
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.checklists import (
     ChecklistAnswer,
@@ -125,7 +126,7 @@ def validate_plan(data: PlanInput) -> list[FieldProblem]:
     if data.approval_date and data.approval_date.year > data.year:
         out.append(FieldProblem("approval_date", "Kế hoạch phải được phê duyệt trước hoặc trong "
                                                  "năm kế hoạch."))
-    problem = date_problem("approval_date", "Ngày phê duyệt", data.approval_date, date.today())
+    problem = date_problem("approval_date", "Ngày phê duyệt", data.approval_date, clock.today())
     if problem:
         out.append(problem)
     out += length_problems(InspectionPlan, {"title": data.title.strip(),
@@ -301,7 +302,7 @@ class InspectionDetail:
 
 def validate_inspection(data: InspectionInput, *, today: date | None = None) -> list[FieldProblem]:
     """Problems of the inspection form, per field (``members[i].field`` for team rows)."""
-    day = today or date.today()
+    day = today or clock.today()
     out: list[FieldProblem] = []
     if data.mode not in INSPECTION_MODES:
         out.append(FieldProblem("mode", "Hãy chọn thanh tra hoặc kiểm tra."))
@@ -573,7 +574,7 @@ def validate_visit(data: VisitInput, sector: str | None = None, *,
                    today: date | None = None, violations: int = 0) -> list[FieldProblem]:
     """Problems of the visit form that need no database: the date, the outcome against the
     answers and violations, and the answers against the sector's checklist."""
-    day = today or date.today()
+    day = today or clock.today()
     out: list[FieldProblem] = []
     problem = date_problem("visit_date", "Ngày làm việc", data.visit_date, day)
     if problem:

@@ -31,6 +31,7 @@ from inspector.domain.competence import CompetenceResult, check_competence
 from inspector.domain.deadlines import (
     Deadlines,
     ProcedureRules,
+    circumstance_rule,
     compute_deadlines,
     rules_from_records,
 )
@@ -175,6 +176,8 @@ class FineQuote:
             "allowed_max": q.allowed_max if q else 0,
             "needs_reason": q.needs_reason if q else False,
             "rule": q.rule if q else "cảnh cáo",
+            "rule_basis": q.basis if q else None,
+            "rule_confirmed": q.confirmed if q else None,
             "default_in_words": amount_in_words(q.default) if q else None,
             "confirmed": self.confirmed,
             "source": self.provision.source,
@@ -205,8 +208,11 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
             raise ValidationError(
                 f"Điều khoản {provision.key} không chia khung theo số bản; bỏ tùy chọn số bản.",
                 f"--copies: {provision.key} has no quantity tiers")
-        bracket = bracket_for(provision, subject, copies)
-        fine = quote_fine(bracket, mitigating, aggravating) if bracket.fine_allowed else None
+        bracket = bracket_for(provision, subject, copies,
+                              multiple=law.catalog.organization_multiple)
+        fine = (quote_fine(bracket, mitigating, aggravating,
+                           rule=circumstance_rule(law.rules, on))
+                if bracket.fine_allowed else None)
         within: bool | None = None
         competent: str | None = None
         reasons: tuple[str, ...] = ()
@@ -224,7 +230,7 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
         if competent:
             caps = [c for c in law.catalog.caps_for(competent) if c.valid_on(on)]
             title_text = (caps or list(law.catalog.caps_for(competent)))[0].display_title()
-        citation = _citation(law.catalog, bracket.key)
+        citation = _citation(law.catalog, bracket.key, on)
     except LawError as exc:
         raise _law_error(exc) from exc
     own = assessed.violations[0] if assessed.violations else None
@@ -233,12 +239,13 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
                      own.limitation_due if own else None)
 
 
-def _citation(catalog: Catalog, key: str) -> str | None:
+def _citation(catalog: Catalog, key: str, on: date) -> str | None:
     """The citation of the provision a bracket rests on (a quantity tier's own point and
-    clause: 50 copies under 119/2020 Art 29 cite 29.2.a, not 29.1.a)."""
+    clause: 50 copies under 119/2020 Art 29 cite 29.2.a, not 29.1.a), naming the amending
+    decrees in force on the violation's date ``on``."""
     if catalog.has_provision(key):
         cited = catalog.provision(key)
-        return cited.citation() if cited.parsed_key.article_known else None
+        return catalog.citation(key, on) if cited.parsed_key.article_known else None
     parsed = parse_provision_key(key)
     return format_citation(parsed) if parsed.article_known else None
 

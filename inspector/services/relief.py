@@ -197,15 +197,16 @@ def _issued(s: Any, original: SanctionDecision, doc_: SanctionDecision, rules: A
     return info
 
 
-def _common(issuer: _Issuer, original: SanctionDecision, case: Case | None, on: date,
-            request_on: date, confirmed_by: str) -> dict[str, Any]:
+def _common(db: Database, issuer: _Issuer, original: SanctionDecision, case: Case | None,
+            on: date, request_on: date, confirmed_by: str) -> dict[str, Any]:
     violator = violator_from_snapshot(
         (original.snapshot or {}).get("violator_snapshot") or (case.violator if case else {}),
         case.subject_kind if case else "individual", on)
     return {"agency": agency_block(issuer.agency), "decision_date": on,
             "original_number": original.number_text or "",
             "original_date": original.issued_on or on, "violator": violator,
-            "request_date": request_on, "confirmed_by": confirmed_by}
+            "request_date": request_on, "confirmed_by": confirmed_by,
+            "law_amended_in": law_data(db).catalog.law_amended_in(on)}
 
 
 def defer_payment(db: Database, actor: Actor, number: int, year: int, until: date, reason: str,
@@ -267,7 +268,7 @@ def defer_payment(db: Database, actor: Actor, number: int, year: int, until: dat
                 f"Thời gian hoãn không quá {limit.value} tháng kể từ ngày hoãn: chậm nhất đến "
                 f"{format_date(latest)} ({limit.basis}{_unconfirmed(limit)}).",
                 f"a deferral may not exceed {limit.value} months ({limit.basis})", field="until")
-        common = _common(issuer, d, case, on, request_day, confirmed)
+        common = _common(db, issuer, d, case, on, request_day, confirmed)
         doc_ = _issue(s, issuer, d, case, FollowUpKind.DEFER, on, lambda n, signer: ReliefData(
             number=n, signer=signer, kind="defer", deferral_from=on, deferral_until=until,
             delegation=signer.delegation or "", **common), reason)
@@ -356,7 +357,7 @@ def allow_instalments(db: Database, actor: Actor, number: int, year: int,
         span = max(1, (plan[-1][0].year - d.issued_on.year) * 12
                    + plan[-1][0].month - d.issued_on.month
                    + (1 if plan[-1][0].day > d.issued_on.day else 0))
-        common = _common(issuer, d, case, on, request_day, confirmed)
+        common = _common(db, issuer, d, case, on, request_day, confirmed)
         doc_ = _issue(s, issuer, d, case, FollowUpKind.INSTALMENTS, on,
                       lambda n, signer: ReliefData(
                           number=n, signer=signer, kind="instalments",
@@ -423,7 +424,7 @@ def relieve_fine(db: Database, actor: Actor, number: int, year: int, kind: str, 
         except ReliefRefused as exc:
             raise ValidationError(exc.vi, str(exc), field="amount") from exc
         case = s.get(Case, d.case_id)
-        common = _common(issuer, d, case, on, request_day, confirmed)
+        common = _common(db, issuer, d, case, on, request_day, confirmed)
         deferral_doc = s.scalar(select(SanctionDecision).where(
             SanctionDecision.amends_id == d.id,
             SanctionDecision.amendment_kind == FollowUpKind.DEFER))

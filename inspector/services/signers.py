@@ -86,6 +86,31 @@ def head_title(db: Database, title_code: str, on: date, agency_name: str = "") -
     return valid[0].display_title()
 
 
+#: The titles a department's decisions are signed under (its head; a deputy signs "KT.").
+#: Which of them applies on a date, and from when to when, is the dated caps' business.
+HEAD_TITLE_CODES = ("chief_inspector_department", "director_department")
+
+
+def signing_titles(db: Database) -> dict[str, str]:
+    """Each head title with the period the dated caps give it, for the Cài đặt page:
+    "Chánh Thanh tra Sở (đến 30/06/2025)", "Giám đốc Sở (từ 01/07/2025)" (issue 9 §5: the
+    dates are read from ``signer_caps.json``, not written in the GUI)."""
+    catalog = law_data(db).catalog
+    out: dict[str, str] = {}
+    for code in HEAD_TITLE_CODES:
+        caps = catalog.caps_for(code)
+        if not caps:
+            continue
+        core = caps[-1].display_title().split(" Sở ")[0] + " Sở"
+        ends = [c.valid_until for c in caps]
+        if None in ends:
+            start = min(c.valid_from for c in caps)
+            out[code] = f"{core} (từ {start:%d/%m/%Y})"
+        else:
+            out[code] = f"{core} (đến {max(e for e in ends if e):%d/%m/%Y})"
+    return out
+
+
 def deputy_title(head: str) -> str:
     """"Phó Giám đốc" under "Giám đốc Sở …", "Phó Chánh Thanh tra" under "Chánh Thanh tra Sở …"."""
     core = head.split(" Sở ")[0].strip()

@@ -70,7 +70,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from inspector.domain.competence import department_inspectorate_on
 from inspector.domain.law import LawError, format_citation, parse_provision_key
+from inspector.domain.places import REFORM_DAY
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_LABELS_VI, SECTOR_SHORT_VI, SECTORS
 from inspector.domain.states import in_force_sql
@@ -97,7 +99,6 @@ from inspector.store.models import (
 )
 
 __all__ = [
-    "AREA_REFORM_DAY",
     "BUSINESS_KIND_LABELS_VI",
     "DISPOSAL_LABELS_VI",
     "AreaFigures",
@@ -136,9 +137,6 @@ DISPOSAL_LABELS_VI: dict[str, str] = {
     "held": "Đang tạm giữ", "confiscated": "Tịch thu", "destroyed": "Tiêu hủy",
     "returned": "Trả lại",
 }
-#: From 01/7/2025 communes are the only level under the province (legal.md §7); older periods
-#: are grouped by the former district and commune as they were then.
-AREA_REFORM_DAY = date(2025, 7, 1)
 
 _RECORD_NOT_ISSUED = ("draft", "cancelled")
 _UNKNOWN_AREA = "(không rõ địa bàn)"
@@ -416,6 +414,9 @@ class Tally:
     months: tuple[MonthFigures, ...] = ()
     previous_months: tuple[MonthFigures, ...] = ()
     inspections: tuple[InspectionFigures, ...] = ()
+    #: the department had its own inspectorate (Chánh Thanh tra Sở) at the period's end, from
+    #: the dated caps (``department_inspectorate_on``); after 30/6/2025 the Giám đốc Sở decides
+    inspectorate: bool = False
 
     def sector(self, code: str) -> SectorFigures:
         return next((s for s in self.sectors if s.sector == code), SectorFigures(code))
@@ -1204,7 +1205,9 @@ def _count(db: Database, actor: Actor, period: Period, catalog: Any,
     previous = period.previous()
     describe = _Describe(catalog)
     step = _Steps(len(STEPS), progress)
-    area_mode = "former" if period.end < AREA_REFORM_DAY else "commune"
+    # From 01/7/2025 communes are the only level under the province (legal.md §7); older
+    # periods are grouped by the former district and commune as they were then.
+    area_mode = "former" if period.end < REFORM_DAY else "commune"
     with UnitOfWork(db, actor, read_only=True) as uow:
         s = uow.session
         if not db.is_sqlite:
@@ -1318,7 +1321,8 @@ def _count(db: Database, actor: Actor, period: Period, catalog: Any,
         by_kind=tuple(by_kind), sectors=tuple(sectors), kinds=tuple(kinds),
         provisions=tuple(provisions), seized=tuple(seized), remedial=tuple(remedial),
         area_mode=area_mode, areas=tuple(areas), months=tuple(months),
-        previous_months=tuple(previous_months), inspections=tuple(inspections))
+        previous_months=tuple(previous_months), inspections=tuple(inspections),
+        inspectorate=catalog is not None and department_inspectorate_on(catalog, period.end))
 
 
 # --------------------------------------------------------------------------- the first version
@@ -1350,12 +1354,14 @@ def year_summary(db: Database, actor: Actor, year: int) -> YearSummary:
 def report_heading(db: Database, actor: Actor, period: Period) -> Any:
     """Who reports the period: the agency settings and the head signer in office at its end.
 
-    Until 30/6/2025 the department's inspectorate reports ("Thanh tra Sở", signed by the Chánh
-    Thanh tra); afterwards the department itself (legal.md §5.2). Returns a
+    While the department has its own inspectorate (the dated caps of the Chánh Thanh tra Sở:
+    until 30/6/2025) the inspectorate reports ("Thanh tra Sở", signed by the Chánh Thanh tra);
+    afterwards the department itself (legal.md §5.2). Returns a
     :class:`inspector.reports.heading.ReportHeading`.
     """
     from inspector.reports.heading import ReportHeading
     from inspector.services.agency import get_agency
+    from inspector.services.law import law_data
     from inspector.services.signers import head_title, list_signers
 
     agency = get_agency(db, actor)
@@ -1370,7 +1376,7 @@ def report_heading(db: Database, actor: Actor, period: Period) -> Any:
             title = ""
     position = title.split(" Sở ")[0] if title else ""
     province = f" tỉnh {agency.place_name}" if agency.place_name else ""
-    if on < AREA_REFORM_DAY:
+    if department_inspectorate_on(law_data(db).catalog, on):
         return ReportHeading(
             superior_agency=agency.agency_name, agency_name="Thanh tra Sở",
             place_name=agency.place_name, number_symbol="BC-TTr",

@@ -115,7 +115,8 @@ def _explanation(db: Database, agency: AgencyInfo, facts: CaseFacts, made_on: da
     catalog = law_data(db).catalog
     subject = subject_of_owner(facts.subject_kind)
     try:
-        brackets = [bracket_for(catalog.provision(k), subject, c).maximum
+        brackets = [bracket_for(catalog.provision(k), subject, c,
+                                multiple=catalog.organization_multiple).maximum
                     for k, c in zip(facts.keys, facts.copies, strict=True)]
     except LawError as exc:
         raise ValidationError(f"Không xác định được khung tiền phạt để xét quyền giải trình: "
@@ -339,7 +340,7 @@ def _checked(db: Database, agency: AgencyInfo, facts: CaseFacts, details: Record
     """Clean and check the details, the citations and the right to explain; refuse on any."""
     _require_lines(facts)
     d = clean_details(details)
-    refuse(validate_details(d, today=today or date.today(), earliest=earliest,
+    refuse(validate_details(d, today=today or clock.today(), earliest=earliest,
                             seized=bool(facts.seized)))
     assert d.made_at is not None
     return d, _explanation(db, agency, facts, d.made_at.date())
@@ -394,7 +395,8 @@ def save_record_draft(db: Database, actor: Actor, case_id: uuid.UUID,
                                 "không sửa được.", "the case already has an issued record")
         if record is None:
             record = ViolationRecord(case_id=case_id, agency_id=agency.id,
-                                     year=(d.made_at or datetime.now()).year, status="draft")
+                                     year=(d.made_at.year if d.made_at else clock.today().year),
+                                     status="draft")
             s.add(record)
         record.details = d.to_json()
         record.made_at, record.closed_at = d.made_at, d.closed_at
@@ -424,7 +426,7 @@ def issue_record(db: Database, actor: Actor, case_id: uuid.UUID, made_on: date |
     agency = require_agency(db, actor)
     assert agency.id is not None
     if details is None:
-        details = _legacy_details(db, actor, case_id, made_on or date.today(), place)
+        details = _legacy_details(db, actor, case_id, made_on or clock.today(), place)
     elif place:
         details = RecordDetails(**{**details.__dict__, "place": place})
     if made_on is not None and details.made_at is not None and details.made_at.date() != made_on:
@@ -498,7 +500,7 @@ def record_pdf(db: Database, actor: Actor, case_id: uuid.UUID) -> bytes:
     d = clean_details(form.defaults)
     if made_on is not None and (d.made_at is None or d.made_at.date() != made_on):
         d = RecordDetails(**{**d.__dict__, "made_at": None, "closed_at": None})
-    day = made_on or default_day(form) or date.today()
+    day = made_on or default_day(form) or clock.today()
     # A draft to finish by hand may have blanks; an issued record keeps its number and day;
     # neither lacks the right to explain.
     data = _record_data(agency, facts, d, number, _explanation(db, agency, facts, day))

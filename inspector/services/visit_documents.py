@@ -17,6 +17,7 @@ from sqlalchemy import select
 from inspector.documents import model as doc
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_FIELD_VI
+from inspector.services import clock
 from inspector.services import inspections as insp
 from inspector.services.actor import Actor
 from inspector.services.agency import get_agency
@@ -160,7 +161,7 @@ def reminder_letter_data(db: Database, actor: Actor, visit_id: uuid.UUID, findin
     from inspector.services.signers import get_signer
 
     actor.require(Permission.VIEW)
-    on = on or date.today()
+    on = on or clock.today()
     visit = insp.visit_detail(db, actor, visit_id)
     if on < visit.visit_date:
         raise ValidationError("Ngày công văn trước ngày làm việc tại cơ sở.",

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.roles import Permission, can
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
 from inspector.ui.support import dialogs, guarded, report_exception, tr
@@ -131,7 +132,7 @@ def export_to_register(parent: QWidget, db: Database, actor: Actor) -> Path | No
     """The inspector's action: write the laptop's new and changed work to a file."""
     from inspector.services.bundles_export import export_laptop
 
-    name = f"goi-du-lieu-{date.today():%Y%m%d}.zip"
+    name = f"goi-du-lieu-{clock.today():%Y%m%d}.zip"
     path = dialogs.save_file(parent, tr("Xuất gói dữ liệu về Sở"), name,
                              tr("Gói dữ liệu Inspector (*.zip)"))
     if not path:
@@ -197,7 +198,7 @@ class PrepareDialog(QDialog):
             item = QListWidgetItem(f"{row.title} ({period})")
             item.setData(Qt.ItemDataRole.UserRole, str(row.id))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            open_now = row.end_date is None or row.end_date >= date.today()
+            open_now = row.end_date is None or row.end_date >= clock.today()
             item.setCheckState(Qt.CheckState.Checked if open_now else Qt.CheckState.Unchecked)
             self.inspections.addItem(item)
 

@@ -8,7 +8,6 @@ save is refused), and kept as a draft every few seconds so nothing typed is lost
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QTimer
@@ -27,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.money import format_vnd
-from inspector.domain.places import PROVINCE_NAME, new_communes
+from inspector.domain.places import PROVINCE_NAME, REFORM_DAY, new_communes
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.domain.text import format_date
-from inspector.services import drafts
+from inspector.services import clock, drafts
 from inspector.services import establishments as est
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, ServiceError
@@ -144,7 +143,8 @@ class EstablishmentForm(QDialog):
         f.line("address_line", tr("Số nhà, đường, thôn, tổ"))
         communes: list[tuple[str, str | None]] = [(tr("(chọn xã, phường)"), None),
                                                   *commune_choices()]
-        f.combo("commune_code", tr("Xã, phường (từ 01/07/2025)"), communes)
+        f.combo("commune_code", tr("Xã, phường (từ {0})").format(format_date(REFORM_DAY)),
+                communes)
         f.line("province_name", tr("Tỉnh"))
         f.line("former_commune_name", tr("Xã, phường, thị trấn cũ"))
         f.line("former_district", tr("Huyện, thành phố cũ"))
@@ -172,7 +172,7 @@ class EstablishmentForm(QDialog):
             Column(tr("Có giá trị đến"),
                    lambda r: format_date(r.valid_until) if r.valid_until else ""),
             Column(tr("Tình trạng"),
-                   lambda r: tr(est.LICENCE_STATUS_LABELS_VI.get(r.status(date.today()), ""))),
+                   lambda r: tr(est.LICENCE_STATUS_LABELS_VI.get(r.status(clock.today()), ""))),
         ])
         self.licence_view = QTableView()
         self.licence_view.setObjectName("licences")

@@ -7,7 +7,6 @@ the agencies taking part. Problems from the service show next to their fields.
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.sectors import SECTOR_LABELS_VI
+from inspector.services import clock
 from inspector.services import inspections as insp
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, ServiceError
@@ -114,7 +114,7 @@ class InspectionForm(QDialog):
         if inspection_id is not None:
             self._load(inspection_id)
         else:
-            f.set_value("start_date", date.today())
+            f.set_value("start_date", clock.today())
         f.set_value("plan_id", self.plan_id)
         f.changed.connect(self.show_warnings)
         self.show_warnings()
@@ -130,7 +130,7 @@ class InspectionForm(QDialog):
             return self.data()
         except ValueError:
             return insp.InspectionInput(mode=self.form.value("mode"), kind=self.form.value("kind"),
-                                        title="", start_date=date.today(),
+                                        title="", start_date=clock.today(),
                                         plan_id=self.form.value("plan_id"))
 
     def _load(self, inspection_id: uuid.UUID) -> None:
@@ -178,7 +178,7 @@ class InspectionForm(QDialog):
         start = self.form.value("start_date")
         return insp.InspectionInput(
             mode=self.form.value("mode"), kind=self.form.value("kind"),
-            title=self.form.value("title"), start_date=start or date.today(),
+            title=self.form.value("title"), start_date=start or clock.today(),
             end_date=self.form.value("end_date"),
             decision_number=self.form.value("decision_number") or None,
             decision_date=self.form.value("decision_date"), sector=self.form.value("sector"),

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from inspector.domain.roles import Permission, can
 from inspector.domain.text import format_date
+from inspector.services import clock
 from inspector.services import violation_records as vr
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError, ValidationError
@@ -435,7 +436,7 @@ class RecordDialog(QWidget):
         details, unreadable = self.details()
         bad = {p.field.split("[")[0] for p in unreadable}
         checked = [p for p in vr.validate_details(
-            vr.clean_details(details), today=date.today(), earliest=self.form.earliest,
+            vr.clean_details(details), today=clock.today(), earliest=self.form.earliest,
             seized=bool(self.form.seized)) if p.field.split("[")[0] not in bad]
         self.problems = unreadable + checked
         self._show_problems(self.problems)

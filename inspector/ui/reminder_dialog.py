@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.services.issued_documents import IssuedInfo, issue_document
@@ -65,7 +65,7 @@ class ReminderDialog(QWidget):
         buttons.addWidget(make)
         self.on_date = DateEdit()
         self.on_date.setObjectName("letterDate")
-        self.on_date.set_value(date.today())
+        self.on_date.set_value(clock.today())
         buttons.addWidget(QLabel(tr("Ngày công văn:")))
         buttons.addWidget(self.on_date)
         self.issue_button = QPushButton(tr("Ban hành (cấp số và lưu)"))
@@ -84,7 +84,7 @@ class ReminderDialog(QWidget):
 
     def issue(self) -> bool:
         """Number and keep the letter as drafted, dated as chosen; show the stored copy."""
-        day = self.on_date.value() or date.today()
+        day = self.on_date.value() or clock.today()
         try:
             self.issued = issue_document(
                 self.db, self.actor, "reminder", self.visit_id, day,

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import paths
+from inspector.services import clock
 
 log = logging.getLogger(__name__)
 UI_FONT_FAMILY = "Liberation Sans"
@@ -384,3 +385,10 @@ def install_translations(app: Any) -> list[Any]:
     for translator in installed:
         app.installTranslator(translator)
     return installed
+
+
+def today_qdate() -> QDate:
+    """Today as a QDate, from the services' clock (never ``QDate.currentDate()``), so a test
+    or a fixed-day run sees the same day in every widget and service."""
+    d = clock.today()
+    return QDate(d.year, d.month, d.day)

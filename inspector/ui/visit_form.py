@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from inspector.domain.money import format_vnd
 from inspector.domain.sectors import SECTOR_LABELS_VI
 from inspector.domain.text import format_date
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.cases import (
     RecordedVisit,
@@ -427,7 +428,7 @@ class VisitForm(QDialog):
 
     def _default_day(self) -> date:
         i = self.inspection
-        day = date.today()
+        day = clock.today()
         if i.end_date is not None and day > i.end_date:
             day = i.end_date
         return max(day, i.start_date) if day >= i.start_date else i.start_date
@@ -443,7 +444,7 @@ class VisitForm(QDialog):
         kind = tr(OWNER_KIND_LABELS_VI.get(e.owner_kind, e.owner_kind))
         self.establishment_label.setText(tr("{0} — {1}\n{2}\nNgười vi phạm nếu có: {3} ({4})")
                                          .format(e.name, tr(SECTOR_LABELS_VI.get(e.sector, e.sector)),
-                                                 e.address_on(self.visit_day() or date.today()),
+                                                 e.address_on(self.visit_day() or clock.today()),
                                                  owner, kind))
         self.picker.setVisible(False)
         self.checklist.set_checklist(self.ctx.checklist, self.ctx.checklist_problem)
@@ -513,7 +514,7 @@ class VisitForm(QDialog):
         self.violations.store_current()
         self.seized.store_current()
         p = new_payload(self.inspection.id, self.establishment.id if self.establishment else None,
-                        self.visit_day() or date.today())
+                        self.visit_day() or clock.today())
         p.update(visit_date=self.visit_date.text(), outcome=self.outcome.currentData(),
                  notes=self.notes.toPlainText(), checklist=self.checklist.answers(),
                  violations=list(self.violations.entries), seized=list(self.seized.entries),

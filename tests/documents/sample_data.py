@@ -45,6 +45,7 @@ from inspector.documents.model import (
     delegation_reference,
     standard_bases,
 )
+from inspector.domain.deadlines import decision_without_record_allowed, load_procedure_rules
 from inspector.domain.law import format_citation
 
 __all__ = [
@@ -190,7 +191,7 @@ def decision_2015(number: int | None = 5) -> SanctionDecisionData:
         agency=AGENCY_2015, number=number, decision_date=date(2015, 3, 16), signer=CHIEF_2015,
         violator=BOOKSELLER, violations=(_books_violation(),),
         bases=standard_bases(
-            "MQĐ02", date(2015, 3, 16), [DECREE_159],
+            "MQĐ02", date(2015, 3, 16), [DECREE_159], law_amended_in=(),
             others=["Căn cứ Quyết định số 12/QĐ-TTr ngày 02/3/2015 của Chánh Thanh tra Sở Thông "
                     "tin và Truyền thông về việc thanh tra việc chấp hành quy định của pháp luật "
                     "về phát hành xuất bản phẩm trên địa bàn tỉnh Cao Bằng"],
@@ -296,8 +297,11 @@ def decision_without_record_2015(number: int | None = 9, amount: int = 200_000,
         related_circumstances="Người vi phạm đã tự nguyện khai báo, thành thật hối lỗi và đã "
                               "chủ động gửi hồ sơ thông báo ngay trong ngày",
         detected_by_technical_device=technical,
-        bases=standard_bases("MQĐ01", on, [DECREE_159]),
-        treasury=TREASURY_2015, executor="Thanh tra Sở Thông tin và Truyền thông")
+        bases=standard_bases("MQĐ01", on, [DECREE_159], law_amended_in=()),
+        treasury=TREASURY_2015, executor="Thanh tra Sở Thông tin và Truyền thông",
+        without_record=decision_without_record_allowed(
+            amount, "individual", on, load_procedure_rules(),
+            detected_by_technical_device=technical))
 
 
 # --------------------------------------------------------------------------- 2026
@@ -433,7 +437,7 @@ def decision_2026(number: int | None = 12, count: int = 5,
         agency=AGENCY_2026, number=number, decision_date=on, signer=DEPUTY_2026,
         violator=violator, violations=violations_2026(count),
         bases=standard_bases(
-            "MQĐ02", on, [DECREE_174],
+            "MQĐ02", on, [DECREE_174], law_amended_in=(2020, 2025),
             others=[f"Căn cứ {cite_instrument(DECREE_118)}, được sửa đổi, bổ sung bởi Nghị định "
                     "số 68/2025/NĐ-CP và Nghị định số 190/2025/NĐ-CP",
                     f"Căn cứ {cite_instrument(DECREE_189)}"],

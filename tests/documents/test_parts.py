@@ -22,6 +22,7 @@ from inspector.documents.model import (
     law_reference,
     standard_bases,
 )
+from inspector.domain.law import load_catalog
 from tests.documents import sample_data as S
 from tests.documents.pdfread import reader, text
 
@@ -36,8 +37,11 @@ ROOT = Path(__file__).resolve().parents[2]
     (date(2025, 7, 1), "Luật Xử lý vi phạm hành chính (sửa đổi, bổ sung năm 2020 và năm 2025)"),
 ])
 def test_law_is_named_with_the_amendments_in_force(on: date, expected: str) -> None:
-    """The Law is cited with the amendments in force on the decision date."""
-    assert law_reference((57, 68), on) == f"Điều 57, Điều 68 {expected}"
+    """The Law is cited with the amendments in force on the decision date, read from the dated
+    reference data (legal.md §1.1: Law 67/2020 effective 01/01/2022, Law 88/2025 effective
+    01/7/2025), not from dates in code."""
+    amended_in = load_catalog().law_amended_in(on)
+    assert law_reference((57, 68), amended_in) == f"Điều 57, Điều 68 {expected}"
 
 
 def test_standard_bases_order_and_delegation() -> None:
@@ -45,7 +49,8 @@ def test_standard_bases_order_and_delegation() -> None:
     bases = standard_bases(
         "MQĐ02", date(2026, 8, 11), [S.DECREE_174], others=["Căn cứ Quyết định số 1/QĐ-X"],
         record=(7, date(2026, 8, 4)), explanation_record=(2, date(2026, 8, 6)),
-        verification_record=("03/BB-XM", date(2026, 8, 7)), signer=S.DEPUTY_2026)
+        verification_record=("03/BB-XM", date(2026, 8, 7)), signer=S.DEPUTY_2026,
+        law_amended_in=(2020, 2025))
     assert bases == (
         "Căn cứ Điều 57, Điều 68, Điều 70, Điều 78, Điều 85 Luật Xử lý vi phạm hành chính "
         "(sửa đổi, bổ sung năm 2020 và năm 2025)",
@@ -60,10 +65,10 @@ def test_standard_bases_order_and_delegation() -> None:
         "Căn cứ Quyết định số: 05/QĐ-GQXP ngày 06/07/2026 về việc giao quyền xử phạt vi phạm "
         "hành chính",
     )
-    assert standard_bases("MQĐ01", date(2015, 6, 2), [])[0] == \
+    assert standard_bases("MQĐ01", date(2015, 6, 2), [], law_amended_in=())[0] == \
         "Căn cứ Điều 56, Điều 69 Luật Xử lý vi phạm hành chính"
     assert len(standard_bases("MQĐ02", date(2015, 3, 16), [S.DECREE_159],
-                              signer=S.CHIEF_2015)) == 2
+                              signer=S.CHIEF_2015, law_amended_in=())) == 2
 
 
 def test_numbers_and_citations() -> None:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from inspector.domain.deadlines import circumstance_rule, load_procedure_rules
 from inspector.domain.fines import (
     AppliedSanction,
     ChargedViolation,
@@ -27,6 +28,8 @@ from inspector.domain.fines import (
 from inspector.domain.law import Catalog, LawError, load_catalog
 
 M = 1_000_000
+#: Decree 118/2021 Art 9(1), as the dated procedure rules give it for a violation of 2026.
+ART_9 = circumstance_rule(load_procedure_rules(), date(2026, 1, 1))
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +118,8 @@ def test_decree14_2022_added_art28b_only_from_27_01_2022(catalog: Catalog) -> No
 def test_art4_3_decree174_2026_individual_pays_half_of_printed_amount(catalog: Catalog) -> None:
     """Decree 174/2026 Art 4(3): Art 36(3)(a) is 5–10 M for an organisation, 2.5–5 M a person."""
     prov = catalog.provision("174/2026/NĐ-CP:36.3.a")
-    ind = bracket_for(prov, "individual")
-    org = bracket_for(prov, "organization")
+    ind = bracket_for(prov, "individual", multiple=2)
+    org = bracket_for(prov, "organization", multiple=2)
     assert (ind.minimum, ind.maximum) == (2_500_000, 5_000_000)
     assert (org.minimum, org.maximum) == (5_000_000, 10_000_000)
 
@@ -124,15 +127,15 @@ def test_art4_3_decree174_2026_individual_pays_half_of_printed_amount(catalog: C
 def test_art4_3_decree174_2026_players_article_101_is_not_halved(catalog: Catalog) -> None:
     """Decree 174/2026 Art 4(3) exception: Art 101(2) prints individual amounts, 600 k–1 M."""
     prov = catalog.provision("174/2026/NĐ-CP:101.2")
-    ind = bracket_for(prov, "individual")
+    ind = bracket_for(prov, "individual", multiple=2)
     assert (ind.minimum, ind.maximum) == (600_000, 1_000_000)
-    org = bracket_for(prov, "organization")
+    org = bracket_for(prov, "organization", multiple=2)
     assert (org.minimum, org.maximum) == (1_200_000, 2_000_000)
 
 
 def test_art4_3_decree15_2020_players_article_106_is_not_halved(catalog: Catalog) -> None:
     """Decree 15/2020 Art 4(3) exception: Art 106(2) is 600 k–1 M for the player himself."""
-    ind = bracket_for(catalog.provision("15/2020/NĐ-CP:106.2"), "individual")
+    ind = bracket_for(catalog.provision("15/2020/NĐ-CP:106.2"), "individual", multiple=2)
     assert (ind.minimum, ind.maximum) == (600_000, 1_000_000)
 
 
@@ -140,9 +143,9 @@ def test_decree119_2020_household_bookshop_art29_1_a_is_individual_half(catalog:
     """Decree 119/2020 (S16) + Decree 174/2026 Art 2(2): a household bookshop pays 1.5–2.5 M."""
     prov = catalog.provision("119/2020/NĐ-CP:29.1.a")
     assert normalize_subject("household_business") == "individual"
-    hkd = bracket_for(prov, "household_business")
+    hkd = bracket_for(prov, "household_business", multiple=2)
     assert (hkd.minimum, hkd.maximum) == (1_500_000, 2_500_000)
-    assert hkd == bracket_for(prov, "individual")
+    assert hkd == bracket_for(prov, "individual", multiple=2)
 
 
 def test_art23_law_decree159_2013_individual_amounts_doubled_for_organisation(
@@ -150,17 +153,16 @@ def test_art23_law_decree159_2013_individual_amounts_doubled_for_organisation(
 ) -> None:
     """Law Art 23: 159/2013 prints individual amounts; Art 27(1) is 2–6 M for a company."""
     prov = catalog.provision("159/2013/NĐ-CP:27.1")
-    assert (bracket_for(prov, "individual").minimum, bracket_for(prov, "individual").maximum) == (
-        1 * M, 3 * M,
-    )
-    org = bracket_for(prov, "organization")
+    person = bracket_for(prov, "individual", multiple=2)
+    assert (person.minimum, person.maximum) == (1 * M, 3 * M)
+    org = bracket_for(prov, "organization", multiple=2)
     assert (org.minimum, org.maximum) == (2 * M, 6 * M)
 
 
 def test_unknown_subject_is_refused(catalog: Catalog) -> None:
     """Only individual, household business or organisation can be sanctioned."""
     with pytest.raises(LawError) as info:
-        bracket_for(catalog.provision("174/2026/NĐ-CP:36.3.a"), "agency")
+        bracket_for(catalog.provision("174/2026/NĐ-CP:36.3.a"), "agency", multiple=2)
     assert _code(info) == "bad_subject"
 
 
@@ -178,7 +180,7 @@ def test_art29_decree119_tier_chosen_from_copies_per_title(
 ) -> None:
     """Decree 119/2020 Art 29: < 50 copies per title → 29.1.a; 50–99 → 29.2.a (individual half)."""
     for start in ("119/2020/NĐ-CP:29.1.a", "119/2020/NĐ-CP:29.2.a"):
-        bracket = bracket_for(catalog.provision(start), "individual", copies=copies)
+        bracket = bracket_for(catalog.provision(start), "individual", copies=copies, multiple=2)
         assert (bracket.key, bracket.minimum, bracket.maximum) == (key, low, high)
 
 
@@ -200,17 +202,17 @@ def test_art29_decree119_cited_key_must_match_the_tier(catalog: Catalog) -> None
 def test_art29_decree119_unseen_tier_is_refused_not_invented(catalog: Catalog) -> None:
     """Decree 119/2020 Art 29 tiers from 100 copies were not seen: the engine refuses to guess."""
     with pytest.raises(LawError) as info:
-        bracket_for(catalog.provision("119/2020/NĐ-CP:29.1.a"), "individual", copies=100)
+        bracket_for(catalog.provision("119/2020/NĐ-CP:29.1.a"), "individual", copies=100, multiple=2)
     assert _code(info) == "tier_unknown"
 
 
 def test_art25_decree159_over_quantity_tiers(catalog: Catalog) -> None:
     """Decree 159/2013 Art 25: publications over-printed by 30–99 copies → 25.2.a, 5–10 M."""
-    bracket = bracket_for(catalog.provision("159/2013/NĐ-CP:25.1.a"), "individual", copies=30)
+    bracket = bracket_for(catalog.provision("159/2013/NĐ-CP:25.1.a"), "individual", copies=30, multiple=2)
     assert (bracket.key, bracket.minimum, bracket.maximum) == (
         "159/2013/NĐ-CP:25.2.a", 5 * M, 10 * M,
     )
-    top = bracket_for(catalog.provision("159/2013/NĐ-CP:25.1.a"), "individual", copies=5000)
+    top = bracket_for(catalog.provision("159/2013/NĐ-CP:25.1.a"), "individual", copies=5000, multiple=2)
     assert top.key == "159/2013/NĐ-CP:25.4.a" and not top.confirmed
 
 
@@ -218,40 +220,40 @@ def test_art25_decree159_over_quantity_tiers(catalog: Catalog) -> None:
 
 def test_art23_4_law_midpoint_of_500k_to_1m_is_750k() -> None:
     """Law Art 23(4): no circumstance → the midpoint: 500.000–1.000.000 gives 750.000."""
-    quote = quote_range(500_000, 1_000_000, 0, 0)
+    quote = quote_range(500_000, 1_000_000, 0, 0, rule=ART_9)
     assert (quote.default, quote.allowed_min, quote.allowed_max) == (750_000, 750_000, 750_000)
     assert not quote.needs_reason
 
 
 def test_art9_decree118_no_circumstances_gives_midpoint_of_org_bracket(catalog: Catalog) -> None:
     """Decree 118/2021 Art 9(1) (legal.md §8 B.4): [5 M; 10 M] organisation → 7.500.000."""
-    bracket = bracket_for(catalog.provision("174/2026/NĐ-CP:36.3.a"), "organization")
-    assert quote_fine(bracket, 0, 0).default_amount == 7_500_000
+    bracket = bracket_for(catalog.provision("174/2026/NĐ-CP:36.3.a"), "organization", multiple=2)
+    assert quote_fine(bracket, 0, 0, rule=ART_9).default_amount == 7_500_000
 
 
 def test_art9_decree118_offsets_one_for_one() -> None:
     """Decree 118/2021 Art 9(1): 2 mitigating against 2 aggravating cancel out → midpoint."""
-    assert quote_range(2 * M, 5 * M, 2, 2).default == 3_500_000
-    assert quote_range(2 * M, 5 * M, 3, 1).default == 2 * M
+    assert quote_range(2 * M, 5 * M, 2, 2, rule=ART_9).default == 3_500_000
+    assert quote_range(2 * M, 5 * M, 3, 1, rule=ART_9).default == 2 * M
 
 
 def test_art9_decree118_two_aggravating_gives_maximum() -> None:
     """Decree 118/2021 Art 9(1): two or more aggravating left → the maximum, no choice."""
-    quote = quote_range(5 * M, 10 * M, 0, 2)
+    quote = quote_range(5 * M, 10 * M, 0, 2, rule=ART_9)
     assert (quote.default, quote.allowed_min, quote.allowed_max) == (10 * M, 10 * M, 10 * M)
-    assert quote_range(5 * M, 10 * M, 1, 5).default == 10 * M
+    assert quote_range(5 * M, 10 * M, 1, 5, rule=ART_9).default == 10 * M
 
 
 def test_art9_decree118_two_mitigating_gives_minimum() -> None:
     """Decree 118/2021 Art 9(1): two or more mitigating left → the minimum, no choice."""
-    quote = quote_range(5 * M, 10 * M, 2, 0)
+    quote = quote_range(5 * M, 10 * M, 2, 0, rule=ART_9)
     assert (quote.default, quote.allowed_min, quote.allowed_max) == (5 * M, 5 * M, 5 * M)
 
 
 def test_art9_decree118_one_aggravating_half_range_toward_maximum_with_reason() -> None:
     """Decree 118/2021 Art 9(1), Law Art 23(4): one aggravating left → officer picks in
     [midpoint; maximum] and must give a reason."""
-    quote = quote_range(2_500_000, 5_000_000, 0, 1)
+    quote = quote_range(2_500_000, 5_000_000, 0, 1, rule=ART_9)
     assert (quote.allowed_min, quote.allowed_max) == (3_750_000, 5_000_000)
     assert quote.default == 4_375_000
     assert quote.needs_reason
@@ -266,7 +268,7 @@ def test_art9_decree118_one_aggravating_half_range_toward_maximum_with_reason() 
 
 def test_art9_decree118_one_mitigating_half_range_toward_minimum_with_reason() -> None:
     """Decree 118/2021 Art 9(1): one mitigating left → officer picks in [minimum; midpoint]."""
-    quote = quote_range(2_500_000, 5_000_000, 1, 0)
+    quote = quote_range(2_500_000, 5_000_000, 1, 0, rule=ART_9)
     assert (quote.allowed_min, quote.allowed_max) == (2_500_000, 3_750_000)
     assert quote.default == 3_125_000
     assert quote.needs_reason
@@ -275,7 +277,7 @@ def test_art9_decree118_one_mitigating_half_range_toward_minimum_with_reason() -
 
 def test_art23_law_amount_outside_bracket_is_refused() -> None:
     """Law Art 23(4): never below the minimum nor above the maximum."""
-    quote = quote_range(1_500_000, 2_500_000, 0, 0)
+    quote = quote_range(1_500_000, 2_500_000, 0, 0, rule=ART_9)
     with pytest.raises(LawError) as info:
         check_amount(quote, 3_000_000, "x")
     assert _code(info) == "outside_bracket"
@@ -287,25 +289,25 @@ def test_art23_law_amount_outside_bracket_is_refused() -> None:
 
 def test_art23_law_midpoint_rounds_down_to_the_dong() -> None:
     """Law Art 23(4) sets no rounding: an odd sum rounds the midpoint down, inside the bracket."""
-    assert quote_range(100_001, 100_004, 0, 0).default == 100_002
+    assert quote_range(100_001, 100_004, 0, 0, rule=ART_9).default == 100_002
 
 
 def test_art9_decree118_warning_only_cannot_be_fined(catalog: Catalog) -> None:
     """174/2026 Art 36(1) is warning-only (legal.md §8 B.7): no fine can be quoted."""
-    bracket = bracket_for(catalog.provision("174/2026/NĐ-CP:36.1.a"), "individual")
+    bracket = bracket_for(catalog.provision("174/2026/NĐ-CP:36.1.a"), "individual", multiple=2)
     assert not bracket.fine_allowed and bracket.maximum == 0
     with pytest.raises(LawError) as info:
-        quote_fine(bracket, 0, 0)
+        quote_fine(bracket, 0, 0, rule=ART_9)
     assert _code(info) == "warning_only"
 
 
 def test_art9_7_decree118_duration_midpoint_and_maximum() -> None:
     """Decree 118/2021 Art 9(7): 174/2026 Art 36(4) suspension 1–3 months → 2 by default,
     3 with two aggravating circumstances."""
-    assert quote_duration(1, 3, 0, 0).default == 2
-    assert quote_duration(1, 3, 0, 2).default == 3
-    assert quote_duration(1, 3, 2, 0).default == 1
-    assert quote_duration(1, 12, 0, 0).unit == "tháng"
+    assert quote_duration(1, 3, 0, 0, rule=ART_9).default == 2
+    assert quote_duration(1, 3, 0, 2, rule=ART_9).default == 3
+    assert quote_duration(1, 3, 2, 0, rule=ART_9).default == 1
+    assert quote_duration(1, 12, 0, 0, rule=ART_9).unit == "tháng"
 
 
 # --------------------------------------------------------------------------- one violation, checked

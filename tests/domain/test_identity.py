@@ -188,7 +188,7 @@ def test_personal_id_refuses_future_birth_years() -> None:
 def test_personal_id_rejects_non_string() -> None:
     """An int loses leading zeros, so it is refused with TypeError."""
     with pytest.raises(TypeError):
-        check_personal_id(1087123456)  # type: ignore[arg-type]
+        check_personal_id(1087123456, today=TODAY)  # type: ignore[arg-type]
 
 
 def test_province_name_lookup() -> None:

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspector.domain.competence import check_competence
+from inspector.domain.deadlines import circumstance_rule, load_procedure_rules
 from inspector.domain.fines import (
     ChargedViolation,
     applicable_instrument,
@@ -27,6 +28,8 @@ from inspector.domain.law import (
 )
 
 CATALOG = load_catalog()
+#: Decree 118/2021 Art 9(1), as the dated procedure rules give it for a violation of 2026.
+ART_9 = circumstance_rule(load_procedure_rules(), date(2026, 1, 1))
 FINED = [p for p in CATALOG.provisions if p.sanction_kind != "warning"]
 TIERED = [p for p in CATALOG.provisions if p.tiers]
 
@@ -40,7 +43,7 @@ def test_art23_law_quote_always_inside_its_bracket(
 ) -> None:
     """Law Art 23(4), Decree 118 Art 9(1): default and allowed range never leave the bracket."""
     low, high = bracket
-    quote = quote_range(low, high, mitigating, aggravating)
+    quote = quote_range(low, high, mitigating, aggravating, rule=ART_9)
     assert low <= quote.allowed_min <= quote.default <= quote.allowed_max <= high
     assert check_amount(quote, quote.default, "lý do") == quote.default
     has_choice = quote.allowed_min < quote.allowed_max
@@ -53,18 +56,18 @@ def test_art9_decree118_catalogue_quotes_inside_subject_bracket(
 ) -> None:
     """For every catalogued provision and subject, the quote lies inside that subject's bracket."""
     for subject in ("individual", "organization"):
-        bracket = bracket_for(provision, subject)
-        quote = quote_range(bracket.minimum, bracket.maximum, mitigating, aggravating)
+        bracket = bracket_for(provision, subject, multiple=2)
+        quote = quote_range(bracket.minimum, bracket.maximum, mitigating, aggravating, rule=ART_9)
         assert bracket.minimum <= quote.allowed_min <= quote.allowed_max <= bracket.maximum
 
 
 @given(st.sampled_from(FINED))
 def test_art23_law_organisation_bracket_is_twice_the_individual(provision: Provision) -> None:
     """Law Art 23: for the same provision the organisation bracket = 2 × the individual one."""
-    ind = bracket_for(provision, "individual")
-    org = bracket_for(provision, "organization")
+    ind = bracket_for(provision, "individual", multiple=2)
+    org = bracket_for(provision, "organization", multiple=2)
     assert (org.minimum, org.maximum) == (2 * ind.minimum, 2 * ind.maximum)
-    assert bracket_for(provision, "household_business") == ind
+    assert bracket_for(provision, "household_business", multiple=2) == ind
 
 
 @given(st.sampled_from(TIERED), st.integers(1, 499))
@@ -73,11 +76,11 @@ def test_art29_decree119_tiered_organisation_bracket_is_twice_the_individual(
 ) -> None:
     """Quantity tiers keep the 2 × rule, and both subjects land on the same rung."""
     try:
-        ind = bracket_for(provision, "individual", copies)
+        ind = bracket_for(provision, "individual", copies, multiple=2)
     except LawError as error:
         assert error.code == "tier_unknown"
         return
-    org = bracket_for(provision, "organization", copies)
+    org = bracket_for(provision, "organization", copies, multiple=2)
     assert org.key == ind.key
     assert (org.minimum, org.maximum) == (2 * ind.minimum, 2 * ind.maximum)
 
@@ -88,8 +91,8 @@ def test_art9_decree118_offsetting_is_one_for_one(
 ) -> None:
     """Decree 118 Art 9(1)(a): adding k circumstances to both sides changes nothing."""
     low, high = bracket
-    assert quote_range(low, high, mitigating, aggravating) == quote_range(
-        low, high, mitigating + extra, aggravating + extra
+    assert quote_range(low, high, mitigating, aggravating, rule=ART_9) == quote_range(
+        low, high, mitigating + extra, aggravating + extra, rule=ART_9
     )
 
 
@@ -100,8 +103,8 @@ def test_art9_decree118_offsetting_is_symmetric(
     """Decree 118 Art 9(1): swapping mitigating and aggravating mirrors the quote around the
     midpoint (for an even span, where the midpoint is exact)."""
     high = low + span
-    up = quote_range(low, high, mitigating, aggravating)
-    down = quote_range(low, high, aggravating, mitigating)
+    up = quote_range(low, high, mitigating, aggravating, rule=ART_9)
+    down = quote_range(low, high, aggravating, mitigating, rule=ART_9)
 
     def mirror(x: int) -> int:
         return low + high - x
@@ -117,7 +120,7 @@ def test_art9_7_decree118_duration_inside_its_range(
     low: int, extra: int, mitigating: int, aggravating: int
 ) -> None:
     """Decree 118 Art 9(7): months of a suspension or withdrawal stay inside the range."""
-    quote = quote_duration(low, low + extra, mitigating, aggravating)
+    quote = quote_duration(low, low + extra, mitigating, aggravating, rule=ART_9)
     assert low <= quote.allowed_min <= quote.default <= quote.allowed_max <= low + extra
 
 

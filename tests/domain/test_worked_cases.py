@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from inspector.domain.competence import check_competence
+from inspector.domain.deadlines import circumstance_rule, load_procedure_rules
 from inspector.domain.fines import (
     AppliedSanction,
     ChargedViolation,
@@ -27,6 +28,8 @@ from inspector.domain.fines import (
     quote_fine,
 )
 from inspector.domain.law import Catalog, load_catalog
+
+RULES = load_procedure_rules()
 
 
 @pytest.fixture(scope="module")
@@ -71,19 +74,20 @@ def _run(catalog: Catalog, case: Case) -> None:
     charged = []
     for line in case.lines:
         provision = provision_in_force(catalog, line.key, case.ended_on)
-        bracket = bracket_for(provision, case.subject, line.copies)
+        bracket = bracket_for(provision, case.subject, line.copies, multiple=2)
         additional: tuple[AppliedSanction, ...] = ()
         if line.expected is None:
             amount = None
         else:
-            quote = quote_fine(bracket, line.mitigating, line.aggravating)
+            quote = quote_fine(bracket, line.mitigating, line.aggravating,
+                               rule=circumstance_rule(RULES, case.ended_on))
             amount = check_amount(quote, line.chosen or quote.default, line.reason)
         if line.suspension_months is not None:
             (allowed,) = provision.additional("suspension")
             assert allowed.min_months is not None and allowed.max_months is not None
             months = quote_duration(
-                allowed.min_months, allowed.max_months, line.mitigating, line.aggravating
-            ).default
+                allowed.min_months, allowed.max_months, line.mitigating, line.aggravating,
+                rule=circumstance_rule(RULES, case.ended_on)).default
             assert months == line.suspension_months
             additional = (AppliedSanction("suspension", months=months),)
         assert amount == line.expected, line
@@ -99,6 +103,9 @@ def _run(catalog: Catalog, case: Case) -> None:
 
 
 ND27 = "159/2013/NĐ-CP:27.1"
+#: Reasons an officer writes when, before 2022, circumstances take the fine to an end.
+UP = "Trước 2022 (Luật 2012 Điều 23 khoản 4): tăng đến mức tối đa, nêu lý do"
+DOWN = "Trước 2022 (Luật 2012 Điều 23 khoản 4): giảm đến mức tối thiểu, nêu lý do"
 INTERNET13 = "174/2013/NĐ-CP:?.3"
 
 BEFORE_2020 = [
@@ -112,9 +119,10 @@ BEFORE_2020 = [
                 Line(ND27, 2_000_000, mitigating=1, aggravating=1),
                 Line(ND27, 2_500_000, aggravating=1, chosen=2_500_000,
                      reason="Số lượng sách vi phạm lớn so với quy mô cửa hàng"),
-                Line(ND27, 3_000_000, aggravating=2),
-                Line(ND27, 3_000_000, aggravating=2),
-                Line(ND27, 3_000_000, aggravating=3, mitigating=1),
+                Line(ND27, 3_000_000, aggravating=2, chosen=3_000_000, reason=UP),
+                Line(ND27, 3_000_000, aggravating=2, chosen=3_000_000, reason=UP),
+                Line(ND27, 3_000_000, aggravating=3, mitigating=1, chosen=3_000_000,
+                     reason=UP),
             ],
             start=1,
         )
@@ -122,12 +130,13 @@ BEFORE_2020 = [
     Case("2015 siêu thị là công ty, bán thiết bị chưa công bố hợp quy (174/2013 Điều 46.1.c)",
          date(2015, 6, 5), date(2015, 6, 12), "174/2013/NĐ-CP", "ict_goods", "organization",
          "chief_inspector_department",
-         (Line("174/2013/NĐ-CP:46.1.c", 2_000_000, mitigating=2),), 2_000_000, True),
+         (Line("174/2013/NĐ-CP:46.1.c", 2_000_000, mitigating=2, chosen=2_000_000,
+               reason=DOWN),), 2_000_000, True),
     Case("2015 thanh tra liên ngành Internet: 11 điểm hộ gia đình vi phạm giờ hoạt động",
          date(2015, 10, 1), date(2015, 10, 15), "174/2013/NĐ-CP", "internet", "individual",
          "chief_inspector_department",
          (*[Line(INTERNET13, 3_750_000)] * 8,
-          Line(INTERNET13, 5_000_000, aggravating=2),
+          Line(INTERNET13, 5_000_000, aggravating=2, chosen=5_000_000, reason=UP),
           *[Line(INTERNET13, 3_500_000, mitigating=1, chosen=3_500_000,
                  reason="Tự nguyện khắc phục ngay khi bị phát hiện")] * 2),
          42_000_000, True),
@@ -150,7 +159,9 @@ def test_worked_2015_seed_totals_add_up() -> None:
 def test_worked_case_before_2020_decrees_159_2013_and_174_2013(
     catalog: Catalog, case: Case
 ) -> None:
-    """Era 1 (159/2013, 174/2013; Law 15/2012 Art 23, Decree 118 Art 9 rule): worked cases."""
+    """Era 1 (159/2013, 174/2013; Law 15/2012 Art 23(4)): worked cases. Before 2022 no rule
+    forces the end of the bracket (the older decrees' rule is not in the fact sheets): the
+    officer may go to the maximum (minimum) and states why."""
     _run(catalog, case)
 
 
@@ -178,8 +189,8 @@ BETWEEN_2020_2026 = [
     Case("2021 điểm trò chơi là công ty, 3 hành vi Điều 105.2.b–d (S8: 17,5 triệu; khung [I])",
          date(2021, 8, 1), date(2021, 8, 10), "15/2020/NĐ-CP", "game", "organization",
          "chief_inspector_department",
-         (Line("15/2020/NĐ-CP:105.2.b", 5_000_000, mitigating=2),
-          Line("15/2020/NĐ-CP:105.2.c", 5_000_000, mitigating=2),
+         (Line("15/2020/NĐ-CP:105.2.b", 5_000_000, mitigating=2, chosen=5_000_000, reason=DOWN),
+          Line("15/2020/NĐ-CP:105.2.c", 5_000_000, mitigating=2, chosen=5_000_000, reason=DOWN),
           Line("15/2020/NĐ-CP:105.2.d", 7_500_000)),
          17_500_000, True),
     Case("2022 người chơi không chấp hành giờ chơi (15/2020 Điều 106.2, không giảm một nửa)",
@@ -256,3 +267,38 @@ FROM_JULY_2026 = [
 def test_worked_case_from_1_july_2026_decree_174_2026(catalog: Catalog, case: Case) -> None:
     """Era 3 (174/2026 Arts 4, 36, 53, 100, 101, 104–113): worked cases."""
     _run(catalog, case)
+
+
+# ---------------------------------------------------------------- the rule of the circumstances
+
+def test_before_2022_two_aggravating_do_not_force_the_maximum() -> None:
+    """legal.md §1.3: Decree 118/2021 Art 9(1) (from 01/01/2022) forces the maximum when two
+    aggravating circumstances are left; before it only Law Art 23(4) of 2012 is known (the
+    fine "may be raised, not above the maximum"). 159/2013 Art 27.1, 1–3 M, household, 2015,
+    two aggravating: the midpoint 2 M up to 3 M, a reason required, the rule named and
+    marked unconfirmed."""
+    catalog = load_catalog()
+    bracket = bracket_for(provision_in_force(catalog, ND27, date(2015, 9, 10)), "individual",
+                          multiple=2)
+    old = quote_fine(bracket, 0, 2, rule=circumstance_rule(RULES, date(2015, 9, 10)))
+    assert (old.allowed_min, old.allowed_max, old.needs_reason) == (2_000_000, 3_000_000, True)
+    assert not old.confirmed and old.basis == "Luật XLVPHC 2012 Điều 23 khoản 4"
+    assert "chưa xác nhận" in old.rule and "Điều 23 khoản 4" in old.rule
+    assert check_amount(old, 3_000_000, "Vi phạm nhiều lần") == 3_000_000
+    new = quote_fine(bracket, 0, 2, rule=circumstance_rule(RULES, date(2022, 1, 1)))
+    assert (new.default, new.allowed_min, new.needs_reason) == (3_000_000, 3_000_000, False)
+    assert new.confirmed and new.basis == "Nghị định 118/2021/NĐ-CP Điều 9 khoản 1"
+    last_day = circumstance_rule(RULES, date(2021, 12, 31))
+    assert last_day.forced_from == 0 and not last_day.confirmed
+
+
+def test_the_party_rule_is_the_laws_in_the_data() -> None:
+    """legal.md §1.4: an organisation's fine is 2 × an individual's; the multiple is read from
+    the general law's record, not written in the engine. 15/2020 Art 35.3.a prints 5–10 M for
+    an organisation, so an individual's bracket is 2,5–5 M (midpoint 3.750.000, as the 2021
+    worked case above)."""
+    catalog = load_catalog()
+    assert catalog.organization_multiple == 2
+    provision = provision_in_force(catalog, "15/2020/NĐ-CP:35.3.a", date(2021, 4, 2))
+    person = bracket_for(provision, "individual", multiple=catalog.organization_multiple)
+    assert (person.minimum, person.maximum) == (2_500_000, 5_000_000)

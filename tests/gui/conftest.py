@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
 from inspector.ui import support
@@ -31,6 +33,18 @@ class RecordingDialogs(support.Dialogs):
 
     def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
         self.shown.append(("error", text + "\n" + details))
+
+
+#: The day every GUI test runs on (issue 9 §8): the services' clock is fixed to it, so a test
+#: means the same thing whatever day it is run.
+GUI_TODAY = date(2026, 12, 2)
+
+
+@pytest.fixture(autouse=True)
+def fixed_day() -> Iterator[date]:
+    clock.set_clock(lambda: GUI_TODAY)
+    yield GUI_TODAY
+    clock.set_clock(None)
 
 
 @pytest.fixture(autouse=True)

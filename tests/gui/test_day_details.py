@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
@@ -636,8 +635,9 @@ def test_item15_details(qtbot: QtBot, db: Database, admin: Actor) -> None:
     the signers' headers and "Trưởng đoàn" are not cut; chart axes count in whole steps."""
     from PySide6.QtWidgets import QComboBox
 
+    from inspector.services.signers import signing_titles
     from inspector.ui.inspection_form import InspectionForm
-    from inspector.ui.pages.settings import TITLE_LABELS, SettingsPage
+    from inspector.ui.pages.settings import SettingsPage
     from inspector.ui.pages.tallies import integer_step, integer_ticks
     from tests.factories import configure_agency
 
@@ -648,7 +648,11 @@ def test_item15_details(qtbot: QtBot, db: Database, admin: Actor) -> None:
     qtbot.addWidget(page)
     page.refresh()
     assert page.model.data(page.model.index(0, 3)) == "Hoàng Văn Lập (đại diện)"
-    assert all(re.search(r"\d{2}/\d{2}/\d{4}", t) for t in TITLE_LABELS.values())
+    # The titles' dates come from the dated caps (legal.md §3: the Chánh Thanh tra Sở until
+    # 30/6/2025, Law 88/2025; the Giám đốc Sở from 01/7/2025, Decree 189/2025).
+    assert signing_titles(db) == {
+        "chief_inspector_department": "Chánh Thanh tra Sở (đến 30/06/2025)",
+        "director_department": "Giám đốc Sở (từ 01/07/2025)"}
     configure_agency(db, admin)
     settings = SettingsPage(db, admin)
     qtbot.addWidget(settings)

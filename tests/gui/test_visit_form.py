@@ -21,7 +21,7 @@ from inspector.services.inspections import InspectionInput, add_inspection, visi
 from inspector.store.engine import Database
 from inspector.ui.visit_form import VisitForm
 from tests.factories import configure_agency
-from tests.gui.conftest import RecordingDialogs, type_text
+from tests.gui.conftest import GUI_TODAY, RecordingDialogs, type_text
 
 BOOKSHOP = EstablishmentInput(
     sector="distribution", name="Nhà sách Hồng Phúc", owner_kind="household",
@@ -37,7 +37,7 @@ INTERNET = EstablishmentInput(
     owner_id_number="004090000456", owner_id_issued_on=date(2022, 1, 15),
     owner_id_issued_by="Cục Cảnh sát QLHC về TTXH", address_line="Số 8 đường Hoàng Đình Giong",
     commune_code="01273")
-TODAY = date.today()
+TODAY = GUI_TODAY
 
 
 @dataclass(frozen=True)

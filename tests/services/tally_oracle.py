@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import select
 
 from inspector.domain import states
-from inspector.services.tallies import AREA_REFORM_DAY, DISPOSAL_LABELS_VI, Period, Tally
+from inspector.domain.places import REFORM_DAY
+from inspector.services.tallies import DISPOSAL_LABELS_VI, Period, Tally
 from inspector.store.engine import Database
 from inspector.store.models import (
     Case,
@@ -90,7 +91,7 @@ def recount(rows: dict[str, list[dict[str, Any]]], start: date, end: date,
     est = {e["id"]: e for e in rows["est"]}
     cases = {c["id"]: c for c in rows["case"]}
     visits_by_id = {v["id"]: v for v in rows["visit"]}
-    mode = "former" if end < AREA_REFORM_DAY else "commune"
+    mode = "former" if end < REFORM_DAY else "commune"
 
     def who(c: dict[str, Any]) -> Any:
         return c["establishment_id"] or c["id"]

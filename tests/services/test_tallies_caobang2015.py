@@ -118,7 +118,7 @@ def test_every_amount_valid_for_2015(seeded: Database, operator: Actor) -> None:
             assert on is not None and on.year == 2015
             provision = provision_in_force(catalog, v.provision_key, on)
             assert provision.instrument in ("174/2013/NĐ-CP", "159/2013/NĐ-CP")
-            bracket = bracket_for(provision, subject)
+            bracket = bracket_for(provision, subject, multiple=2)
             assert v.warning or bracket.minimum <= v.amount <= bracket.maximum
         decisions = list(uow.session.scalars(select(SanctionDecision)))
         assert sorted(d.number for d in decisions) == list(range(1, 19))

@@ -46,6 +46,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inspector.domain.competence import check_competence
+from inspector.domain.deadlines import ProcedureRules, circumstance_rule
 from inspector.domain.fines import (
     AppliedSanction,
     ChargedViolation,
@@ -156,6 +157,7 @@ class _Step:
 class _Builder:
     session: Session
     catalog: Catalog
+    rules: ProcedureRules
     agency_id: uuid.UUID
     rng: random.Random = field(default_factory=lambda: random.Random(YEAR))
     decisions: int = 0
@@ -288,8 +290,10 @@ class _Builder:
             self.catalog, ChargedViolation(charge.key, charge.amount, additional=extra),
             subject, on)
         if charge.amount is not None:
-            quote = quote_fine(bracket_for(provision, subject), len(charge.mitigating),
-                               len(charge.aggravating))
+            bracket = bracket_for(provision, subject,
+                                  multiple=self.catalog.organization_multiple)
+            quote = quote_fine(bracket, len(charge.mitigating),
+                               len(charge.aggravating), rule=circumstance_rule(self.rules, on))
             check_amount(quote, charge.amount, charge.reason or None)
         for code in charge.mitigating + charge.aggravating:
             self.catalog.circumstance(code)
@@ -443,7 +447,7 @@ def build_caobang_2015(db: Database, actor: Actor) -> dict[str, Any]:
             raise ValidationError(
                 "Cơ sở dữ liệu đã có các cuộc thanh tra, kiểm tra năm 2015; không tạo lại.",
                 "the database already has inspections in 2015; the scenario was not built")
-        b = _Builder(s, catalog, _agency(s))
+        b = _Builder(s, catalog, law_data(db).rules, _agency(s))
         plan = InspectionPlan(year=YEAR, title="Kế hoạch thanh tra, kiểm tra năm 2015",
                               approval_number="412/QĐ-STTTT", approval_date=date(2014, 12, 15),
                               notes="Kế hoạch công tác thanh tra năm 2015 của Sở Thông tin và "
@@ -561,7 +565,9 @@ def _conformity(b: _Builder, plan: InspectionPlan) -> None:
                 "174/2013/NĐ-CP:46.1.c", 2_000_000,
                 "Bày bán 06 điện thoại di động và 04 thiết bị phát Wi-Fi thuộc danh mục sản phẩm "
                 "bắt buộc công bố hợp quy nhưng chưa công bố hợp quy, chưa gắn dấu hợp quy",
-                mitigating=("9.1", "9.2"))], decision_after=4)
+                mitigating=("9.1", "9.2"),
+                reason="Đã tự nguyện tháo dỡ, thu hồi sản phẩm và thành thật khai báo: áp dụng "
+                       "mức tối thiểu của khung")], decision_after=4)
         else:
             b.visit(insp, est, day, "compliant")
 
@@ -612,7 +618,9 @@ def _internet(b: _Builder, plan: InspectionPlan) -> None:
         *[[_Charge("174/2013/NĐ-CP:?.3", 3_750_000, late.format(n=4 + k))] for k in range(6)],
         *[[_Charge("174/2013/NĐ-CP:?.3", 3_750_000, late.format(n=5 + k)),
            _Charge("174/2013/NĐ-CP:?.2", 1_750_000, no_sign)] for k in range(2)],
-        [_Charge("174/2013/NĐ-CP:?.2", 1_000_000, no_sign, mitigating=("9.2", "9.6"))],
+        [_Charge("174/2013/NĐ-CP:?.2", 1_000_000, no_sign, mitigating=("9.2", "9.6"),
+                 reason="Thành thật khai báo, hoàn cảnh đặc biệt khó khăn: áp dụng mức tối "
+                        "thiểu của khung")],
         [_Charge("174/2013/NĐ-CP:?.1", None,
                  "Không ghi số đăng ký kinh doanh trên biển “Đại lý Internet” tại điểm truy "
                  "cập")],
@@ -655,7 +663,9 @@ def _distribution(b: _Builder, plan: InspectionPlan) -> None:
         *[[_Charge(key, 2_000_000, no_origin.format(n=n), ongoing=True, confiscate_books=n)]
           for n in books[:4]],
         [_Charge(key, 3_000_000, pirated.format(n=books[4]), ongoing=True,
-                 aggravating=("10.1.b", "10.1.l"), confiscate_books=books[4])],
+                 aggravating=("10.1.b", "10.1.l"), confiscate_books=books[4],
+                 reason="Vi phạm nhiều lần, số lượng sách in lậu lớn (168 cuốn): áp dụng mức "
+                        "tối đa của khung")],
         [_Charge(key, 2_000_000, no_origin.format(n=88), ongoing=True, confiscate_books=88),
          _Charge(key, 2_500_000, pirated.format(n=72), ongoing=True, aggravating=("10.1.l",),
                  reason="Số lượng xuất bản phẩm in lậu, in giả lớn (72 cuốn, nhiều tên sách)",

@@ -34,7 +34,7 @@ from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date
-from inspector.services import law, reference_version
+from inspector.services import clock, law, reference_version
 from inspector.services.actor import Actor
 from inspector.services.catalog import (
     InstrumentRow,
@@ -94,7 +94,8 @@ def provision_html(row: ProvisionRow) -> str:
         for label, subject in ((tr("Cá nhân, hộ kinh doanh"), "individual"),
                                (tr("Tổ chức"), "organization")):
             try:
-                b = bracket_for(p, subject, p.tiers[0].min_copies if p.tiers else None)
+                b = bracket_for(p, subject, p.tiers[0].min_copies if p.tiers else None,
+                                multiple=row.organization_multiple)
                 parts.append(f"<b>{label}:</b> {_range(b.minimum, b.maximum)}<br>")
             except LawError as exc:
                 parts.append(f"<b>{label}:</b> {_escape(exc.reason)}<br>")
@@ -214,7 +215,7 @@ class CatalogPage(Page):
         self.only_in_force = QCheckBox(tr("Chỉ quy định có hiệu lực ngày"))
         self.only_in_force.setObjectName("onlyInForce")
         self.only_in_force.setChecked(True)  # today's law first; untick to see every period
-        self.on_date = DateEdit(initial=date.today())
+        self.on_date = DateEdit(initial=clock.today())
         self.on_date.setObjectName("onDate")
         self.on_date.setMaximumWidth(130)
         bar.addWidget(self.search, 3)
@@ -300,7 +301,7 @@ class CatalogPage(Page):
         self.holiday_year = QSpinBox()
         self.holiday_year.setObjectName("holidayYear")
         self.holiday_year.setRange(2013, 2100)
-        self.holiday_year.setValue(date.today().year)
+        self.holiday_year.setValue(clock.today().year)
         bar.addWidget(self.holiday_year)
         bar.addStretch(1)
         bar.addWidget(self._admin_button(tr("Thêm ngày nghỉ…"), "addHoliday", self.add_holiday))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from inspector.domain.law import SANCTION_KINDS, parse_provision_key
 from inspector.domain.money import parse_vnd
 from inspector.domain.sectors import SECTOR_LABELS_VI
+from inspector.services import clock
 from inspector.services.errors import ServiceError
 from inspector.ui.form_fields import DateEdit
 from inspector.ui.support import message_label, tr
@@ -29,7 +30,7 @@ KIND_LABELS = {"fine": "Phạt tiền", "warning": "Cảnh cáo", "warning_or_fi
 
 
 def _date_edit(initial: date | None = None) -> DateEdit:
-    return DateEdit(initial=initial or date.today())
+    return DateEdit(initial=initial or clock.today())
 
 
 class _ServiceDialog(QDialog):

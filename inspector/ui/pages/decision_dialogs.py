@@ -23,7 +23,15 @@ from inspector.domain.deadlines import RuleNotInForceError
 from inspector.domain.money import format_vnd, parse_vnd
 from inspector.domain.relief import FOLLOW_UP_LABELS_VI, FollowUpKind
 from inspector.domain.text import format_date
-from inspector.services import amendments, decisions, national_export, payments, relief, signers
+from inspector.services import (
+    amendments,
+    clock,
+    decisions,
+    national_export,
+    payments,
+    relief,
+    signers,
+)
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
@@ -52,7 +60,7 @@ class FollowUpDialog(QDialog):
         self.setWindowTitle(tr("Ghi nộp phạt") if payment else tr("Ghi ngày giao quyết định"))
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}").format(info.number_text, info.violator)))
-        self.day = _date("day", date.today())
+        self.day = _date("day", clock.today())
         self.day_label = tr("Ngày nộp") if payment else tr("Ngày giao")
         form.addRow(self.day_label + ":", self.day)
         # The fine and the charge lines wrap (a long amount line widened the small dialog
@@ -145,7 +153,7 @@ class DeferDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(tr("Quyết định {0} — {1}; tiền phạt {2}").format(
             info.number_text, info.violator, format_vnd(info.total_amount))))
-        today = date.today()
+        today = clock.today()
         self.on = _date("on", today)
         form.addRow(tr("Ngày quyết định:"), self.on)
         self.request_on = _date("requestOn", today)
@@ -247,7 +255,7 @@ class ReliefDialog(QDialog):
         form.addRow(tr("Số tiền được giảm:"), self.amount)
         self.kind.currentIndexChanged.connect(
             lambda _i: self.amount.setEnabled(self.kind.currentData() == FollowUpKind.REDUCE))
-        today = date.today()
+        today = clock.today()
         self.on = _date("on", today)
         form.addRow(tr("Ngày quyết định:"), self.on)
         self.request_on = _date("requestOn", today)
@@ -390,7 +398,7 @@ class AmendDialog(QDialog):
         self.kind.setObjectName("kind")
         for code, label in self.KINDS:
             self.kind.addItem(tr(label), code)
-        self.day = _date("day", date.today())
+        self.day = _date("day", clock.today())
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.changes = QPlainTextEdit()

@@ -28,6 +28,7 @@ from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.signatures import ROLE_LABELS_VI, VIETNAM, SignatureRole
 from inspector.domain.text import format_date, search_key
 from inspector.services import (
+    clock,
     decision_signing,
     decisions,
     violation_records,
@@ -120,7 +121,7 @@ class DecisionsPage(Page):
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(2013, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         bar.addWidget(self.year)
         self.status = QComboBox()
         self.status.setObjectName("status")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
 from inspector.domain.text import format_date
+from inspector.services import clock
 from inspector.services import inspections as insp
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
@@ -60,7 +61,7 @@ class InspectionsPage(Page):
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(2013, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         bar.addWidget(self.year)
         bar.addWidget(QLabel(tr("Kế hoạch:")))
         self.plan = QComboBox()

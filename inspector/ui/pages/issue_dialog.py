@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from inspector.domain.money import amount_in_words, format_vnd
 from inspector.domain.roles import Permission, can
 from inspector.domain.text import format_date
-from inspector.services import decisions
+from inspector.services import clock, decisions
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.store.engine import Database
@@ -46,7 +46,7 @@ class IssueDialog(QDialog):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Ngày ra quyết định:")))
-        self.on_date = DateEdit(initial=date.today())
+        self.on_date = DateEdit(initial=clock.today())
         self.on_date.setObjectName("decisionDate")
         self.on_date.setMaximumWidth(130)
         bar.addWidget(self.on_date)

@@ -28,7 +28,13 @@ from inspector.services.actor import Actor
 from inspector.services.agency import AgencyInfo, get_agency, save_agency
 from inspector.services.errors import ServiceError
 from inspector.services.maintenance import backup_database, check_database
-from inspector.services.signers import SignerInfo, SignerInput, add_signer, list_signers
+from inspector.services.signers import (
+    SignerInfo,
+    SignerInput,
+    add_signer,
+    list_signers,
+    signing_titles,
+)
 from inspector.services.users import UserInfo, add_user, list_users
 from inspector.store.engine import Database
 from inspector.store.migrate import SCHEMA_HEAD
@@ -93,12 +99,6 @@ class AddUserDialog(QDialog):
         self.accept()
 
 
-TITLE_LABELS = {
-    "chief_inspector_department": "Chánh Thanh tra Sở (đến 30/06/2025)",
-    "director_department": "Giám đốc Sở (từ 01/07/2025)",
-}
-
-
 class SignerDialog(QDialog):
     """A signer: the head, or a deputy with the delegation decision the bases will cite."""
 
@@ -111,8 +111,8 @@ class SignerDialog(QDialog):
         self.full_name.setObjectName("fullName")
         self.title_code = QComboBox()
         self.title_code.setObjectName("titleCode")
-        for code, label in TITLE_LABELS.items():
-            self.title_code.addItem(tr(label), code)
+        for code, label in signing_titles(db).items():
+            self.title_code.addItem(label, code)
         self.deputy = QCheckBox(tr("Cấp phó ký thay (KT.)"))
         self.deputy.setObjectName("deputy")
         self.delegation_number = QLineEdit()
@@ -195,11 +195,12 @@ class SettingsPage(Page):
         form.addRow(self.save_button)
         layout.addWidget(box)
 
+        self._titles = signing_titles(db)
         self.signers_box = QGroupBox(tr("Người ký quyết định"))
         signers_layout = QVBoxLayout(self.signers_box)
         self.signers: ListTableModel[SignerInfo] = ListTableModel([
             Column(tr("Họ và tên"), lambda x: x.full_name),
-            Column(tr("Chức danh"), lambda x: tr(TITLE_LABELS.get(x.title_code, x.title_code))
+            Column(tr("Chức danh"), lambda x: self._titles.get(x.title_code, x.title_code)
                    + (tr(" (cấp phó, ký thay)") if x.is_deputy else "")),
             Column(tr("Quyết định giao quyền"), lambda x: (
                 f"{x.delegation_number} ({format_date(x.delegation_date)})"

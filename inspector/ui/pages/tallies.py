@@ -39,6 +39,7 @@ from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission, can
 from inspector.reports.prose import draft_report
 from inspector.reports.tables import ReportTable, cell_text, tally_tables
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.tallies import STEPS, Tally, TallyCancelled, compute_tally, export_tally
 from inspector.store.engine import Database
@@ -211,7 +212,7 @@ class TalliesPage(Page):
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         self.year.setAccessibleName(tr("Năm thống kê"))
         bar.addWidget(self.year)
         self.use_range = QCheckBox(tr("Khoảng ngày khác:"))

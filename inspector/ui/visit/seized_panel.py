@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.money import format_vnd
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.cases import (
     DISPOSAL_LABELS_VI,
@@ -264,7 +264,7 @@ class DisposalDialog(QDialog):
         for code in ("confiscated", "returned", "destroyed"):
             self.disposal.addItem(tr(DISPOSAL_LABELS_VI[code]), code)
         form.addRow(tr("&Xử lý:"), self.disposal)
-        self.on_date = DateEdit(initial=date.today())
+        self.on_date = DateEdit(initial=clock.today())
         self.on_date.setObjectName("onDate")
         form.addRow(tr("&Ngày:"), self.on_date)
         self.message = message_label()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.text import format_date
+from inspector.services import clock
 from inspector.services.cases import ProvisionChoice, provision_choices
 from inspector.services.errors import ServiceError
 from inspector.ui.support import tr
@@ -160,7 +161,7 @@ class ProvisionPicker:
         """The provisions in force on the violation's date: those the checklist item proposes
         first, then those matching the search words."""
         self._choice_timer.stop()
-        on = self.reference() or self.ctx.visit_day() or date.today()
+        on = self.reference() or self.ctx.visit_day() or clock.today()
         item_id = self._entry.get("checklist_item")
         try:
             self.choices = provision_choices(
