@@ -276,7 +276,8 @@ def reminder_2015(number: int | None = 85) -> ReminderLetterData:
 
 def decision_without_record_2015(number: int | None = 9, amount: int = 200_000,
                                  on: date = date(2015, 6, 2),
-                                 technical: bool = False) -> DecisionWithoutRecordData:
+                                 technical: bool = False,
+                                 subject: str = "individual") -> DecisionWithoutRecordData:
     """MQĐ01: a household printer fined 200.000 đồng on the spot (≤ 250.000 until 30/6/2025)."""
     return DecisionWithoutRecordData(
         agency=AGENCY_2015, number=number, decision_date=on, signer=CHIEF_2015,
@@ -300,7 +301,7 @@ def decision_without_record_2015(number: int | None = 9, amount: int = 200_000,
         bases=standard_bases("MQĐ01", on, [DECREE_159], law_amended_in=()),
         treasury=TREASURY_2015, executor="Thanh tra Sở Thông tin và Truyền thông",
         without_record=decision_without_record_allowed(
-            amount, "individual", on, load_procedure_rules(),
+            amount, subject, on, load_procedure_rules(),
             detected_by_technical_device=technical))
 
 

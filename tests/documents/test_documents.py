@@ -401,7 +401,7 @@ def test_decision_without_record_2015() -> None:
 def test_decision_without_record_only_where_the_law_allows(
         amount: int, on: date, subject: str, allowed: bool) -> None:
     """MQĐ01 is refused above the Art 56 limit in force on the decision date."""
-    data = S.decision_without_record_2015(amount=amount, on=on)
+    data = S.decision_without_record_2015(amount=amount, on=on, subject=subject)
     if subject == "organisation":
         data = replace(data, violator=S.GAME_COMPANY)
     if allowed:

@@ -132,7 +132,9 @@ def test_register_saves_confirm_once(qtbot: QtBot, db: Database, chief_window: M
 
     def defer(dialog: Any) -> int:
         typed(dialog.on, "16/09/2026")
-        typed(dialog.reason, "Đơn đề nghị ngày 14/09/2026: hoàn cảnh khó khăn")
+        typed(dialog.request_on, "14/09/2026")
+        typed(dialog.confirmed_by, "Ủy ban nhân dân phường Thục Phán")
+        typed(dialog.reason, "Hoàn cảnh khó khăn")
         typed(dialog.until, "15/12/2026")
         accepted = press_ok(dialog)
         assert accepted, dialog.message.text()
@@ -143,7 +145,8 @@ def test_register_saves_confirm_once(qtbot: QtBot, db: Database, chief_window: M
     page.refresh()
     drive.append(defer)
     assert said.once(page.defer_button.click) == (
-        "Đã hoãn thi hành quyết định 02/QĐ-XPHC đến ngày 15/12/2026.")
+        "Đã hoãn thi hành quyết định 02/QĐ-XPHC đến ngày 15/12/2026. "
+        "Đã ban hành quyết định số 03/QĐ-HQĐPT.")
 
     def correct(dialog: Any) -> int:
         dialog.kind.setCurrentIndex(1)
@@ -155,7 +158,7 @@ def test_register_saves_confirm_once(qtbot: QtBot, db: Database, chief_window: M
     page.search.setText("01/")
     drive.append(correct)
     text = said.once(page.amend_button.click)
-    assert text.startswith("Đã ban hành quyết định 03/") and "đính chính quyết định 01/QĐ" in text
+    assert text.startswith("Đã ban hành quyết định 04/") and "đính chính quyết định 01/QĐ" in text
 
 
 def test_inspection_edit_and_catalog_saves_confirm_once(
