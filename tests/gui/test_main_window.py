@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
@@ -201,3 +203,28 @@ def test_signer_dialog_requires_delegation_for_deputy(qtbot: QtBot, db: Database
     assert dialog.result() == dialog.DialogCode.Accepted
     page.refresh()
     assert page.signers.rowCount() == 1
+
+
+def test_settings_page_scrolls_on_a_laptop_screen(qtbot: QtBot, db: Database,
+                                                  admin: Actor) -> None:
+    """Cài đặt is taller than a 768-pixel screen: in a window that size its title stays and
+    its body scrolls down to the last group (it used to be cut off, out of reach)."""
+    from PySide6.QtWidgets import QGroupBox, QScrollArea
+
+    window = MainWindow(db, admin)
+    qtbot.addWidget(window)
+    window.resize(1366, 700)
+    window.show()
+    page = window.stack.currentWidget()
+    assert isinstance(page, SettingsPage)
+    qtbot.waitExposed(window)
+    scroll = page.findChild(QScrollArea, "settingsScroll")
+    assert scroll is not None
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the body is taller than what is shown
+    assert page.height() <= 700
+    last = [g for g in scroll.widget().findChildren(QGroupBox) if g.isVisible()][-1]
+    scroll.ensureWidgetVisible(last)
+    assert bar.value() > 0
+    if os.environ.get("INSPECTOR_SCREENSHOTS"):
+        window.grab().save("/tmp/shots/settings-scrolled.png")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -171,10 +172,21 @@ class SettingsPage(Page):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, parent)
         self.agency = AgencyInfo()
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
         header = QLabel(tr("Cài đặt"))
         header.setObjectName("pageTitle")
-        layout.addWidget(header)
+        outer.addWidget(header)
+        # The page is taller than a laptop's screen (agency, signers, users, database,
+        # backups, signing): its body scrolls under the title.
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         editable = can(actor.role, Permission.MANAGE_SETTINGS)
         box = QGroupBox(tr("Cơ quan (in ở góc trái văn bản)"))
