@@ -158,6 +158,7 @@ def test_register_saves_confirm_once(qtbot: QtBot, db: Database, chief_window: M
     page.search.setText("01/")
     drive.append(correct)
     text = said.once(page.amend_button.click)
+    # One yearly series for every decision (docs/money-rules.md): 01, 02, the deferral 03.
     assert text.startswith("Đã ban hành quyết định 04/") and "đính chính quyết định 01/QĐ" in text
 
 
