@@ -115,6 +115,8 @@ class Establishment(Entity):
         CheckConstraint(_in("sector", SECTORS), name="sector"),
         CheckConstraint(_in("owner_kind", OWNER_KINDS), name="owner_kind"),
         CheckConstraint("owner_sex IS NULL OR owner_sex IN ('M', 'F')", name="owner_sex"),
+        CheckConstraint("representative_sex IS NULL OR representative_sex IN ('M', 'F')",
+                        name="representative_sex"),
         CheckConstraint("name <> ''", name="name"),
         # The list's one index: rows come in name order and the accent-free search, sector and
         # commune filters are answered inside the index, so a page or a count never reads the
@@ -143,6 +145,7 @@ class Establishment(Entity):
     head_office: Mapped[str | None] = mapped_column(String(250))
     representative_name: Mapped[str | None] = mapped_column(String(120))
     representative_title: Mapped[str | None] = mapped_column(String(120))
+    representative_sex: Mapped[str | None] = mapped_column(String(1))  # M or F, as owner_sex
     # Address: house/hamlet + commune/ward + province (from 01/7/2025); the former commune,
     # district and province are kept for records dated before the 2025 reorganisation.
     address_line: Mapped[str] = mapped_column(String(250), default="")
