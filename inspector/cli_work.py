@@ -60,7 +60,8 @@ def _establishment_input(args: argparse.Namespace) -> Any:
         owner_id_issued_by=args.owner_id_issued_by, household_registration_no=args.household_reg,
         enterprise_code=args.tax_code, head_office=args.head_office,
         representative_name=args.representative,
-        representative_title=args.representative_title, address_line=args.address or "",
+        representative_title=args.representative_title,
+        representative_sex=args.representative_sex, address_line=args.address or "",
         commune_code=args.commune_code, commune_name=args.commune or "",
         former_commune_name=args.former_commune, former_district=args.former_district,
         former_province_name=args.former_province, province_name=args.province or "",
@@ -623,6 +624,7 @@ def _establishment_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--head-office")
     p.add_argument("--representative")
     p.add_argument("--representative-title")
+    p.add_argument("--representative-sex", help="the representative's sex: M/F or Nam/Nữ")
     p.add_argument("--address", help="house number, street, hamlet")
     p.add_argument("--commune-code", help="post-2025 commune/ward code")
     p.add_argument("--commune", help="commune/ward name")

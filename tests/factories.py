@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -56,7 +57,7 @@ def configure_agency(db: Database, actor: Actor, *, era: str = "2026") -> Agency
 
 def make_case(db: Database, actor: Actor, violations: list[dict[str, Any]], *,
               establishment: dict[str, Any] | None = None, opened_on: date,
-              subject_kind: str = "individual", seized: list[dict[str, Any]] = ()) -> uuid.UUID:
+              subject_kind: str = "individual", seized: Sequence[dict[str, Any]] = ()) -> uuid.UUID:
     """A case for one establishment with the given violations (provision_key, amount, dates)."""
     est = {**BOOKSHOP, **(establishment or {})}
     with UnitOfWork(db, actor) as uow:

@@ -243,15 +243,24 @@ def _column_schema(column: Any) -> dict[str, Any]:
     return out
 
 
+#: Columns added after format version 1 was published: a bundle written by an older release
+#: lacks them, so they are not required; the importer reads a missing one as "unchanged"
+#: (docs/bundle-format.md).
+LATER_COLUMNS: dict[str, frozenset[str]] = {
+    "establishments": frozenset({"representative_sex"}),  # migration 0016
+}
+
+
 def _record_schema(kind: str) -> dict[str, Any]:
     columns = fields_of(kind)
+    later = LATER_COLUMNS.get(kind, frozenset())
     return {
         "type": "object", "additionalProperties": False, "required": ["id", "base", "data"],
         "properties": {
             "id": {"type": "string", "format": "uuid"},
             "base": {"type": ["string", "null"], "pattern": _HEX64},
             "data": {"type": "object", "additionalProperties": False,
-                     "required": sorted(columns),
+                     "required": sorted(set(columns) - later),
                      "properties": {name: _column_schema(c) for name, c in columns.items()}},
         },
     }

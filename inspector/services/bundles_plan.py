@@ -21,6 +21,7 @@ from inspector.services.bundles_export import (
 )
 from inspector.services.bundles_format import (
     KIND_LABELS_VI,
+    LATER_COLUMNS,
     MODELS,
     BundleError,
     digest,
@@ -118,7 +119,11 @@ def plan_records(conn: Connection, bundle: Incoming, resolutions: dict[str, str]
                 raise refuse(kind, rec["id"], "xuất hiện hai lần trong gói", "appears twice")
             seen.add(rec["id"])
         local = local_rows(conn, kind, [r["id"] for r in records])
+        later = LATER_COLUMNS.get(kind, frozenset())
         for rec in records:
+            ours = local.get(rec["id"])
+            for name in later - rec["data"].keys():  # an older release's bundle: not a change
+                rec["data"][name] = ours.get(name) if ours is not None else None
             items.append(_classify(kind, rec, local.get(rec["id"]),
                                    states.get((kind, uuid.UUID(rec["id"]))), resolutions))
     return items

@@ -20,7 +20,7 @@ from inspector.documents import model as doc
 from inspector.domain.law import Catalog, LawError, Provision, format_partial_citation
 from inspector.domain.places import REFORM_DAY, drop_districts
 from inspector.services.agency import AgencyInfo
-from inspector.services.cases import SEIZED_KIND_LABELS_VI
+from inspector.services.cases import SEIZED_KIND_LABELS_VI, registration_licence
 from inspector.services.errors import NotFound, ValidationError
 from inspector.services.signers import SignerInfo, deputy_title
 from inspector.store.models import (
@@ -297,7 +297,8 @@ def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID,
                          for t in v.titles or [] if t.get("title"))))
     snapshot = dict(case.violator or {})
     if establishment is not None and "licence_issued_on" not in snapshot:
-        snapshot.update(_licence_from_registry(session, establishment.id, snapshot))
+        snapshot.update(_licence_from_registry(session, establishment.id, snapshot,
+                                             on or case.opened_on))
     return CaseFacts(
         case_id=case.id, sector=case.sector, subject_kind=case.subject_kind,
         violator=violator_from_snapshot(snapshot, case.subject_kind, on), violator_snapshot=snapshot,
@@ -322,19 +323,16 @@ def read_case(session: Session, catalog: Catalog, case_id: uuid.UUID,
 
 
 def _licence_from_registry(session: Session, establishment_id: uuid.UUID,
-                           snapshot: Mapping[str, Any]) -> dict[str, Any]:
-    """The licence's number, date and issuer from the registry, for a snapshot taken before
-    they were copied separately (the organisation block prints them in their own places)."""
-    licence = session.scalar(select(Licence).where(Licence.establishment_id == establishment_id)
-                             .order_by(Licence.issued_on.desc()))
-    if licence is None:
-        return {}
-    out: dict[str, Any] = {"licence_no": f"{licence.kind} số {licence.number}"}
-    if licence.issued_on:
-        out["licence_issued_on"] = licence.issued_on.isoformat()
-    if licence.issuer:
-        out["licence_issued_by"] = licence.issuer
-    return {k: v for k, v in out.items() if k not in snapshot}
+                           snapshot: Mapping[str, Any], on: date) -> dict[str, Any]:
+    """For a snapshot taken before the licence's date and issuer were copied separately: the
+    registration certificate as :func:`cases.registration_licence` picks it on ``on`` (one
+    rule), or nothing when the snapshot's own text should stand."""
+    licences = list(session.scalars(select(Licence).where(
+        Licence.establishment_id == establishment_id)))
+    found = registration_licence(licences, on)
+    if "licence_issued_on" in found or not _first(snapshot, "licence_no", "licence_number"):
+        return {k: v for k, v in found.items() if v}
+    return {}
 
 
 def _copies(titles: Sequence[Mapping[str, Any]] | None) -> int | None:

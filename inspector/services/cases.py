@@ -241,6 +241,7 @@ class ViolatorInput:
     head_office: str | None = None
     representative_name: str | None = None
     representative_title: str | None = None
+    representative_sex: str | None = None
 
 
 @dataclass(frozen=True)
@@ -705,6 +706,27 @@ def _licence_text(licences: Sequence[Licence]) -> str:
     return "; ".join(parts)
 
 
+_REGISTRATION_WORDS = ("đăng ký doanh nghiệp", "đăng ký kinh doanh", "đăng ký đầu tư",
+                       "thành lập", "đăng ký hoạt động")
+
+
+def registration_licence(licences: Sequence[Any], on: date) -> dict[str, Any]:
+    """The organisation's line "Số GCN đăng ký … ; ngày cấp … ; nơi cấp …" as of ``on``: the
+    one registration certificate (or founding licence) in force that day, split into its
+    number, date and issuer. Several, or none of that kind, are listed as one text with nothing
+    chosen for the date and issuer (the form's dots, not a guess)."""
+    in_force = [lic for lic in licences
+                if (lic.issued_on is None or lic.issued_on <= on)
+                and (lic.valid_until is None or lic.valid_until >= on)]
+    registrations = [lic for lic in in_force
+                     if any(w in lic.kind.casefold() for w in _REGISTRATION_WORDS)]
+    if len(registrations) == 1:
+        lic = registrations[0]
+        return {"licence_number": lic.number, "licence_issued_on": _iso(lic.issued_on),
+                "licence_issued_by": lic.issuer}
+    return {"licence_number": _licence_text(registrations or in_force)}
+
+
 def violator_snapshot(e: Establishment, licences: Sequence[Licence], on: date) -> dict[str, Any]:
     """The violator as the record prints it on ``on``: the owner (individual, household
     business) or the organisation, with the address written as it was on that day."""
@@ -718,13 +740,14 @@ def violator_snapshot(e: Establishment, licences: Sequence[Licence], on: date) -
         "address_line": e.address_line, "commune_name": e.commune_name,
         "former_commune_name": e.former_commune_name, "former_district": e.former_district,
         "province_name": e.province_name, "address": address, "phone": e.phone,
-        "licence_number": _licence_text(licences),
+        **registration_licence(licences, on),
     }
     if e.owner_kind == "organization":
         snapshot.update(name=e.name, enterprise_code=e.enterprise_code,
                         head_office=e.head_office or address,
                         representative_name=e.representative_name,
-                        representative_title=e.representative_title)
+                        representative_title=e.representative_title,
+                        representative_sex=e.representative_sex)
     else:
         snapshot.update(
             name=e.owner_name, owner_name=e.owner_name, owner_sex=e.owner_sex,
@@ -744,7 +767,8 @@ def _violator_from_input(v: ViolatorInput) -> tuple[str, dict[str, Any]]:
         owner_occupation=v.occupation, owner_residence=v.residence, owner_id_number=v.id_number,
         owner_id_issued_on=v.id_issued_on, owner_id_issued_by=v.id_issued_by,
         enterprise_code=v.enterprise_code, head_office=v.head_office,
-        representative_name=v.representative_name, representative_title=v.representative_title)
+        representative_name=v.representative_name, representative_title=v.representative_title,
+        representative_sex=v.representative_sex)
     problems = [replace(p, field=f"violator.{p.field}")
                 for p in validate_establishment(as_establishment)
                 if p.blocking and p.field not in ("sector", "commune_name", "province_name")]
@@ -756,7 +780,8 @@ def _violator_from_input(v: ViolatorInput) -> tuple[str, dict[str, Any]]:
     if subject == "organization":
         snap = {"owner_kind": v.kind, "name": clean.name, "enterprise_code": clean.enterprise_code,
                 "head_office": clean.head_office, "representative_name": clean.representative_name,
-                "representative_title": clean.representative_title}
+                "representative_title": clean.representative_title,
+                "representative_sex": clean.representative_sex}
     else:
         snap = {"owner_kind": v.kind, "name": clean.owner_name, "owner_name": clean.owner_name,
                 "owner_sex": clean.owner_sex, "owner_birth_date": _iso(clean.owner_birth_date),

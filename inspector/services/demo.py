@@ -58,6 +58,7 @@ from inspector.services.checklists import (
 from inspector.services.errors import ValidationError
 from inspector.services.establishments import EstablishmentInput, establishment_rows
 from inspector.services.limits import check_rows
+from inspector.services.scenarios.registry_papers import registration_certificate
 from inspector.services.uow import UnitOfWork
 from inspector.store.base import Base, utcnow
 from inspector.store.bulk import insert_rows
@@ -377,7 +378,8 @@ class _Random:
             data = EstablishmentInput(
                 sector=sector, name=name, owner_kind=kind,
                 enterprise_code=generate_tax_code(rng), head_office=address,
-                representative_name=owner, representative_title="Giám đốc")
+                representative_name=owner, representative_title="Giám đốc",
+                representative_sex="M" if sex is Sex.MALE else "F")
         else:
             name = f"{rng.choice(_SHOP_PREFIX[sector])} {given} {rng.choice(_BRANDS)}"
             data = EstablishmentInput(
@@ -395,7 +397,9 @@ class _Random:
             "former_province_name": province, "phone": _phone(rng),
             "business_kind": BUSINESS_KIND[sector],
             "notes": "" if index % 7 else "Cơ sở đã được nhắc nhở ở lần kiểm tra trước."})
-        return data, self.licences(sector)
+        registration = ([registration_certificate(data.enterprise_code, self.year_start)]
+                        if kind == "organization" and data.enterprise_code else [])
+        return data, registration + self.licences(sector)
 
     def licences(self, sector: str) -> list[dict[str, Any]]:
         rng = self.rng

@@ -93,6 +93,7 @@ FIELD_LABELS_VI = {
     "head_office": "Địa chỉ trụ sở chính",
     "representative_name": "Họ tên người đại diện theo pháp luật",
     "representative_title": "Chức danh người đại diện",
+    "representative_sex": "Giới tính người đại diện",
     "address_line": "Số nhà, đường, thôn, tổ",
     "commune_code": "Xã, phường",
     "commune_name": "Xã, phường",
@@ -132,6 +133,7 @@ class EstablishmentInput:
     head_office: str | None = None
     representative_name: str | None = None
     representative_title: str | None = None
+    representative_sex: str | None = None
     address_line: str = ""
     commune_code: str | None = None
     commune_name: str = ""
@@ -289,13 +291,14 @@ _NOT_AUDITED = frozenset({"id", "created_at", "updated_at", "version", "search_t
 _OPTIONAL_TEXT = frozenset({
     "owner_name", "owner_sex", "owner_nationality", "owner_occupation", "owner_residence",
     "owner_id_number", "owner_id_issued_by", "household_registration_no", "enterprise_code",
-    "head_office", "representative_name", "representative_title", "commune_code",
+    "head_office", "representative_name", "representative_title", "representative_sex",
+    "commune_code",
     "former_commune_name", "former_district", "former_province_name", "phone", "business_kind"})
 _RECORD_FIELDS_PERSON = ("owner_sex", "owner_birth_date", "owner_nationality",
                          "owner_occupation", "owner_residence", "owner_id_number",
                          "owner_id_issued_on", "owner_id_issued_by")
 _RECORD_FIELDS_ORG = ("enterprise_code", "head_office", "representative_name",
-                      "representative_title")
+                      "representative_title", "representative_sex")
 _SPACES = re.compile(r"\s+")
 _PASSPORT = re.compile(r"[A-Z]\d{7,8}")
 
@@ -314,9 +317,10 @@ def clean_establishment(data: EstablishmentInput) -> EstablishmentInput:
             values[name] = None if v == "" and name in _OPTIONAL_TEXT else v
     if values["owner_id_number"]:
         values["owner_id_number"] = _SPACES.sub("", values["owner_id_number"]).upper()
-    if values["owner_sex"]:
-        values["owner_sex"] = {"NAM": "M", "NỮ": "F", "NU": "F"}.get(
-            values["owner_sex"].upper(), values["owner_sex"].upper())
+    for sex_field in ("owner_sex", "representative_sex"):
+        if values[sex_field]:
+            values[sex_field] = {"NAM": "M", "NỮ": "F", "NU": "F"}.get(
+                values[sex_field].upper(), values[sex_field].upper())
     # Invalid numbers are kept as typed; validation says why.
     if values["phone"]:
         with suppress(ValueError):
@@ -377,6 +381,9 @@ def _validate_clean(d: EstablishmentInput, day: date, warnings: bool) -> list[Fi
         out += _missing(d, _RECORD_FIELDS_ORG, "biên bản vi phạm cần thông tin này")
     if d.owner_sex is not None and d.owner_sex not in ("M", "F"):
         out.append(FieldProblem("owner_sex", "Giới tính phải là Nam hoặc Nữ."))
+    if d.representative_sex is not None and d.representative_sex not in ("M", "F"):
+        out.append(FieldProblem("representative_sex",
+                                "Giới tính người đại diện phải là Nam hoặc Nữ."))
     birth_problem = date_problem("owner_birth_date", "Ngày sinh", d.owner_birth_date, day)
     if birth_problem:
         out.append(birth_problem)

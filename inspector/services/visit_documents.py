@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import select
 
@@ -21,7 +22,13 @@ from inspector.services import clock
 from inspector.services import inspections as insp
 from inspector.services.actor import Actor
 from inspector.services.agency import get_agency
-from inspector.services.case_documents import agency_block, document_signer, read_case
+from inspector.services.case_documents import (
+    agency_block,
+    document_signer,
+    read_case,
+    violator_from_snapshot,
+)
+from inspector.services.cases import registration_licence
 from inspector.services.checklists import load_checklist
 from inspector.services.errors import ValidationError
 from inspector.services.establishments import establishment_detail
@@ -34,20 +41,21 @@ from inspector.store.models import Case
 ANSWER_TEXT = {"yes": "Đạt", "no": "Không đạt", "na": "Không áp dụng"}
 
 
-def _subject(db: Database, actor: Actor, establishment_id: uuid.UUID) -> doc.Violator:
+def _subject(db: Database, actor: Actor, establishment_id: uuid.UUID, on: date) -> doc.Violator:
+    """The party as the registry holds it, written as the violation record writes it on ``on``
+    (the same block, addresses of the day, the registration certificate in force)."""
     d = establishment_detail(db, actor, establishment_id)
-    if d.owner_kind == "organization":
-        return doc.Organisation(name=d.name, head_office=d.head_office or d.address_line,
-                                enterprise_code=d.enterprise_code or "",
-                                representative=d.representative_name or "",
-                                representative_title=d.representative_title or "")
-    return doc.Person(full_name=d.owner_name or d.name, sex={"M": "Nam", "F": "Nữ"}.get(
-        d.owner_sex or "", ""), date_of_birth=d.owner_birth_date,
-        nationality=d.owner_nationality or "Việt Nam", occupation=d.owner_occupation or "",
-        residence=d.owner_residence or ", ".join(p for p in (d.address_line, d.commune_name)
-                                                 if p),
-        id_number=d.owner_id_number or "", id_issued_on=d.owner_id_issued_on,
-        id_issued_by=d.owner_id_issued_by or "")
+    snapshot: dict[str, Any] = {name: getattr(d, name) for name in _SUBJECT_FIELDS}
+    snapshot["head_office"] = d.head_office or d.address_on(on)
+    snapshot["owner_residence"] = d.owner_residence or d.address_on(on)
+    snapshot.update(registration_licence(d.licences, on))
+    return violator_from_snapshot(snapshot, d.subject_kind, on)
+
+
+_SUBJECT_FIELDS = ("name", "owner_name", "owner_sex", "owner_birth_date", "owner_nationality",
+                   "owner_occupation", "owner_id_number", "owner_id_issued_on",
+                   "owner_id_issued_by", "enterprise_code", "representative_name",
+                   "representative_title", "representative_sex")
 
 
 def _officers(inspection: insp.InspectionDetail, own_agency: str) -> tuple[doc.Officer, ...]:
@@ -131,7 +139,8 @@ def no_violation_record_data(db: Database, actor: Actor, visit_id: uuid.UUID,
         made_at=None, place=place,
         field=SECTOR_FIELD_VI.get(visit.sector, "") or visit.sector,
         officers=_officers(inspection, " ".join(get_agency(db, actor).agency_name.split())),
-        subject=_subject(db, actor, visit.establishment_id), checks=tuple(checks),
+        subject=_subject(db, actor, visit.establishment_id, visit.visit_date),
+        checks=tuple(checks),
         grounds=tuple("Căn cứ " + g for g in _grounds(inspection)),
         title="Biên bản thanh tra" if thanh_tra else "Biên bản kiểm tra",
         symbol="BB-TTr" if thanh_tra else "BB-KT",

@@ -52,7 +52,7 @@ PERSON_FIELDS = ("owner_name", "owner_sex", "owner_birth_date", "owner_nationali
                  "owner_occupation", "owner_residence", "owner_id_number", "owner_id_issued_on",
                  "owner_id_issued_by")
 ORGANISATION_FIELDS = ("enterprise_code", "head_office", "representative_name",
-                       "representative_title")
+                       "representative_sex", "representative_title")
 DATE_FIELDS = ("owner_birth_date", "owner_id_issued_on")
 AUTOSAVE_MS = 3000
 
@@ -139,6 +139,8 @@ class EstablishmentForm(QDialog):
         f.line("enterprise_code", tr("Mã số doanh nghiệp"), tr("10 chữ số"))
         f.line("head_office", tr("Địa chỉ trụ sở chính"))
         f.line("representative_name", tr("Người đại diện theo pháp luật"))
+        f.combo("representative_sex", tr("Giới tính người đại diện"),
+                [("", None), (tr("Nam"), "M"), (tr("Nữ"), "F")])
         f.line("representative_title", tr("Chức danh người đại diện"))
         f.line("address_line", tr("Số nhà, đường, thôn, tổ"))
         communes: list[tuple[str, str | None]] = [(tr("(chọn xã, phường)"), None),

@@ -127,3 +127,29 @@ def test_clerk_cannot_add(qtbot: QtBot, db: Database, role: str) -> None:
     page = EstablishmentsPage(db, make_actor(role))
     qtbot.addWidget(page)
     assert page.add_button.isHidden()
+
+
+def test_organisation_representative_sex_is_chosen_and_saved(
+        qtbot: QtBot, db: Database, admin: Actor, recorded_dialogs: RecordingDialogs) -> None:
+    """An organisation's form offers the representative's sex beside the name (the record
+    and the decision print it); a household's form does not."""
+    form = EstablishmentForm(db, admin)
+    qtbot.addWidget(form)
+    form.show()
+    form.form.set_value("sector", "distribution")
+    type_text(form.form.fields["name"].widget, "Công ty TNHH Sách Bằng Giang")
+    form.form.set_value("owner_kind", "organization")
+    combo = form.form.fields["representative_sex"].widget
+    assert combo.isVisibleTo(form)
+    type_text(form.form.fields["representative_name"].widget, "Nông Thị Hạnh")
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # "", Nam, Nữ
+    assert combo.currentText() == "Nữ"
+    form.save()
+    assert not [text for kind, text in recorded_dialogs.shown if kind == "error"]
+    assert form.saved_id is not None
+    detail = est.establishment_detail(db, admin, form.saved_id)
+    assert detail.representative_name == "Nông Thị Hạnh" and detail.representative_sex == "F"
+    form.form.set_value("owner_kind", "household")
+    assert not combo.isVisibleTo(form)

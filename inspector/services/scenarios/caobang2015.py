@@ -59,8 +59,10 @@ from inspector.domain.law import Catalog
 from inspector.domain.roles import Permission
 from inspector.domain.text import search_key, sort_text
 from inspector.services.actor import Actor
+from inspector.services.cases import violator_snapshot
 from inspector.services.errors import ValidationError
 from inspector.services.law import law_data
+from inspector.services.scenarios.registry_papers import registration_certificate
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import (
@@ -70,11 +72,18 @@ from inspector.store.models import (
     Inspection,
     InspectionMember,
     InspectionPlan,
+    Licence,
     SeizedItem,
     Signer,
     Violation,
     Visit,
 )
+
+# The scenario's named representatives (people of this fictional register) and their sex.
+_SEX_OF = {"Hoàng Văn Khải": "M", "Hà Văn Định": "M", "Lục Minh Hà": "F", "Đinh Quang Hưng": "M",
+           "Nông Đức Thịnh": "M", "Phạm Văn Quyết": "M", "Trần Minh Tâm": "M",
+           "Hoàng Văn Lập": "M", "Nông Văn Sáu": "M", "Đàm Văn Cường": "M", "Lương Thị Tâm": "F",
+           "Bế Văn Toàn": "M"}
 
 __all__ = ["CHIEF_INSPECTOR", "SIGNER_TITLE", "build_caobang_2015"]
 
@@ -195,7 +204,8 @@ class _Builder:
 
     def establishment(self, sector: str, business_kind: str, name: str, district: str,
                       index: int, owner_kind: str = "household",
-                      representative: str | None = None) -> Establishment:
+                      representative: str | None = None,
+                      representative_sex: str | None = None) -> Establishment:
         line, (former_commune, code, commune) = self.address(district, index)
         values: dict[str, Any] = {
             "sector": sector, "business_kind": business_kind, "name": name,
@@ -206,12 +216,14 @@ class _Builder:
         if owner_kind == "organization":
             from inspector.domain.identity import generate_tax_code
 
-            rep_name = representative or self.person()[0]
+            rep_name, rep_sex = ((representative, representative_sex or _SEX_OF[representative])
+                                 if representative else self.person())
             values.update(
                 enterprise_code=generate_tax_code(self.rng, prefix="48"),
                 head_office=f"{line}, {former_commune}, {district}, tỉnh {PROVINCE}",
                 representative_name=rep_name,
                 representative_title="Giám đốc" if "Công ty" in name else "Người đứng đầu",
+                representative_sex=rep_sex,
             )
         else:
             owner, sex = self.person()
@@ -235,6 +247,10 @@ class _Builder:
         values["name_sort"] = sort_text(name)
         row = Establishment(**values)
         self.session.add(row)
+        if owner_kind == "organization":
+            self.session.flush()
+            self.session.add(Licence(establishment_id=row.id, **registration_certificate(
+                values["enterprise_code"], date(YEAR, 1, 1))))
         self.summary["establishments"] += 1
         return row
 
@@ -315,8 +331,9 @@ class _Builder:
             [ChargedViolation(c.key, c.amount) for c in charges])
         if not competence.within:
             raise AssertionError(f"outside the Chief Inspector's competence: {competence.reasons}")
-        snapshot = {k: (v.isoformat() if isinstance(v, date) else v)
-                    for k, v in _identity(est).items() if v not in (None, "")}
+        licences = list(self.session.scalars(select(Licence).where(
+            Licence.establishment_id == est.id)))
+        snapshot = violator_snapshot(est, licences, day)  # as a user's case records it
         case = Case(visit_id=visit.id, establishment_id=est.id,
                     subject_kind="organization" if subject == "organization" else "individual",
                     violator=snapshot, sector=est.sector, status="draft", opened_on=day)
@@ -381,16 +398,6 @@ def _days(start: date, end: date) -> list[date]:
             out.append(d)
         d += timedelta(days=1)
     return out
-
-
-def _identity(est: Establishment) -> dict[str, Any]:
-    names = ("name", "owner_kind", "owner_name", "owner_sex", "owner_birth_date",
-             "owner_nationality", "owner_occupation", "owner_residence", "owner_id_number",
-             "owner_id_issued_on", "owner_id_issued_by", "household_registration_no",
-             "enterprise_code", "head_office", "representative_name", "representative_title",
-             "address_line", "commune_name", "former_commune_name", "former_district",
-             "province_name")
-    return {n: getattr(est, n) for n in names}
 
 
 def _titles(rng: random.Random, copies: int) -> list[dict[str, Any]]:
@@ -744,7 +751,7 @@ def _telecom(b: _Builder, plan: InspectionPlan) -> None:
             ests.append(b.establishment(
                 "telecom", "telecom_shop", f"Cửa hàng giao dịch {networks[(n + i) % 3]} {town}"
                 + (f" {i + 1}" if shops > 1 else ""), district, i, "organization",
-                b.person()[0]))
+                *b.person()))
         for i in range(ict):
             n += 1
             ests.append(b.establishment(
