@@ -142,8 +142,11 @@ def test_clerks_month_register_tally_and_export_agree(month_db: tuple[Path, list
     assert register[2]["status"] == "cancelled" and not register[2]["in_force"]
     assert register[3]["status"] == "paid" and register[3]["in_force"]
     assert register[4]["fine_owed"] == 2_000_000 and register[4]["status"] == "overdue"
-    # No. 4: due 21/9, unpaid to 02/12 (today): 72 days → 2.000.000 × 0,05 % × 72 = 72.000.
-    assert register[4]["late_charge"] == 72_000 and register[4]["charge_owed"] == 72_000
+    # No. 4: due 21/9, unpaid to today (the CLI runs on the system's day): on 02/12 that is 72
+    # days → 2.000.000 × 0,05 % × 72 = 72.000; 1.000 đồng a day.
+    days = (date.today() - date(2026, 9, 21)).days
+    charge4 = 2_000_000 * 5 // 10_000 * days
+    assert register[4]["late_charge"] == charge4 and register[4]["charge_owed"] == charge4
     assert not register[5]["in_force"] and not register[6]["in_force"]  # the Art 18 decisions
 
     # The recount: by hand from the story above.
@@ -152,9 +155,9 @@ def test_clerks_month_register_tally_and_export_agree(month_db: tuple[Path, list
     headline = json.loads(ok(db, "tally", "--year", "2026", "--format", "json"))["headline"]
     assert (headline["decisions"], headline["fines_imposed"], headline["fines_collected"],
             headline["fines_outstanding"]) == (3, 6_000_000, 4_000_000, 2_000_000)
-    # as at today (02/12), as the register: no charge counted for days still to come
+    # as at today, as the register: no charge counted for days still to come
     assert (headline["late_charges"], headline["late_charges_collected"],
-            headline["late_charges_outstanding"]) == (40_000 + 72_000, 40_000, 72_000)
+            headline["late_charges_outstanding"]) == (40_000 + charge4, 40_000, charge4)
     assert headline["fines_imposed"] == sum(d["total_amount"] for d in live)
 
     out = tmp_path / "qg.json"
@@ -189,7 +192,7 @@ def test_clerks_month_register_tally_and_export_agree(month_db: tuple[Path, list
     assert count == "4" and digest == hashlib.sha256(body.encode()).hexdigest()
     rows = list(csv.DictReader(io.StringIO(body)))
     assert [r["decision_number"] for r in rows] == numbers
-    assert rows[0]["late_charge"] == "40000" and rows[3]["late_charge_owed"] == "72000"
+    assert rows[0]["late_charge"] == "40000" and rows[3]["late_charge_owed"] == str(charge4)
 
     bad = run(db, "decision", "export", "--year", "2026", "--from", "2025-12-01",
               "--format", "json", "-o", str(out))

@@ -1,7 +1,10 @@
 """Child process of the crash test: the visit form on a database file, typed into like a user,
 killed with SIGKILL by the parent once a draft has saved itself.
 
-Usage: ``python tests/gui/crash_child.py DB_PATH INSPECTION_ID ESTABLISHMENT_ID LOGIN``
+Usage: ``python tests/gui/crash_child.py DB_PATH INSPECTION_ID ESTABLISHMENT_ID LOGIN TODAY``
+
+TODAY (``yyyy-mm-dd``) is the parent's fixed day: the child's clock shows it too, or the draft
+would carry the system's day and the parent could refuse it as a date after its today.
 
 Prints ``DRAFT-SAVED <draft key>`` once the autosave has written what was typed, then goes on
 typing into the notes (what a crash may lose: the last few seconds) until it is killed.
@@ -13,6 +16,7 @@ import os
 import sys
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,9 +47,12 @@ def type_into(app: QApplication, widget: QWidget, text: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    db_path, inspection, establishment, login = argv[1:5]
+    db_path, inspection, establishment, login, today = argv[1:6]
     app = QApplication([])
+    from inspector.services import clock
     from inspector.services.actor import Actor
+
+    clock.set_clock(lambda: date.fromisoformat(today))
     from inspector.store.engine import open_database
     from inspector.ui import support
     from inspector.ui.visit_form import VisitForm

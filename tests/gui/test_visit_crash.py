@@ -19,6 +19,7 @@ from inspector.store.engine import Database
 from inspector.ui.visit_form import VisitForm, pending_drafts
 from tests.conftest import make_actor
 from tests.gui import crash_child
+from tests.gui.conftest import GUI_TODAY
 from tests.gui.test_visit_form import make_place
 
 CHILD = Path(crash_child.__file__)
@@ -51,7 +52,7 @@ def test_sigkill_mid_edit_then_the_draft_brings_it_back(qtbot: QtBot, db: Databa
     actor = make_actor("inspector", "lan")
     proc = subprocess.Popen(
         [sys.executable, str(CHILD), str(db_path), str(place.inspection), str(place.internet),
-         actor.login],
+         actor.login, GUI_TODAY.isoformat()],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     try:
