@@ -456,7 +456,8 @@ def signature_block(signer: Signer | None, recipients: Sequence[str] | None,
                     st: Styles | None = None) -> Table:
     """"Nơi nhận" (12 pt bold italic, list 11 pt) on the left; the signer on the right.
 
-    A deputy prints "KT. <HEAD TITLE>" over "<TITLE>". The name is bold, with room above it for
+    A deputy prints "KT. <HEAD TITLE>" over "<TITLE>"; a letter signed for the agency's head by the
+    head of one of its units opens with "TL. <AGENCY HEAD>". The name is bold, with room above it for
     the signature and the seal; academic titles are never added (Decree 30/2020).
     """
     s = st or styles()
@@ -466,6 +467,8 @@ def signature_block(signer: Signer | None, recipients: Sequence[str] | None,
         left += [Paragraph("- " + esc(r), s.recipients) for r in punctuate(recipients)]
     right: list[Flowable] = []
     if signer is not None:
+        if signer.on_behalf_of.strip():
+            right.append(Paragraph("TL. " + esc(nfc(signer.on_behalf_of).upper()), s.sign_title))
         if signer.deputy:
             if not signer.head_title.strip():
                 raise ValueError("Cấp phó ký thay (KT.) phải có chức vụ của cấp trưởng")

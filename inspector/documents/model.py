@@ -94,7 +94,9 @@ class Signer:
     exercising delegated power (``deputy=True``) prints "KT. <HEAD TITLE>" above it; the bases of a
     decision must then cite ``delegation`` (see :func:`delegation_reference`). ``authority`` is the
     issuing title printed under a decision's title ("Giám đốc Sở Khoa học và Công nghệ"); it names
-    the head even when a deputy signs.
+    the head even when a deputy signs. ``on_behalf_of`` is the head of the agency a letter is
+    issued under when the signer heads a unit of it: "TL. <HEAD>" opens the block
+    (:func:`inspector.domain.signing.on_behalf_of`).
     """
 
     full_name: str
@@ -103,6 +105,7 @@ class Signer:
     head_title: str = ""
     delegation: str | None = None
     authority: str = ""
+    on_behalf_of: str = ""
 
 
 @dataclass(frozen=True)

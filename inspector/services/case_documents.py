@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from inspector.documents import model as doc
 from inspector.domain.law import Catalog, LawError, Provision, format_partial_citation
 from inspector.domain.places import REFORM_DAY, drop_districts
+from inspector.domain.signing import on_behalf_of
 from inspector.services.agency import AgencyInfo
 from inspector.services.cases import SEIZED_KIND_LABELS_VI, registration_licence
 from inspector.services.errors import NotFound, ValidationError
@@ -124,6 +125,14 @@ def document_signer(signer: SignerInfo, head: str) -> doc.Signer:
                       title=deputy_title(head) if signer.is_deputy else core,
                       deputy=signer.is_deputy, head_title=core, delegation=delegation,
                       authority=head)
+
+
+def letter_signer(signer: SignerInfo, head: str, agency_name: str) -> doc.Signer:
+    """The signature block of a letter issued under the agency's header: as
+    :func:`document_signer`, with "TL." for the agency's head when the signer heads a unit of
+    the agency (the one rule: :func:`inspector.domain.signing.on_behalf_of`)."""
+    base = document_signer(signer, head)
+    return replace(base, on_behalf_of=on_behalf_of(agency_name, base.head_title))
 
 
 @dataclass(frozen=True)

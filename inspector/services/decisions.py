@@ -37,6 +37,7 @@ from inspector.services.case_documents import (
     CaseFacts,
     agency_block,
     document_signer,
+    letter_signer,
     read_case,
     violator_name,
 )
@@ -710,7 +711,8 @@ def transfer_letter_data(db: Database, actor: Actor, case_id: uuid.UUID, on: dat
         recipient=recipient, violator=facts.violator, record_ref=record_ref,
         violations=facts.lines, reason=reason,
         legal_basis="khoản 3 Điều 52 Luật Xử lý vi phạm hành chính",
-        enclosures=(record_ref,), signer=document_signer(review.signer, title))
+        enclosures=(record_ref,),
+        signer=letter_signer(review.signer, title, agency.agency_name))
     return data, review
 
 

@@ -24,7 +24,7 @@ from inspector.services.actor import Actor
 from inspector.services.agency import get_agency
 from inspector.services.case_documents import (
     agency_block,
-    document_signer,
+    letter_signer,
     read_case,
     violator_from_snapshot,
 )
@@ -211,7 +211,7 @@ def reminder_letter_data(db: Database, actor: Actor, visit_id: uuid.UUID, findin
         summary=f"V/v chấn chỉnh, khắc phục tồn tại sau {verb}",
         recipient=visit.establishment_name, background=(first,),
         findings=tuple(findings), requests=tuple(requests),
-        signer=document_signer(signer, title), report_by=report_by)
+        signer=letter_signer(signer, title, agency.agency_name), report_by=report_by)
 
 
 def reminder_letter_pdf(db: Database, actor: Actor, visit_id: uuid.UUID, findings: Sequence[str],

@@ -63,7 +63,25 @@ def test_reminder_letter_for_the_printing_company(db: Database, operator: Actor,
         report_by=date(2015, 10, 30), on=date(2015, 9, 20)))
     assert "Việt Lập" in text and "Ghi chép đầy đủ sổ theo dõi" in text
     assert " ".join(first.split()[:6]) in text  # the failed item becomes the finding
-    assert "CHÁNH THANH TRA" in text
+    # the letter goes out under the department's header: its chief inspector, head of a unit of
+    # the department, signs on the Director's order (Decree 30/2020, Appendix I item 7a)
+    assert "TL. GIÁM ĐỐC CHÁNH THANH TRA" in text
+
+
+def test_the_directors_letter_has_no_tl(db: Database, operator: Actor) -> None:
+    """From 01/7/2025 the Director signs the department's letters in his own title."""
+    configure_agency(db, operator, era="2026")
+    shop = est.add_establishment(db, operator, est.EstablishmentInput(
+        sector="distribution", name="Nhà sách Bằng Giang", owner_kind="household",
+        owner_name="Nông Thị Hoa"))
+    inspection = insp.add_inspection(db, operator, insp.InspectionInput(
+        mode="kiem_tra", kind="scheduled", title="Kiểm tra hoạt động phát hành xuất bản phẩm",
+        start_date=date(2026, 9, 14), members=(insp.MemberInput("Đàm Văn Tú", "head"),)))
+    visit = insp.add_visit(db, operator, insp.VisitInput(
+        inspection, shop, date(2026, 9, 15), (), outcome="reminded"))
+    text = _text(vd.reminder_letter_pdf(db, operator, visit, ["Chưa niêm yết giá"],  # type: ignore[arg-type]
+                                        ["Niêm yết giá xuất bản phẩm"], on=date(2026, 9, 18)))
+    assert "GIÁM ĐỐC Hoàng Văn Giám" in text and "TL." not in text
 
 
 def test_seizure_record_lists_the_books(db: Database, operator: Actor) -> None:
