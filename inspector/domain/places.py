@@ -190,6 +190,15 @@ def full_address(line: str, commune: str, district: str | None, province: str) -
                                  in_running_text(district or ""), province) if p)
 
 
+def running_units(address: str) -> str:
+    """An address typed as "Số 176, phố Vườn Cam, Phường Hợp Giang, Thành phố Cao Bằng" written as
+    running text does: the kind of each unit after the first part in lower case ("phường Hợp
+    Giang, thành phố Cao Bằng"); the first part and every proper name are left as typed."""
+    parts = address.split(",")
+    return ",".join([parts[0], *(" " + in_running_text(p) if p.strip() else p
+                                 for p in parts[1:])]) if len(parts) > 1 else address
+
+
 _DISTRICT_WORDS = ("huyện ", "quận ", "thị xã ", "thành phố ")
 
 

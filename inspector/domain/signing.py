@@ -22,6 +22,9 @@ _HEADS = (
     ("ubnd", "Chủ tịch"),
 )
 
+#: Heads of a unit of an agency: only they sign "TL." for the agency's head (Art 13).
+_UNIT_HEADS = ("chanh thanh tra", "chanh van phong", "truong phong")
+
 
 def agency_head(agency_name: str) -> str | None:
     """"Giám đốc" for a department (Sở …), "Chánh Thanh tra" for an inspectorate, "Chủ tịch" for
@@ -42,4 +45,6 @@ def on_behalf_of(agency_name: str, signer_head: str) -> str:
     issuer = agency_head(agency_name)
     if issuer is None or search_key(issuer) == search_key(signer_head):
         return ""
+    if not search_key(signer_head).startswith(_UNIT_HEADS):
+        return ""  # an inspector on duty signs in their own competence, for nobody
     return issuer

@@ -68,3 +68,14 @@ def test_units_in_an_address_are_written_as_in_running_text() -> None:
         "Số 39, phố Phai Khắt, phường Hợp Giang, thành phố Cao Bằng, tỉnh Cao Bằng")
     assert full_address("", "Thị trấn Nước Hai", "Huyện Hòa An", "Cao Bằng") == (
         "thị trấn Nước Hai, huyện Hòa An, tỉnh Cao Bằng")
+
+
+def test_an_address_typed_with_capital_unit_kinds_is_written_as_running_text() -> None:
+    """Mid-address, the kind of a unit is lower case; the first part and names stay as typed."""
+    from inspector.domain.places import running_units
+
+    typed = "Số 176, phố Vườn Cam, Phường Hợp Giang, Thành phố Cao Bằng, Tỉnh Cao Bằng"
+    assert running_units(typed) == ("Số 176, phố Vườn Cam, phường Hợp Giang, thành phố Cao Bằng, "
+                                    "tỉnh Cao Bằng")
+    assert running_units("Xã Hưng Đạo, Huyện Bảo Lạc") == "Xã Hưng Đạo, huyện Bảo Lạc"
+    assert running_units("Thôn Nà Pồng") == "Thôn Nà Pồng"

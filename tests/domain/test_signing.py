@@ -36,3 +36,9 @@ def test_the_chief_inspector_under_the_inspectorates_own_header() -> None:
 
 def test_an_agency_of_unknown_kind_adds_nothing() -> None:
     assert on_behalf_of("Trung tâm Công nghệ thông tin", "Chánh Thanh tra") == ""
+
+
+def test_an_inspector_on_duty_signs_for_nobody() -> None:
+    """Not the head of a unit: the inspector transfers a file in his own competence."""
+    assert on_behalf_of("Sở Thông tin và Truyền thông", "Thanh tra viên") == ""
+    assert on_behalf_of("Sở Thông tin và Truyền thông", "Trưởng phòng") == "Giám đốc"
