@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from inspector.cli import CliError, Context, emit_json, extension
@@ -377,8 +377,23 @@ def cmd_decision_deliver(ctx: Context) -> int:
     day = parse_day(ctx.args.date, "--date")
     if day is None:
         raise CliError("--date is required")
-    info = payments.record_delivery(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), day)
+    at = None
+    if ctx.args.at:
+        try:
+            at = time.fromisoformat(ctx.args.at)
+        except ValueError:
+            raise CliError(f"--at: not an hour HH:MM: {ctx.args.at!r}") from None
+    info = payments.record_delivery(ctx.db(), ctx.actor(), _number(ctx), _year(ctx), day,
+                                    at=at, received_by=ctx.args.received_by)
     print(f"{info.number_text}: delivered {info.delivered_on}, pay by {info.due_date}")
+    return 0
+
+
+def cmd_decision_receipt(ctx: Context) -> int:
+    from inspector.services import payments
+
+    pdf = payments.delivery_receipt_pdf(ctx.db(), ctx.actor(), _number(ctx), _year(ctx))
+    print(f"delivery receipt written to {_write(ctx.args.output, pdf)}")
     return 0
 
 
@@ -591,8 +606,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--year", required=True)
     p.add_argument("--date", required=True, metavar="D")
+    p.add_argument("--at", metavar="HH:MM", help="handed over in person at this hour")
+    p.add_argument("--received-by", metavar="NAME", help="who received it in person")
     _as(p)
     p.set_defaults(func=cmd_decision_deliver)
+    p = decision.add_parser("receipt", help="the filled back page of a decision handed over in "
+                            "person, to print on the back of the copy")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    _as(p)
+    p.set_defaults(func=cmd_decision_receipt)
 
     payment = sub.add_parser("payment", help="fine payments").add_subparsers(
         dest="payment_command", metavar="ACTION")

@@ -10,7 +10,7 @@ printed with its provision, then the total, in figures and in words (note (10) o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
@@ -31,6 +31,7 @@ from inspector.documents.layout import (
 from inspector.documents.model import (
     AdditionalSanction,
     DecisionWithoutRecordData,
+    DeliveryReceiptData,
     DocumentError,
     SanctionDecisionData,
     Signer,
@@ -53,7 +54,8 @@ from inspector.documents.parts import (
 )
 from inspector.domain.text import format_date_long, nfc
 
-__all__ = ["render_decision_without_record", "render_sanction_decision"]
+__all__ = ["render_decision_without_record", "render_delivery_receipt",
+           "render_sanction_decision"]
 
 # --------------------------------------------------------------------------- checks
 
@@ -293,16 +295,34 @@ def _effective(effective: date | str | None) -> str:
     return esc(effective).rstrip(".") + "."
 
 
-def _receipt(v: Violator, st: Styles) -> list[Flowable]:
-    """The back-page note when the decision is handed over in person."""
+def _receipt(v: Violator, st: Styles, handed_at: datetime | None = None, receiver: str = "",
+             opening: str = "Quyết định") -> list[Flowable]:
+    """The back-page note when the decision is handed over in person: blank on the issued
+    decision, filled (hour, day, receiver) when the delivery was recorded."""
+    when = (f"{handed_at:%H} giờ {handed_at:%M} phút, ngày {handed_at:%d/%m/%Y}"
+            if handed_at is not None else "… giờ … phút, ngày …/…/……")
     return [
-        PageBreak(),
-        _p(f"Quyết định đã giao trực tiếp cho {party_word(v)} bị xử phạt vào hồi … giờ … phút, "
-           "ngày …/…/……", st),
+        _p(f"{esc(opening)} đã giao trực tiếp cho {party_word(v)} bị xử phạt vào hồi {when}"
+           + ("." if handed_at is not None else ""), st),
         Spacer(1, 6),
-        *record_signatures([("", "", ""),
-                            ("Người nhận quyết định", "(Ký, ghi rõ họ và tên)", "")], st),
+        *record_signatures([("", "", ""), ("Người nhận quyết định", "(Ký, ghi rõ họ và tên)",
+                                           nfc(receiver))], st),
     ]
+
+
+def render_delivery_receipt(data: DeliveryReceiptData) -> bytes:
+    """The filled back page of an issued decision (legal.md §4.4 item 9), one page, printed on
+    the back of the copy handed over; the stored decision itself is never changed."""
+    d = data
+    if not d.receiver.strip():
+        raise DocumentError("Giấy giao nhận phải có họ tên người nhận quyết định")
+    if d.handed_at.date() < d.decision_date:
+        raise DocumentError("Ngày giao trước ngày ban hành quyết định")
+    opening = (f"{d.title} số {d.number_text} ngày {d.decision_date:%d/%m/%Y}"
+               if d.number_text else d.title)
+    story = _receipt(d.violator, styles(), d.handed_at, d.receiver, opening)
+    return build_pdf(story, title=f"Giao nhận quyết định số {d.number_text}", draft=False,
+                     subject=violator_name(d.violator)).data
 
 
 def _opening(agency_data: SanctionDecisionData | DecisionWithoutRecordData,
@@ -368,7 +388,7 @@ def render_sanction_decision(data: SanctionDecisionData) -> bytes:
                        st=st)
     story = signed(story, signature_block(d.signer, d.recipients, st))
     if d.receipt_on_back:
-        story += _receipt(v, st)
+        story += [PageBreak(), *_receipt(v, st)]
     return build_pdf(story, title=_title(d.number, d.symbol, "xử phạt vi phạm hành chính"),
                      draft=d.number is None, subject=violator_name(v)).data
 
@@ -418,7 +438,7 @@ def render_decision_without_record(data: DecisionWithoutRecordData) -> bytes:
                        st=st)
     story = signed(story, signature_block(d.signer, d.recipients, st))
     if d.receipt_on_back:
-        story += _receipt(v, st)
+        story += [PageBreak(), *_receipt(v, st)]
     return build_pdf(story, title=_title(d.number, d.symbol,
                                          "xử phạt vi phạm hành chính không lập biên bản"),
                      draft=d.number is None, subject=violator_name(v)).data

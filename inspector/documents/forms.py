@@ -7,7 +7,11 @@ in :mod:`.record` (MBB01, MBB15, the no-violation record), :mod:`.decision` (MQÄ
 
 from __future__ import annotations
 
-from inspector.documents.decision import render_decision_without_record, render_sanction_decision
+from inspector.documents.decision import (
+    render_decision_without_record,
+    render_delivery_receipt,
+    render_sanction_decision,
+)
 from inspector.documents.letters import render_reminder_letter, render_transfer_letter
 from inspector.documents.record import (
     render_no_violation_record,
@@ -17,6 +21,7 @@ from inspector.documents.record import (
 
 __all__ = [
     "render_decision_without_record",
+    "render_delivery_receipt",
     "render_no_violation_record",
     "render_reminder_letter",
     "render_sanction_decision",

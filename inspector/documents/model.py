@@ -418,6 +418,19 @@ class DecisionWithoutRecordData:
 
 
 @dataclass(frozen=True)
+class DeliveryReceiptData:
+    """The back page of a decision (MQĐ01, MQĐ02) filled when it was handed over in person:
+    printed on the back of the issued copy's last sheet for the receiver to sign."""
+
+    number_text: str
+    decision_date: date
+    violator: Violator
+    handed_at: datetime
+    receiver: str
+    title: str = "Quyết định"
+
+
+@dataclass(frozen=True)
 class SeizureRecordData:
     """Biên bản tạm giữ tang vật, phương tiện, giấy phép (MBB15), number ``N/BB-TG``.
 

@@ -432,7 +432,8 @@ def _decision_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
     return doc.SanctionDecisionData(
         agency=agency_block(agency), number=number, decision_date=on, signer=signer_block,
         violator=facts.violator, violations=facts.lines, bases=bases,
-        treasury=_treasury(agency), symbol=agency.decision_suffix)
+        treasury=_treasury(agency), symbol=agency.decision_suffix,
+        receipt_on_back=True)  # the form's back page, signed by whoever receives it in person
 
 
 def _decision_without_record_data(db: Database, agency: AgencyInfo, facts: CaseFacts, on: date,
@@ -449,7 +450,7 @@ def _decision_without_record_data(db: Database, agency: AgencyInfo, facts: CaseF
         without_record=decision_without_record_allowed(
             facts.total, "organization" if facts.subject_kind == "organization"
             else "individual", on, law_data(db).rules),
-        symbol=agency.decision_suffix)
+        symbol=agency.decision_suffix, receipt_on_back=True)
 
 
 def snapshot_of(data: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ the rules with their sources.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
@@ -40,10 +40,26 @@ from inspector.store.models import Case, Payment
 
 
 def record_delivery(db: Database, actor: Actor, number: int, year: int,
-                    delivered_on: date, today: date | None = None) -> DecisionInfo:
-    """The violator received the decision: the 10 days to pay run from here (Art 73, 78)."""
+                    delivered_on: date, today: date | None = None, *, at: time | None = None,
+                    received_by: str | None = None) -> DecisionInfo:
+    """The violator received the decision: the 10 days to pay run from here (Art 73, 78).
+
+    Handed over in person, the hour ``at`` and the receiver ``received_by`` are kept for the
+    back-page receipt (:func:`delivery_receipt_pdf`); both or neither.
+    """
     actor.require(Permission.RECORD_PAYMENTS)
     today = today or clock.today()
+    receiver = " ".join(nfc(received_by or "").split())
+    if receiver and at is None:
+        raise ValidationError("Hãy ghi giờ giao quyết định tận tay người nhận.",
+                              "give the hour the decision was handed over", field="at")
+    if at is not None and not receiver:
+        raise ValidationError("Hãy ghi họ và tên người nhận quyết định.",
+                              "give the name of the person who received it", field="received_by")
+    if len(receiver) > 120:
+        raise ValidationError("Họ và tên người nhận quá dài (tối đa 120 ký tự).",
+                              "the receiver's name is longer than 120 characters",
+                              field="received_by")
     rules = law_data(db).rules
     with UnitOfWork(db, actor) as uow:
         d = find_decision(uow.session, year, number)
@@ -55,6 +71,9 @@ def record_delivery(db: Database, actor: Actor, number: int, year: int,
             record_date=None, decision_date=d.issued_on,
             sector=facts_sector.sector if facts_sector else None, delivered_on=delivered_on)
         d.delivered_on = delivered_on
+        d.delivered_at = datetime.combine(delivered_on, at.replace(second=0, microsecond=0)) \
+            if at is not None else None
+        d.received_by = receiver or None
         if d.deferred_until is None and not d.instalments:
             d.due_date = deadlines["payment_due"].due
         if d.status == "issued":
@@ -131,3 +150,28 @@ def position(db: Database, actor: Actor, number: int, year: int, on: date) -> De
     rules = law_data(db).rules
     with UnitOfWork(db, actor) as uow:
         return decision_info(uow.session, find_decision(uow.session, year, number), rules, on)
+
+
+def delivery_receipt_pdf(db: Database, actor: Actor, number: int, year: int) -> bytes:
+    """The filled back page of a decision handed over in person (hour, day, receiver), to print
+    on the back of the copy the receiver signs. The stored decision is not changed."""
+    from inspector.documents import model as doc
+    from inspector.documents.decision import render_delivery_receipt
+    from inspector.services.case_documents import violator_from_snapshot
+
+    actor.require(Permission.VIEW)
+    with UnitOfWork(db, actor) as uow:
+        d = find_decision(uow.session, year, number)
+        if d.delivered_at is None or not d.received_by or d.issued_on is None:
+            raise ValidationError(
+                f"Quyết định {d.number_text} chưa ghi giao trực tiếp (giờ giao, người nhận).",
+                f"decision {d.number_text} has no recorded handover in person",
+                field="received_by")
+        case = uow.session.get(Case, d.case_id)
+        snapshot = d.snapshot.get("violator_snapshot") or (case.violator if case else {})
+        kind = case.subject_kind if case else "individual"
+        data = doc.DeliveryReceiptData(
+            number_text=d.number_text or "", decision_date=d.issued_on,
+            violator=violator_from_snapshot(snapshot, kind, d.issued_on),
+            handed_at=d.delivered_at, receiver=d.received_by)
+    return render_delivery_receipt(data)

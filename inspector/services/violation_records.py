@@ -332,7 +332,8 @@ def _record_data(agency: AgencyInfo, facts: CaseFacts, d: RecordDetails, number:
         appointment=d.summons_at, appointment_place=d.summons_place,
         summons=d.summons_at is not None, closed_at=d.closed_at,
         copies=d.copies, refusal_reason=d.refusal_reason if d.refused_to_sign else "",
-        witness_refusal_reason=d.witness_refusal_reason, symbol=agency.record_suffix)
+        witness_refusal_reason=d.witness_refusal_reason, symbol=agency.record_suffix,
+        receipt_on_back=True)  # MBB01's back page: signed by whoever receives it (§4.3 item 10)
 
 
 def _checked(db: Database, agency: AgencyInfo, facts: CaseFacts, details: RecordDetails,

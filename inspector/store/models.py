@@ -411,6 +411,10 @@ class SanctionDecision(Entity):
     status: Mapped[str] = mapped_column(String(12), default="draft")
     total_amount: Mapped[int] = mapped_column(Integer, default=0)
     delivered_on: Mapped[date | None] = mapped_column(Date)
+    #: Handed over in person: the moment (wall-clock time of the place, on ``delivered_on``)
+    #: and the receiver, printed on the back-page receipt.
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    received_by: Mapped[str | None] = mapped_column(String(120))
     due_date: Mapped[date | None] = mapped_column(Date)
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -162,3 +162,40 @@ def test_defer_then_reduce_issue_numbered_decisions(case_db: tuple[Path, str],
                   stdin="mat-khau-1\n")
     assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
     assert "less than what is owed" in refused.stderr  # the CLI speaks English
+
+
+def test_a_decision_handed_over_in_person_prints_its_receipt(case_db: tuple[Path, str],
+                                                            tmp_path: Path) -> None:
+    """The issued decision carries the blank back page (legal.md §4.4 item 9); delivered in
+    person with the hour and the receiver, `decision receipt` prints it filled; the stored
+    decision is unchanged; an hour without a receiver is refused, and so is a receipt of a
+    decision not handed over in person."""
+    db, case_id = case_db
+    assert run(db, "decision", "issue", case_id, "--date", "2026-09-10", "--as", "chanh",
+               stdin="mat-khau-1\n").returncode == 0
+    issued = tmp_path / "qd.pdf"
+    assert run(db, "decision", "pdf", "1", "--year", "2026", "-o", str(issued)).returncode == 0
+    pages = PdfReader(issued).pages
+    back = " ".join((pages[-1].extract_text() or "").split())
+    assert "Quyết định đã giao trực tiếp cho cá nhân bị xử phạt vào hồi … giờ … phút" in back
+    assert "NGƯỜI NHẬN QUYẾT ĐỊNH" in back
+    early = run(db, "decision", "receipt", "1", "--year", "2026", "-o", str(tmp_path / "r.pdf"))
+    assert early.returncode != 0 and "in person" in early.stderr
+    lone = run(db, "decision", "deliver", "1", "--year", "2026", "--date", "2026-09-11",
+               "--at", "10:15")
+    assert lone.returncode != 0 and "name of the person" in lone.stderr
+    done = run(db, "decision", "deliver", "1", "--year", "2026", "--date", "2026-09-11",
+               "--at", "10:15", "--received-by", "Lương  Văn Đức")
+    assert done.returncode == 0, done.stderr
+    receipt = tmp_path / "giao.pdf"
+    assert run(db, "decision", "receipt", "1", "--year", "2026", "-o",
+               str(receipt)).returncode == 0
+    filled = PdfReader(receipt)
+    assert len(filled.pages) == 1
+    text = " ".join((filled.pages[0].extract_text() or "").split())
+    assert ("Quyết định số 01/QĐ-XPHC ngày 10/09/2026 đã giao trực tiếp cho cá nhân bị xử phạt "
+            "vào hồi 10 giờ 15 phút, ngày 11/09/2026.") in text
+    assert "Lương Văn Đức" in text and "…" not in text
+    again = tmp_path / "qd2.pdf"
+    assert run(db, "decision", "pdf", "1", "--year", "2026", "-o", str(again)).returncode == 0
+    assert again.read_bytes() == issued.read_bytes()

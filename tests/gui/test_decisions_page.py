@@ -150,3 +150,59 @@ def test_amend_dialog_issues_a_correction(qtbot: QtBot, db: Database, chief: Act
     rows = {r.number: r for r in page.model.rows}
     assert rows[1].status == "issued" and rows[1].in_force and rows[1].total_amount > 0
     assert rows[2].status == "amendment" and not rows[2].in_force
+
+
+def test_delivery_in_person_fills_the_back_page(qtbot: QtBot, db: Database, chief: Actor,
+                                                operator: Actor, tmp_path: Path,
+                                                recorded_dialogs: RecordingDialogs,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clerk ticks "Giao trực tiếp", types the hour and the receiver; "Giấy giao nhận"
+    shows the filled back page in the preview, and "Lưu PDF" saves it. Before that, the
+    button says in one line why there is nothing to print."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    from PySide6.QtCore import Qt
+
+    from inspector.ui import pdf_view
+
+    decisions.issue_decision(db, chief, _case(db, operator), date(2026, 9, 10))  # type: ignore[arg-type]
+    page = DecisionsPage(db, chief)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    page.view.selectRow(0)
+    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
+    assert recorded_dialogs.shown[-1][0] == "warning"
+    assert "chưa ghi giao trực tiếp" in recorded_dialogs.shown[-1][1]
+    info = page.selected()
+    assert info is not None
+    deliver = FollowUpDialog(db, chief, info, payment=False)
+    qtbot.addWidget(deliver)
+    deliver.show()
+    deliver.day.setText("11/09/2026")
+    assert not deliver.received_by.isEnabled()
+    deliver.in_person.click()
+    assert deliver.received_by.isEnabled()
+    deliver.hour.setTime(deliver.hour.time().fromString("14:05", "HH:mm"))
+    deliver.buttons.accepted.emit()  # no receiver: refused in the dialog, nothing written
+    assert "người nhận" in deliver.message.text()
+    assert deliver.result() != QDialog.DialogCode.Accepted
+    # typed as an input method delivers it (QTest cannot synthesise keys beyond Latin-1)
+    deliver.received_by.setFocus()
+    deliver.received_by.insert("Lương Văn Đức")
+    deliver.grab().save(str(tmp_path / "delivery-in-person.png"))
+    deliver.buttons.accepted.emit()
+    assert deliver.result() == QDialog.DialogCode.Accepted
+    assert "Giấy giao nhận" in deliver.confirmation
+    page.refresh()
+    page.view.selectRow(0)
+    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "giao-nhan.pdf"
+    monkeypatch.setattr(pdf_view.dialogs, "save_file", lambda *a: str(target))
+    page.preview.save()
+    page.resize(1280, 760)
+    page.grab().save(str(tmp_path / "receipt-preview.png"))
+    text = " ".join((PdfReader(BytesIO(target.read_bytes())).pages[0].extract_text()
+                     or "").split())
+    assert "vào hồi 14 giờ 05 phút, ngày 11/09/2026." in text and "Lương Văn Đức" in text

@@ -144,6 +144,9 @@ def test_issued_record_prints_every_field(db: Database, operator: Actor) -> None
         "không ký biên bản: Bận việc gia đình.",
         # 9. signatures
         "NGƯỜI LẬP BIÊN BẢN", "NGƯỜI CHỨNG KIẾN", "ĐẠI DIỆN CHÍNH QUYỀN", "NGƯỜI PHIÊN DỊCH",
+        # 10. the back page, signed by whoever receives the record in person
+        "Biên bản đã giao trực tiếp cho cá nhân vi phạm vào hồi … giờ … phút",
+        "NGƯỜI NHẬN BIÊN BẢN",
     ]
     missing = [e for e in expected if e not in t]
     assert not missing, missing

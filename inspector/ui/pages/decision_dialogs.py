@@ -4,8 +4,9 @@ correction and annulment, the national export."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTimeEdit,
     QWidget,
 )
 
@@ -79,6 +81,22 @@ class FollowUpDialog(QDialog):
         self.collector = QLineEdit()
         self.collector.setObjectName("collector")
         self.collector.setPlaceholderText(tr("Kho bạc Nhà nước ghi trên quyết định (mặc định)"))
+        # Handed over in person: the hour and the receiver fill the decision's back page.
+        self.in_person = QCheckBox(tr("Giao trực tiếp (in giấy giao nhận ở mặt sau)"))
+        self.in_person.setObjectName("inPerson")
+        self.hour = QTimeEdit(QTime(8, 0))
+        self.hour.setObjectName("hour")
+        self.hour.setDisplayFormat("HH:mm")
+        self.received_by = QLineEdit()
+        self.received_by.setObjectName("receivedBy")
+        self.received_by.setPlaceholderText(tr("Họ và tên người nhận quyết định"))
+        if not payment:
+            form.addRow("", self.in_person)
+            form.addRow(tr("Giờ giao:"), self.hour)
+            form.addRow(tr("Người nhận:"), self.received_by)
+            for field in (self.hour, self.received_by):
+                field.setEnabled(False)
+                self.in_person.toggled.connect(field.setEnabled)
         if payment:
             form.addRow(tr("Tiền phạt:"), self.fine_line)
             form.addRow(tr("Tiền chậm nộp:"), self.charge_line)
@@ -129,9 +147,15 @@ class FollowUpDialog(QDialog):
                 self.confirmation = tr("Đã ghi nộp {0} ngày {1} cho quyết định {2}.").format(
                     format_vnd(amount), format_date(day), self.info.number_text)
             else:
-                payments.record_delivery(db, actor, number, year, day)
+                person = self.in_person.isChecked()
+                hour = self.hour.time()
+                at = time(hour.hour(), hour.minute()) if person else None
+                payments.record_delivery(db, actor, number, year, day, at=at,
+                                         received_by=self.received_by.text() if person else None)
                 self.confirmation = tr("Đã ghi ngày giao quyết định {0}: {1}.").format(
                     self.info.number_text, format_date(day))
+                if person:
+                    self.confirmation += " " + tr("Bấm «Giấy giao nhận» để in mặt sau.")
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return

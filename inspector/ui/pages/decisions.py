@@ -31,6 +31,7 @@ from inspector.services import (
     clock,
     decision_signing,
     decisions,
+    payments,
     violation_records,
 )
 from inspector.services.actor import Actor
@@ -180,6 +181,11 @@ class DecisionsPage(Page):
         follow = can(self.actor.role, Permission.RECORD_PAYMENTS)
         self.deliver_button.setVisible(follow)
         self.pay_button.setVisible(follow)
+        self.receipt_button = QPushButton(tr("Giấy giao nhận"))
+        self.receipt_button.setObjectName("deliveryReceipt")
+        self.receipt_button.setToolTip(tr("Mặt sau quyết định đã điền giờ giao và người nhận, "
+                                          "để in vào mặt sau bản giao trực tiếp"))
+        self.receipt_button.clicked.connect(self.show_receipt)
         self.amend_button = QPushButton(tr("Sửa đổi / Đính chính / Hủy bỏ…"))
         self.amend_button.setObjectName("amend")
         self.amend_button.setVisible(can(self.actor.role, Permission.ISSUE_DECISIONS))
@@ -198,6 +204,7 @@ class DecisionsPage(Page):
         self.relief_button.clicked.connect(self.relieve)
         actions.addWidget(self.deliver_button)
         actions.addWidget(self.pay_button)
+        actions.addWidget(self.receipt_button)
         actions.addWidget(self.defer_button)
         actions.addWidget(self.instalments_button)
         actions.addWidget(self.relief_button)
@@ -508,6 +515,16 @@ class DecisionsPage(Page):
         pdf = guarded(self, tr("mở bản PDF"),
                       lambda: decisions.decision_pdf(self.db, self.actor, info.number or 0, info.year))
         self.preview.set_pdf(pdf or b"", f"QD-{info.number:02d}-{info.year}.pdf")
+
+    def show_receipt(self) -> None:
+        """The filled back page of the selected decision in the preview, to save or print."""
+        info = self.selected()
+        if info is None or info.number is None:
+            return
+        pdf = guarded(self, tr("lập giấy giao nhận"), lambda: payments.delivery_receipt_pdf(
+            self.db, self.actor, info.number or 0, info.year))
+        if pdf is not None:
+            self.preview.set_pdf(pdf, f"QD-{info.number:02d}-{info.year}-giao-nhan.pdf")
 
     def follow_up(self, payment: bool) -> None:
         info = self.selected()

@@ -259,7 +259,8 @@ class SettingsPage(Page):
 
         db_box = QGroupBox(tr("Cơ sở dữ liệu"))
         db_layout = QVBoxLayout(db_box)
-        self.db_label = QLabel(tr("Tệp: {0} — lược đồ {1}").format(db.display_name(), SCHEMA_HEAD))
+        self.db_label = QLabel(tr("Tệp: {0} — cấu trúc dữ liệu phiên bản {1}").format(
+            db.display_name(), int(SCHEMA_HEAD)))
         self.db_label.setWordWrap(True)
         db_layout.addWidget(self.db_label)
         row = QHBoxLayout()
