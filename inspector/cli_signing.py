@@ -117,7 +117,40 @@ def register_decision(decision: Any) -> None:
     p.set_defaults(func=cmd_decision_copy)
 
 
+def cmd_document_agency_sign(ctx: Context) -> int:
+    from inspector.cli_law import parse_count
+    from inspector.services import document_signing
+    from inspector.services.issued_documents import find_document
+
+    if not (ctx.args.token_label or ctx.args.p12):
+        raise CliError("agency-sign needs --token-label L or --p12 FILE")
+    number = parse_count(ctx.args.number, "NUMBER")
+    year = parse_count(ctx.args.year, "--year")
+    assert number is not None and year is not None
+    db = ctx.db()
+    cred = credentials(ctx)
+    document_id = find_document(db, ctx.actor(), ctx.args.kind, number, year).id
+    info = document_signing.add_agency_signature(db, ctx.actor(), document_id, cred)
+    if ctx.args.json:
+        emit_json({"role": info.role.value, "subject": info.subject, "serial": info.serial,
+                   "issuer": info.issuer, "fingerprint_sha256": info.fingerprint_sha256,
+                   "signed_at": info.signed_at.isoformat()})
+    else:
+        print(f"agency signature added by {info.subject} at {info.signed_at.isoformat()}")
+    return EXIT_OK
+
+
 def register_document(document: Any) -> None:
+    p = document.add_parser("agency-sign", help="add the agency's digital signature to a "
+                            "signed letter (reminder, transfer)")
+    p.add_argument("kind", metavar="KIND", choices=("reminder", "transfer"))
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--year", required=True)
+    add_credential_options(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--as", dest="as_user", metavar="LOGIN", default=argparse.SUPPRESS,
+                   help="act as this user (password from the terminal or standard input)")
+    p.set_defaults(func=cmd_document_agency_sign)
     p = document.add_parser("verify", help="check the digital signatures of a PDF")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true")

@@ -514,12 +514,19 @@ def cmd_document_issue(ctx: Context) -> int:
         raise CliError(f"KIND: invalid choice: {a.kind!r} (choose from "
                        f"{', '.join(repr(k) for k in DOCUMENT_KINDS)})")
     target = "VISIT_ID" if a.kind in ("no-violation", "reminder") else "CASE_ID"
+    sign = None
+    if a.sign:
+        from inspector.cli_signing import credentials
+
+        sign = credentials(ctx)
+    elif a.token_label or a.p12:
+        raise CliError("--token-label and --p12 go with --sign")
     info = issue_document(
         ctx.db(), ctx.actor(), a.kind, _uuid(a.id, target),
         parse_day(a.date, "--date") or clock.today(), at=_time(a.time, "--time"),
         findings=a.finding or (), requests=a.request or (),
         report_by=parse_day(a.report_by, "--report-by"),
-        signer_id=_uuid(a.signer, "--signer") if a.signer is not None else None)
+        signer_id=_uuid(a.signer, "--signer") if a.signer is not None else None, sign=sign)
     if a.json:
         emit_json(info.to_json())
     else:
@@ -567,6 +574,13 @@ def _register_documents(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--request", action="append", help="reminder: what to do (repeat)")
     p.add_argument("--report-by", metavar="D", help="reminder: report back by this date")
     p.add_argument("--signer", metavar="SIGNER_ID")
+    p.add_argument("--sign", action="store_true", help="letters: sign digitally (PAdES) with "
+                   "the signer's token or PKCS#12 file; the PIN is read after the password")
+    from inspector.cli_signing import add_credential_options
+
+    add_credential_options(p)
+    p.add_argument("--as", dest="as_user", metavar="LOGIN", default=argparse.SUPPRESS,
+                   help="act as this user (password from the terminal or standard input)")
     _json(p)
     p.set_defaults(func=cmd_document_issue)
     p = document.add_parser("pdf", help="the stored PDF of an issued document")

@@ -117,13 +117,14 @@ def _appearance(role: SignatureRole, signer_name: str, agency: AgencyInfo,
 
 def sign_issued_pdf(pdf: bytes, credentials: Credentials, role: SignatureRole,
                     signer_name: str, agency: AgencyInfo, number_text: str,
-                    at: datetime | None = None) -> Signed:
-    """Sign a decision's PDF as ``role`` (no database work: the caller stores the result)."""
+                    at: datetime | None = None, document: str = "quyết định") -> Signed:
+    """Sign an issued PDF (a decision, or a letter: ``document="công văn"``) as ``role`` (no
+    database work: the caller stores the result)."""
     at = at or datetime.now(UTC)
     place = placements(pdf, signer_name)[role]
     expected = signer_name if role is SignatureRole.SIGNER else agency.agency_name
-    reason = (f"Ký ban hành quyết định số {number_text}" if role is SignatureRole.SIGNER
-              else f"{agency.agency_name} ký số quyết định số {number_text}")
+    reason = (f"Ký ban hành {document} số {number_text}" if role is SignatureRole.SIGNER
+              else f"{agency.agency_name} ký số {document} số {number_text}")
     return sign_pdf(pdf, credentials, role, expected, place,
                     _appearance(role, signer_name, agency, at), reason, agency.place_name,
                     at=at)

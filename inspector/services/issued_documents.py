@@ -26,12 +26,15 @@ from sqlalchemy import select
 
 from inspector.documents import model as doc
 from inspector.domain.roles import Permission
+from inspector.domain.signatures import SignatureRole
 from inspector.domain.text import format_date
-from inspector.services import numbering
+from inspector.services import document_signing, numbering
 from inspector.services import visit_documents as vd
 from inspector.services.actor import Actor
+from inspector.services.decision_signing import sign_issued_pdf
 from inspector.services.decisions import require_agency, snapshot_of, transfer_letter_data
 from inspector.services.errors import ConflictError, NotFound, ServiceError, ValidationError
+from inspector.services.signing import Credentials
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import Case, IssuedDocument
@@ -145,12 +148,16 @@ def _prepare(db: Database, actor: Actor, kind: str, target: uuid.UUID, on: date,
 def issue_document(db: Database, actor: Actor, kind: str, target: uuid.UUID, on: date,
                    *, at: time | None = None, findings: Sequence[str] = (),
                    requests: Sequence[str] = (), report_by: date | None = None,
-                   signer_id: uuid.UUID | None = None) -> IssuedInfo:
+                   signer_id: uuid.UUID | None = None,
+                   sign: Credentials | None = None) -> IssuedInfo:
     """Number, render and keep one document; ``target`` is the case (seizure, transfer) or the
     visit (checking record, reminder). Issuing the transfer letter moves the case to
-    "transferred" in the same transaction."""
+    "transferred" in the same transaction. With ``sign`` a letter is signed digitally by its
+    signer before it is stored; a wrong PIN or certificate issues nothing."""
     kind = stored_kind(kind)
     actor.require(PERMISSIONS[kind])
+    if sign is not None:
+        document_signing.require_signable(kind)
     agency = require_agency(db, actor)
     assert agency.id is not None
     prepared = _prepare(db, actor, kind, target, on, at, findings, requests, report_by,
@@ -188,9 +195,18 @@ def issue_document(db: Database, actor: Actor, kind: str, target: uuid.UUID, on:
             row.signer_name = prepared.signer.full_name
             row.signer_title = prepared.signer.authority or prepared.signer.title
         row.snapshot = {"document": snapshot_of(data)}
+        signed = None
+        if sign is not None:
+            assert prepared.signer is not None
+            signed = sign_issued_pdf(pdf, sign, SignatureRole.SIGNER, prepared.signer.full_name,
+                                     agency, row.number_text, document="công văn")
+            pdf = signed.pdf
         row.pdf = pdf
         row.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         s.add(row)
+        if signed is not None:
+            s.flush()
+            document_signing.record_document_signature(s, row, SignatureRole.SIGNER, signed)
         if kind == "transfer" and case is not None:
             case.status = "transferred"
             case.transferred_on = on
@@ -199,6 +215,20 @@ def issue_document(db: Database, actor: Actor, kind: str, target: uuid.UUID, on:
         info = _info(row)
         uow.commit()
         return info
+
+
+def find_document(db: Database, actor: Actor, kind: str, number: int, year: int) -> IssuedInfo:
+    """An issued document by its kind, number and year."""
+    actor.require(Permission.VIEW)
+    kind = stored_kind(kind)
+    with UnitOfWork(db, actor, read_only=True) as uow:
+        row = uow.session.scalar(select(IssuedDocument).where(
+            IssuedDocument.kind == kind, IssuedDocument.year == year,
+            IssuedDocument.number == number))
+        if row is None:
+            raise NotFound(f"Không có {KIND_LABELS_VI[kind].lower()} số {number} năm {year}.",
+                           f"no {cli_kind(kind)} number {number} of {year}")
+        return _info(row)
 
 
 def document_pdf(db: Database, actor: Actor, kind: str, number: int, year: int) -> bytes:

@@ -447,6 +447,26 @@ class DecisionSignature(Entity):
     pdf_sha256: Mapped[str] = mapped_column(String(64))
 
 
+class DocumentSignature(Entity):
+    """A digital signature on an issued letter's stored PDF (reminder, transfer), kept as a
+    decision's is: the certificate's identity and fingerprint, never the key or the PIN."""
+
+    __tablename__ = "document_signatures"
+    __table_args__ = (
+        UniqueConstraint("document_id", "role", name="uq_document_signatures_role"),
+        CheckConstraint(_in("role", SIGNATURE_ROLES), name="role"),
+    )
+
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("issued_documents.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(500))
+    serial: Mapped[str] = mapped_column(String(100))
+    issuer: Mapped[str] = mapped_column(String(500))
+    fingerprint_sha256: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+
+
 class Payment(Entity):
     """A payment of a decision's fine and late charge, with the receipt (biên lai) of the body
     that collected it; a receipt number is used once per collecting body and year (0009)."""

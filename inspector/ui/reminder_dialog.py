@@ -19,6 +19,7 @@ from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
 from inspector.services.issued_documents import IssuedInfo, issue_document
+from inspector.services.signing import Credentials
 from inspector.services.visit_documents import reminder_letter_pdf
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit
@@ -70,8 +71,14 @@ class ReminderDialog(QWidget):
         buttons.addWidget(self.on_date)
         self.issue_button = QPushButton(tr("Ban hành (cấp số và lưu)"))
         self.issue_button.setObjectName("issue")
-        self.issue_button.clicked.connect(self.issue)
+        self.issue_button.clicked.connect(lambda: self.issue())
         buttons.addWidget(self.issue_button)
+        self.sign_button = QPushButton(tr("Ký số và ban hành…"))
+        self.sign_button.setObjectName("signAndIssue")
+        self.sign_button.setToolTip(tr("Cấp số, ký số bằng chứng thư số của người ký (thiết bị "
+                                       "ký số hoặc tệp chứng thư) và lưu công văn đã ký"))
+        self.sign_button.clicked.connect(self.sign_and_issue)
+        buttons.addWidget(self.sign_button)
         layout.addLayout(buttons)
         self.issued: IssuedInfo | None = None
         self.panel = IssuedDocumentsPanel(db, actor, "reminder", visit_id=visit_id,
@@ -82,21 +89,35 @@ class ReminderDialog(QWidget):
         layout.addWidget(self.preview, 1)
         self.resize(760, 900)
 
-    def issue(self) -> bool:
+    def sign_and_issue(self) -> bool:
+        """Ask for the certificate and its PIN, then number, sign and keep the letter in one
+        step; a wrong PIN or certificate issues nothing."""
+        from inspector.ui.sign_dialog import CredentialsDialog
+        from inspector.ui.support import dialogs
+
+        ask = CredentialsDialog(tr("Ký số và ban hành công văn"), tr(
+            "Công văn sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. Chọn "
+            "thiết bị ký số hoặc tệp chứng thư và nhập mã PIN."), self)
+        if not dialogs.run_modal(ask) or ask.result_credentials is None:
+            return False
+        return self.issue(sign=ask.result_credentials)
+
+    def issue(self, sign: Credentials | None = None) -> bool:
         """Number and keep the letter as drafted, dated as chosen; show the stored copy."""
         day = self.on_date.value() or clock.today()
         try:
             self.issued = issue_document(
                 self.db, self.actor, "reminder", self.visit_id, day,
                 findings=_lines(self.findings), requests=_lines(self.requests),
-                report_by=self.report_by.value())
+                report_by=self.report_by.value(), sign=sign)
         except ServiceError as exc:
             self.message.setText(exc.vi)
             return False
         except Exception as exc:
             report_exception(self, exc, tr("ban hành công văn"))
             return False
-        self.message.setText(tr("Đã ban hành: {0}.").format(tr(self.issued.label)))
+        done = tr("Đã ký số và ban hành: {0}.") if sign is not None else tr("Đã ban hành: {0}.")
+        self.message.setText(done.format(tr(self.issued.label)))
         self.panel.reload()
         self.panel.reprint()
         return True

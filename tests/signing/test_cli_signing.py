@@ -86,3 +86,49 @@ def test_wrong_pin_is_one_line_and_nothing_issued(case_db: tuple[Path, str]) -> 
     usage = run(db, "decision", "issue", case_id, "--sign", "--as", "giamdoc",
                 stdin="mat-khau-1\n")
     assert "--token-label L or --p12 FILE" in usage.stderr
+
+
+def test_letter_issued_signed_sealed_and_verified(case_db: tuple[Path, str], pki: Pki,
+                                                  tmp_path: Path) -> None:
+    """`document issue reminder VISIT --sign --p12 FILE`, then `document agency-sign`: the
+    stored letter carries both signatures, `document verify` finds them valid; a record asked
+    to be signed is refused in one line."""
+    from inspector.services import establishments as est
+    from inspector.services import inspections as insp
+    from inspector.store.engine import open_database
+
+    db, case_id = case_db
+    handle = open_database(str(db))
+    op = local_operator()
+    shop = est.add_establishment(handle, op, est.EstablishmentInput(
+        sector="internet", name="Đại lý Internet Đức Anh", owner_kind="household",
+        owner_name="Lương Văn Đức"))
+    inspection = insp.add_inspection(handle, op, insp.InspectionInput(
+        mode="kiem_tra", kind="scheduled", title="Kiểm tra điểm truy cập Internet công cộng",
+        start_date=date(2026, 9, 14), members=(insp.MemberInput("Đàm Văn Tú", "head"),)))
+    visit = insp.add_visit(handle, op, insp.VisitInput(
+        inspection, shop, date(2026, 9, 15), (), outcome="reminded"))
+    handle.dispose()
+    issued = run(db, "document", "issue", "reminder", str(visit), "--date", "2026-09-18",
+                 "--finding", "Chưa niêm yết giờ mở cửa", "--request", "Niêm yết giờ mở cửa",
+                 "--sign", "--p12", str(pki.people["signer"].p12), "--as", "giamdoc",
+                 "--json", stdin=f"mat-khau-1\n{PASSPHRASE}\n")
+    assert issued.returncode == 0, issued.stderr
+    assert json.loads(issued.stdout)["number_text"] == "01/SKHCN"
+    sealed = run(db, "document", "agency-sign", "reminder", "1", "--year", "2026", "--p12",
+                 str(pki.people["agency"].p12), "--as", "vanthu",
+                 stdin=f"mat-khau-3\n{PASSPHRASE}\n")
+    assert sealed.returncode == 0, sealed.stderr
+    out = tmp_path / "cv.pdf"
+    assert run(db, "document", "pdf", "reminder", "1", "--year", "2026", "-o",
+               str(out)).returncode == 0
+    verified = run(db, "document", "verify", str(out), "--json")
+    assert verified.returncode == 0, verified.stderr
+    assert [(s["signer"], s["intact"], s["trusted"]) for s in
+            json.loads(verified.stdout)["signatures"]] == [
+        ("Hoàng Văn Giám", True, True), ("Sở Khoa học và Công nghệ tỉnh Cao Bằng", True, True)]
+    record = run(db, "document", "issue", "seizure", case_id, "--date", "2026-09-07", "--sign",
+                 "--p12", str(pki.people["signer"].p12), "--as", "giamdoc",
+                 stdin=f"mat-khau-1\n{PASSPHRASE}\n")
+    assert record.returncode != 0
+    assert "only the reminder and transfer letters are signed" in record.stderr

@@ -156,3 +156,47 @@ def test_administrator_installs_roots_module_and_images(
         page.resize(1280, 900)
         page.grab().save(str(Path(__file__).resolve().parents[2] / "docs" / "screenshots"
                              / "signing-settings.png"))
+
+
+def test_reminder_letter_signed_and_issued_from_its_dialog(
+        qtbot: QtBot, db: Database, operator: Actor, pki: Pki, images: Path,
+        monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The letter's dialog: "Ký số và ban hành…" asks for the token and PIN; a wrong PIN
+    issues nothing; the right one numbers, signs and keeps the letter, verified valid."""
+    from inspector.domain.signatures import SignatureRole
+    from inspector.services import document_signing
+    from inspector.services import establishments as est
+    from inspector.services import inspections as insp
+    from inspector.services.issued_documents import list_documents, stored_pdf
+    from inspector.ui.reminder_dialog import ReminderDialog
+
+    configure_agency(db, operator)
+    save_agency(db, operator, replace(get_agency(db, operator),
+                                      agency_name="Sở Khoa học và Công nghệ"))
+    add_user(db, operator, "giamdoc", "Hoàng Văn Giám", "chief", "mat-khau-1")
+    shop = est.add_establishment(db, operator, est.EstablishmentInput(
+        sector="internet", name="Đại lý Internet Đức Anh", owner_kind="household",
+        owner_name="Lương Văn Đức"))
+    inspection = insp.add_inspection(db, operator, insp.InspectionInput(
+        mode="kiem_tra", kind="scheduled", title="Kiểm tra điểm truy cập Internet công cộng",
+        start_date=date(2026, 9, 14), members=(insp.MemberInput("Đàm Văn Tú", "head"),)))
+    visit = insp.add_visit(db, operator, insp.VisitInput(
+        inspection, shop, date(2026, 9, 15), (), outcome="reminded"))
+    chief = authenticate(db, "giamdoc", "mat-khau-1")
+    dialog = ReminderDialog(db, chief, visit, "Đại lý Internet Đức Anh")  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.findings.setPlainText("Chưa niêm yết giờ mở cửa, đóng cửa")
+    dialog.requests.setPlainText("Niêm yết giờ mở cửa, đóng cửa tại nơi dễ thấy")
+    dialog.on_date.setText("18/09/2026")
+    monkeypatch.setattr(support.dialogs, "run_modal", _fill(qtbot, pin="000000"))
+    dialog.sign_button.click()
+    assert dialog.issued is None  # a wrong PIN issues nothing
+    assert list_documents(db, chief, 2026) == []
+    monkeypatch.setattr(support.dialogs, "run_modal", _fill(qtbot, label="Token-Test"))
+    dialog.sign_button.click()
+    assert dialog.issued is not None and dialog.issued.number_text == "01/SKHCN"
+    assert dialog.message.text().startswith("Đã ký số và ban hành")
+    verdict = document_signing.verify_document(db, chief, dialog.issued.id)
+    assert [(v.role, v.intact, v.trusted, v.holder_ok) for v in verdict.signatures] == [
+        (SignatureRole.SIGNER, True, True, True)]
+    (tmp_path / "cong-van-ky-so.pdf").write_bytes(stored_pdf(db, chief, dialog.issued.id))

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -75,6 +76,10 @@ class IssueDialog(QDialog):
         buttons = QHBoxLayout()
         self.transfer_button = QPushButton(tr("Lập công văn chuyển hồ sơ…"))
         self.transfer_button.setObjectName("transfer")
+        self.sign_transfer = QCheckBox(tr("Ký số công văn"))
+        self.sign_transfer.setObjectName("signTransfer")
+        self.sign_transfer.setToolTip(tr("Ký số công văn chuyển hồ sơ bằng chứng thư số của "
+                                         "người ký khi ban hành"))
         self.issue_button = QPushButton(tr("Ban hành và cấp số"))
         self.issue_button.setObjectName("issue")
         self.issue_button.setDefault(False)
@@ -88,6 +93,7 @@ class IssueDialog(QDialog):
         close = QPushButton(tr("Đóng"))
         close.clicked.connect(self.reject)
         buttons.addWidget(self.why, 1)
+        buttons.addWidget(self.sign_transfer)
         buttons.addWidget(self.transfer_button)
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.sign_button)
@@ -128,6 +134,7 @@ class IssueDialog(QDialog):
             self.issue_button.setEnabled(False)
             self.sign_button.setEnabled(False)
             self.transfer_button.setVisible(False)
+            self.sign_transfer.setVisible(False)
             return
         review = self.review
         self.summary.setText(tr("Tổng tiền phạt: {0}\n({1})\nNgười ký: {2}").format(
@@ -144,6 +151,7 @@ class IssueDialog(QDialog):
         self.issue_button.setEnabled(review.ok and allowed)
         self.sign_button.setEnabled(review.ok and allowed)
         self.transfer_button.setVisible(review.needs_transfer and allowed)
+        self.sign_transfer.setVisible(review.needs_transfer and allowed)
         if not allowed:
             self.why.setText(tr("Chỉ người có vai trò ra quyết định mới được ban hành."))
         elif not review.ok:
@@ -200,8 +208,19 @@ class IssueDialog(QDialog):
                 "việc chuyển sang trạng thái 'đã chuyển'.").format(
                     format_date(self._date()))):
             return
+        sign = None
+        if self.sign_transfer.isChecked():
+            from inspector.ui.sign_dialog import CredentialsDialog
+
+            ask = CredentialsDialog(tr("Ký số công văn chuyển hồ sơ"), tr(
+                "Công văn sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. Chọn "
+                "thiết bị ký số hoặc tệp chứng thư và nhập mã PIN."), self)
+            if not dialogs.run_modal(ask) or ask.result_credentials is None:
+                return
+            sign = ask.result_credentials
         try:
-            info = issue_document(self.db, self.actor, "transfer", self.case_id, self._date())
+            info = issue_document(self.db, self.actor, "transfer", self.case_id, self._date(),
+                                  sign=sign)
             pdf = document_pdf(self.db, self.actor, "transfer", info.number, info.year)
         except Exception as exc:
             report_exception(self, exc, tr("ban hành công văn chuyển hồ sơ"))
@@ -213,6 +232,7 @@ class IssueDialog(QDialog):
         self.transferred = True
         self.issue_button.setEnabled(False)
         self.transfer_button.setEnabled(False)
+        self.sign_transfer.setEnabled(False)
 
     def fit_checks(self) -> None:
         """Give each check the height of its wrapped text at the list's width."""
