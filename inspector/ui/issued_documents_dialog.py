@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.domain.roles import Permission, can
+from inspector.domain.signatures import SignatureRole
+from inspector.services import document_signing
 from inspector.services import issued_documents as issued
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
@@ -31,6 +34,7 @@ from inspector.ui.form_fields import DateEdit
 from inspector.ui.pdf_view import PdfPreview
 from inspector.ui.support import dialogs, report_exception, tr
 
+SIGNABLE_KINDS = document_signing.SIGNABLE
 FILE_NAMES = {"no-violation": "bien-ban-kiem-tra", "seizure": "bien-ban-tam-giu",
               "reminder": "cong-van-nhac-nho", "transfer": "cong-van-chuyen-ho-so"}
 
@@ -55,20 +59,68 @@ class IssuedDocumentsPanel(QWidget):
         self.reprint_button.setObjectName("reprint")
         self.reprint_button.clicked.connect(self.reprint)
         layout.addWidget(self.reprint_button)
+        # A signed letter: the keeper of the agency's certificate adds its seal afterwards.
+        self.seal_button = QPushButton(tr("Ký số của cơ quan…"))
+        self.seal_button.setObjectName("agencySign")
+        self.seal_button.setVisible(kind in SIGNABLE_KINDS
+                                    and can(actor.role, Permission.SIGN_AS_AGENCY))
+        self.seal_button.clicked.connect(self.agency_sign)
+        layout.addWidget(self.seal_button)
+        self._signed: dict[uuid.UUID, set[SignatureRole]] = {}
         self.list.itemDoubleClicked.connect(lambda _i: self.reprint())
+        self.list.currentRowChanged.connect(lambda _r: self._seal_state())
         self.reload()
 
     def reload(self) -> None:
         self.list.clear()
         rows = issued.list_documents(self.db, self.actor, kind=self.kind, visit_id=self.visit_id,
                                      case_id=self.case_id)
+        self._signed = (document_signing.signed_documents(self.db, self.actor)
+                        if self.kind in SIGNABLE_KINDS else {})
         for row in rows:
-            item = QListWidgetItem(tr(row.label))
+            roles = self._signed.get(row.id, set())
+            mark = ""
+            if roles:
+                mark = " — " + (tr("đã ký số (người ký, cơ quan)")
+                                if SignatureRole.AGENCY in roles else tr("đã ký số (người ký)"))
+            item = QListWidgetItem(tr(row.label) + mark)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.list.addItem(item)
         if rows:
             self.list.setCurrentRow(len(rows) - 1)
         self.reprint_button.setEnabled(bool(rows))
+        self._seal_state()
+
+    def _current_id(self) -> uuid.UUID | None:
+        row = self.list.currentRow()
+        return self.list.item(row).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
+
+    def _seal_state(self) -> None:
+        current = self._current_id()
+        roles = self._signed.get(current, set()) if current is not None else set()
+        self.seal_button.setEnabled(SignatureRole.SIGNER in roles
+                                    and SignatureRole.AGENCY not in roles)
+
+    def agency_sign(self) -> None:
+        """The agency's seal over the signer's signature of the selected letter."""
+        from inspector.ui.sign_dialog import CredentialsDialog
+
+        current = self._current_id()
+        if current is None:
+            return
+        ask = CredentialsDialog(tr("Ký số của cơ quan"), tr(
+            "Thêm chữ ký số của cơ quan vào công văn đã ký; chữ ký của người ký được giữ "
+            "nguyên."), self)
+        if not dialogs.run_modal(ask) or ask.result_credentials is None:
+            return
+        credentials = ask.result_credentials
+        try:
+            document_signing.add_agency_signature(self.db, self.actor, current, credentials)
+        except Exception as exc:
+            report_exception(self, exc, tr("ký số của cơ quan"))
+            return
+        self.reload()
+        self.reprint()
 
     def reprint(self) -> None:
         row = self.list.currentRow()

@@ -199,4 +199,23 @@ def test_reminder_letter_signed_and_issued_from_its_dialog(
     verdict = document_signing.verify_document(db, chief, dialog.issued.id)
     assert [(v.role, v.intact, v.trusted, v.holder_ok) for v in verdict.signatures] == [
         (SignatureRole.SIGNER, True, True, True)]
+    assert dialog.panel.list.item(0).text().endswith("đã ký số (người ký)")
+    # the clerk adds the agency's seal from the letters issued for that visit
+    from inspector.ui.issued_documents_dialog import IssuedDocumentsPanel
+
+    add_user(db, operator, "vanthu", "Lò Thị Thư", "clerk", "mat-khau-3")
+    clerk = authenticate(db, "vanthu", "mat-khau-3")
+    shown: list[bytes] = []
+    panel = IssuedDocumentsPanel(db, clerk, "reminder", visit_id=visit,  # type: ignore[arg-type]
+                                 show=lambda pdf, _name: shown.append(pdf))
+    qtbot.addWidget(panel)
+    assert not panel.seal_button.isHidden() and panel.seal_button.isEnabled()
+    monkeypatch.setattr(support.dialogs, "run_modal",
+                        _fill(qtbot, p12=pki.people["agency"].p12, pin=PASSPHRASE))
+    panel.seal_button.click()
+    assert panel.list.item(0).text().endswith("đã ký số (người ký, cơ quan)")
+    assert not panel.seal_button.isEnabled() and shown
+    verdict = document_signing.verify_document(db, chief, dialog.issued.id)
+    assert [(v.role, v.intact, v.trusted) for v in verdict.signatures] == [
+        (SignatureRole.SIGNER, True, True), (SignatureRole.AGENCY, True, True)]
     (tmp_path / "cong-van-ky-so.pdf").write_bytes(stored_pdf(db, chief, dialog.issued.id))
