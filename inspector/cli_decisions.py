@@ -291,9 +291,17 @@ def cmd_decision_amend(ctx: Context) -> int:
             amount = parse_vnd(ctx.args.amount)
         except ValueError:
             raise CliError(f"--amount: not an amount of đồng: {ctx.args.amount!r}") from None
+    sign = None
+    if ctx.args.sign:
+        from inspector.cli_signing import credentials
+
+        sign = credentials(ctx)
+    elif ctx.args.token_label or ctx.args.p12:
+        raise CliError("--token-label and --p12 go with --sign")
     info = amendments.amend_decision(ctx.db(), ctx.actor(), _number(ctx), _year(ctx),
                                     ctx.args.kind, ctx.args.reason, ctx.args.change or [],
-                                    parse_day(ctx.args.date, "--date"), new_amount=amount)
+                                    parse_day(ctx.args.date, "--date"), new_amount=amount,
+                                    sign=sign)
     print(f"decision {info.number_text} ({ctx.args.kind}) issued on {info.issued_on}")
     return 0
 
@@ -556,6 +564,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--change", action="append", help="one change (repeat for several)")
     p.add_argument("--amount", help="amend only: the new fine in đồng the decision then carries")
     p.add_argument("--date", metavar="D")
+    p.add_argument("--sign", action="store_true", help="sign the new decision digitally (PAdES)")
+    add_credential_options(p)
     _as(p)
     p.set_defaults(func=cmd_decision_amend)
     p = decision.add_parser("defer", help="defer the payment (Law Arts 76, 77)")

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from inspector.documents import model as doc
 from inspector.domain.money import amount_in_words, format_vnd
 from inspector.domain.roles import Permission
+from inspector.domain.signatures import SignatureRole
 from inspector.domain.states import (
     AmendmentKind,
     StateError,
@@ -45,6 +46,7 @@ from inspector.services.decisions import _decrees as decision_decrees  # the dec
 from inspector.services.errors import ConflictError, ValidationError
 from inspector.services.law import check_dates, check_register, law_data
 from inspector.services.signers import head_title
+from inspector.services.signing import Credentials
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import Case, SanctionDecision
@@ -56,12 +58,13 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
                    changes: list[str], on: date | None = None,
                    signer_id: uuid.UUID | None = None,
                    new_amount: int | None = None,
-                   today: date | None = None) -> DecisionInfo:
+                   today: date | None = None, sign: Credentials | None = None) -> DecisionInfo:
     """Issue a new decision that amends, corrects or annuls an issued one (Law Art 18).
 
     The original's PDF stays as issued; the new decision, numbered in the same yearly
     sequence, refers to it. ``new_amount`` (an amendment only) is the fine the original then
-    carries; payments already made count towards it.
+    carries; payments already made count towards it. With ``sign`` the new decision is
+    signed digitally by its signer before it is stored (a wrong PIN issues nothing).
     """
     from inspector.documents.amendment import AmendmentData, render_amendment
     from inspector.documents.model import DocumentError
@@ -154,9 +157,19 @@ def amend_decision(db: Database, actor: Actor, number: int, year: int, kind: str
         new.status = "issued"
         new.snapshot = {"document": snapshot_of(data), "violator_snapshot": dict(case.violator or {})
                         if case else {}}
+        from inspector.services import decision_signing
+
+        signed = None
+        if sign is not None:
+            signed = decision_signing.sign_issued_pdf(pdf, sign, SignatureRole.SIGNER,
+                                                      signer.full_name, agency, new.number_text)
+            pdf = signed.pdf
         new.pdf = pdf
         new.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         s.add(new)
+        if signed is not None:
+            s.flush()
+            decision_signing.record_signature(s, new, SignatureRole.SIGNER, signed)
         try:
             _apply(s, original, case, kind, new_amount, money.fine_paid)
         except StateError as exc:

@@ -322,3 +322,31 @@ def search_key_file(name: str) -> str:
     from inspector.domain.text import search_key
 
     return search_key(name).replace(" ", "-")
+
+
+def test_a_correcting_decision_is_signed_when_issued(db: Database, case_id: object, pki: Pki,
+                                                     tmp_path: Path) -> None:
+    """An Art 18 decision is a decision: signed at issue by its signer, sealed by the agency,
+    both valid in the app and in pdfsig; the original keeps its own signature untouched."""
+    from inspector.services import amendments
+
+    original = decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10), sign=token())
+    before = stored(db, original.id)
+    fixed = amendments.amend_decision(db, CHIEF, 1, 2026, "correct", "Sai chính tả tên cơ sở",
+                                      ["Đính chính tên cơ sở tại Điều 1"], date(2026, 9, 12),
+                                      sign=P12Credentials(pki.people["signer"].p12, PASSPHRASE))
+    assert fixed.number_text == "02/QĐ-XPHC"
+    decision_signing.add_agency_signature(
+        db, CLERK, fixed.id, P12Credentials(pki.people["agency"].p12, PASSPHRASE))
+    result = decision_signing.verify_decision(db, CHIEF, fixed.id)
+    assert [(s.role, s.intact, s.trusted, s.holder_ok) for s in result.signatures] == [
+        (SignatureRole.SIGNER, True, True, True), (SignatureRole.AGENCY, True, True, True)]
+    path = tmp_path / "dinh-chinh.pdf"
+    path.write_bytes(stored(db, fixed.id))
+    assert pdfsig(path).count("Signature is Valid.") == 2
+    assert stored(db, original.id) == before
+    with pytest.raises(SigningError):  # a wrong passphrase issues nothing
+        amendments.amend_decision(db, CHIEF, 1, 2026, "correct", "Sai số nhà",
+                                  ["Đính chính số nhà"], date(2026, 9, 13),
+                                  sign=P12Credentials(pki.people["signer"].p12, "sai"))
+    assert sorted(d.number for d in decisions.list_decisions(db, CHIEF, 2026)) == [1, 2]

@@ -219,3 +219,41 @@ def test_reminder_letter_signed_and_issued_from_its_dialog(
     assert [(v.role, v.intact, v.trusted) for v in verdict.signatures] == [
         (SignatureRole.SIGNER, True, True), (SignatureRole.AGENCY, True, True)]
     (tmp_path / "cong-van-ky-so.pdf").write_bytes(stored_pdf(db, chief, dialog.issued.id))
+
+
+def test_correction_signed_and_issued_from_the_amend_dialog(
+        qtbot: QtBot, db: Database, operator: Actor, pki: Pki,
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"Ký số và ban hành…" in the amend dialog: a wrong PIN issues nothing; the token's PIN
+    issues the correcting decision signed by its signer."""
+    from inspector.domain.signatures import SignatureRole
+    from inspector.services import decision_signing
+    from inspector.ui.pages.decisions import AmendDialog
+
+    configure_agency(db, operator)
+    save_agency(db, operator, replace(get_agency(db, operator),
+                                      agency_name="Sở Khoa học và Công nghệ"))
+    add_user(db, operator, "giamdoc", "Hoàng Văn Giám", "chief", "mat-khau-1")
+    case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                        "amount": 2_000_000}], establishment=INTERNET_POINT,
+                        opened_on=date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
+    chief = authenticate(db, "giamdoc", "mat-khau-1")
+    decisions.issue_decision(db, chief, case_id, date(2026, 9, 10))  # type: ignore[arg-type]
+    info = decisions.list_decisions(db, chief, 2026)[0]
+    dialog = AmendDialog(db, chief, info)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(1)
+    dialog.day.setText("12/09/2026")
+    dialog.reason.setText("Ghi nhầm ngày sinh")
+    dialog.changes.setPlainText("Ngày sinh 01/07/1990 sửa thành 01/07/1991")
+    monkeypatch.setattr(support.dialogs, "run_modal", _fill(qtbot, pin="000000"))
+    dialog.sign_button.click()
+    assert dialog.issued is None and len(decisions.list_decisions(db, chief, 2026)) == 1
+    monkeypatch.setattr(support.dialogs, "run_modal", _fill(qtbot, label="Token-Test"))
+    dialog.sign_button.click()
+    assert dialog.issued is not None and dialog.issued.number == 2
+    verdict = decision_signing.verify_decision(db, chief, dialog.issued.id)
+    assert [(v.role, v.intact, v.trusted, v.holder_ok) for v in verdict.signatures] == [
+        (SignatureRole.SIGNER, True, True, True)]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +37,7 @@ from inspector.services import (
 )
 from inspector.services.actor import Actor
 from inspector.services.errors import ServiceError
+from inspector.services.signing import Credentials
 from inspector.store.engine import Database
 from inspector.ui.form_fields import DateEdit
 from inspector.ui.support import dialog_buttons, dialogs, message_label, tr
@@ -446,7 +448,23 @@ class AmendDialog(QDialog):
         self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Ban hành", self.save)
+        self.sign_button = self.buttons.addButton(tr("Ký số và ban hành…"),
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.sign_button.setObjectName("signAndIssue")
+        self.sign_button.clicked.connect(self.sign_and_save)
         form.addRow(self.buttons)
+
+    def sign_and_save(self) -> None:
+        """Ask for the signer's certificate and PIN, then issue the new decision signed; a
+        wrong PIN or certificate issues nothing."""
+        from inspector.ui.sign_dialog import CredentialsDialog
+
+        ask = CredentialsDialog(tr("Ký số và ban hành quyết định"), tr(
+            "Quyết định mới sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. "
+            "Chọn thiết bị ký số hoặc tệp chứng thư và nhập mã PIN."), self)
+        if not dialogs.run_modal(ask) or ask.result_credentials is None:
+            return
+        self.save(sign=ask.result_credentials)
 
     def kind_changed(self) -> None:
         kind = self.kind.currentData()
@@ -459,7 +477,7 @@ class AmendDialog(QDialog):
             "annul": tr("Hủy bỏ chấm dứt nghĩa vụ nộp tiền phạt của quyết định gốc."),
         }[kind])
 
-    def save(self) -> None:
+    def save(self, sign: Credentials | None = None) -> None:
         changes = [line for line in self.changes.toPlainText().splitlines() if line.strip()]
         kind = self.kind.currentData()
         try:
@@ -467,7 +485,7 @@ class AmendDialog(QDialog):
             amount = parse_vnd(self.new_amount.text()) if kind == "amend" else None
             self.issued = amendments.amend_decision(
                 self.db, self.actor, self.info.number or 0, self.info.year,
-                kind, self.reason.text(), changes, day, new_amount=amount)
+                kind, self.reason.text(), changes, day, new_amount=amount, sign=sign)
         except (ServiceError, ValueError) as exc:
             self.message.setText(exc.vi if isinstance(exc, ServiceError) else str(exc))
             return
