@@ -6,6 +6,7 @@ import argparse
 import uuid
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from inspector.cli import CliError, Context, emit_json, extension
 from inspector.cli_law import parse_count, parse_day
@@ -291,19 +292,24 @@ def cmd_decision_amend(ctx: Context) -> int:
             amount = parse_vnd(ctx.args.amount)
         except ValueError:
             raise CliError(f"--amount: not an amount of đồng: {ctx.args.amount!r}") from None
-    sign = None
-    if ctx.args.sign:
-        from inspector.cli_signing import credentials
-
-        sign = credentials(ctx)
-    elif ctx.args.token_label or ctx.args.p12:
-        raise CliError("--token-label and --p12 go with --sign")
+    sign = _sign(ctx)
     info = amendments.amend_decision(ctx.db(), ctx.actor(), _number(ctx), _year(ctx),
                                     ctx.args.kind, ctx.args.reason, ctx.args.change or [],
                                     parse_day(ctx.args.date, "--date"), new_amount=amount,
                                     sign=sign)
     print(f"decision {info.number_text} ({ctx.args.kind}) issued on {info.issued_on}")
     return 0
+
+
+def _sign(ctx: Context) -> Any:
+    """The credentials of ``--sign`` (the PIN read after the password), or None."""
+    if ctx.args.sign:
+        from inspector.cli_signing import credentials
+
+        return credentials(ctx)
+    if ctx.args.token_label or ctx.args.p12:
+        raise CliError("--token-label and --p12 go with --sign")
+    return None
 
 
 def _issued_line(info: object) -> str:
@@ -321,7 +327,7 @@ def cmd_decision_defer(ctx: Context) -> int:
                                 ctx.args.reason, ctx.args.force_majeure,
                                 parse_day(ctx.args.date, "--date"),
                                 request_on=parse_day(ctx.args.request_date, "--request-date"),
-                                confirmed_by=ctx.args.confirmed_by)
+                                confirmed_by=ctx.args.confirmed_by, sign=_sign(ctx))
     print(f"{info.number_text}: payment deferred until {info.due_date}; {_issued_line(info)}")
     return 0
 
@@ -345,7 +351,7 @@ def cmd_decision_instalments(ctx: Context) -> int:
                                     ctx.args.reason, parse_day(ctx.args.date, "--date"),
                                     request_on=parse_day(ctx.args.request_date,
                                                          "--request-date"),
-                                    confirmed_by=ctx.args.confirmed_by)
+                                    confirmed_by=ctx.args.confirmed_by, sign=_sign(ctx))
     print(f"{info.number_text}: {len(plan)} instalments, next due {info.due_date}; "
           f"{_issued_line(info)}")
     return 0
@@ -366,7 +372,7 @@ def cmd_decision_relieve(ctx: Context) -> int:
                                ctx.args.reason, confirmed_by=ctx.args.confirmed_by,
                                request_on=parse_day(ctx.args.request_date, "--request-date"),
                                amount=amount, on=parse_day(ctx.args.date, "--date"),
-                               signer_id=signer)
+                               signer_id=signer, sign=_sign(ctx))
     print(f"{info.number_text}: fine now {info.total_amount}; {_issued_line(info)}")
     return 0
 
@@ -579,6 +585,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--confirmed-by", required=True,
                    help="who confirmed the request (commune People's Committee, workplace)")
     p.add_argument("--date", metavar="D", help="the day of the deferral (default: today)")
+    p.add_argument("--sign", action="store_true", help="sign the new decision digitally")
+    add_credential_options(p)
     _as(p)
     p.set_defaults(func=cmd_decision_defer)
     p = decision.add_parser("instalments", help="pay the fine in instalments (Law Art 79)")
@@ -591,6 +599,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--confirmed-by", required=True,
                    help="who confirmed the request (commune People's Committee, workplace)")
     p.add_argument("--date", metavar="D", help="the day of the decision to allow it")
+    p.add_argument("--sign", action="store_true", help="sign the new decision digitally")
+    add_credential_options(p)
     _as(p)
     p.set_defaults(func=cmd_decision_instalments)
     p = decision.add_parser("relieve", help="reduce or exempt the fine (Law Art 77, MQĐ04)")
@@ -605,6 +615,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--signer", metavar="ID",
                    help="the signer (the direct superior of who issued the decision)")
     p.add_argument("--date", metavar="D", help="the day of the decision")
+    p.add_argument("--sign", action="store_true", help="sign the new decision digitally")
+    add_credential_options(p)
     _as(p)
     p.set_defaults(func=cmd_decision_relieve)
     p = decision.add_parser("skip", help="leave the next number unused, with the reason")

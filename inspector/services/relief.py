@@ -37,6 +37,7 @@ from inspector.domain.relief import (
     relief_deadline,
 )
 from inspector.domain.roles import Permission
+from inspector.domain.signatures import SignatureRole
 from inspector.domain.states import (
     StateError,
     check_case_transition,
@@ -64,6 +65,7 @@ from inspector.services.decisions import (
 from inspector.services.errors import ConflictError, ValidationError
 from inspector.services.law import check_dates, check_register, law_data
 from inspector.services.signers import SignerInfo, head_title, list_signers
+from inspector.services.signing import Credentials
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import Case, SanctionDecision
@@ -150,8 +152,10 @@ def _request(request_on: date | None, confirmed_by: str, on: date,
 
 
 def _issue(s: Any, issuer: _Issuer, original: SanctionDecision, case: Case | None, kind: str,
-           on: date, fill: Callable[[int | None, Any], ReliefData], reason: str) -> SanctionDecision:
-    """Number, render and keep the follow-up decision, in the caller's transaction."""
+           on: date, fill: Callable[[int | None, Any], ReliefData], reason: str,
+           sign: Credentials | None = None) -> SanctionDecision:
+    """Number, render and keep the follow-up decision, in the caller's transaction; with
+    ``sign``, signed digitally by its signer before it is stored."""
     agency = issuer.agency
     assert agency.id is not None
     if original.issued_on and on < original.issued_on:
@@ -180,9 +184,20 @@ def _issue(s: Any, issuer: _Issuer, original: SanctionDecision, case: Case | Non
     new.status = "issued"
     new.snapshot = {"document": snapshot_of(data), "reason": reason,
                     "violator_snapshot": dict(case.violator or {}) if case else {}}
+    from inspector.services import decision_signing
+
+    signed = None
+    if sign is not None:
+        signed = decision_signing.sign_issued_pdf(pdf, sign, SignatureRole.SIGNER,
+                                                  issuer.signer.full_name, agency,
+                                                  new.number_text)
+        pdf = signed.pdf
     new.pdf = pdf
     new.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     s.add(new)
+    if signed is not None:
+        s.flush()
+        decision_signing.record_signature(s, new, SignatureRole.SIGNER, signed)
     return new
 
 
@@ -212,7 +227,8 @@ def _common(db: Database, issuer: _Issuer, original: SanctionDecision, case: Cas
 def defer_payment(db: Database, actor: Actor, number: int, year: int, until: date, reason: str,
                   force_majeure: bool = False, on: date | None = None, *,
                   request_on: date | None = None, confirmed_by: str = "",
-                  signer_id: uuid.UUID | None = None, today: date | None = None) -> DecisionInfo:
+                  signer_id: uuid.UUID | None = None, today: date | None = None,
+                  sign: Credentials | None = None) -> DecisionInfo:
     """Defer the payment of a fine (Law Art 76, form MQĐ03): individuals fined at least the
     dated ``deferral_min_fine``, on a request confirmed by the commune or their workplace;
     organisations only after a natural disaster, fire, epidemic or other force majeure; for at
@@ -271,7 +287,7 @@ def defer_payment(db: Database, actor: Actor, number: int, year: int, until: dat
         common = _common(db, issuer, d, case, on, request_day, confirmed)
         doc_ = _issue(s, issuer, d, case, FollowUpKind.DEFER, on, lambda n, signer: ReliefData(
             number=n, signer=signer, kind="defer", deferral_from=on, deferral_until=until,
-            delegation=signer.delegation or "", **common), reason)
+            delegation=signer.delegation or "", **common), reason, sign)
         d.deferred_until = until
         d.due_date = until
         d.snapshot = {**d.snapshot, "deferral": {
@@ -289,8 +305,8 @@ def defer_payment(db: Database, actor: Actor, number: int, year: int, until: dat
 def allow_instalments(db: Database, actor: Actor, number: int, year: int,
                       plan: list[tuple[date, int]], reason: str, on: date | None = None, *,
                       request_on: date | None = None, confirmed_by: str = "",
-                      signer_id: uuid.UUID | None = None, today: date | None = None
-                      ) -> DecisionInfo:
+                      signer_id: uuid.UUID | None = None, today: date | None = None,
+                      sign: Credentials | None = None) -> DecisionInfo:
     """Let the fine be paid in instalments (Law Art 79, form MQĐ05): from a fine the dated
     rule ``instalment_min_fine`` sets for the subject; at most ``instalment_max_count``
     instalments, the last within ``instalment_max_months`` of the decision, the first at least
@@ -362,7 +378,7 @@ def allow_instalments(db: Database, actor: Actor, number: int, year: int,
                       lambda n, signer: ReliefData(
                           number=n, signer=signer, kind="instalments",
                           months=min(span, int(months.value)), instalments=tuple(plan),
-                          delegation=signer.delegation or "", **common), reason)
+                          delegation=signer.delegation or "", **common), reason, sign)
         d.instalments = [{"due": day.isoformat(), "amount": amount} for day, amount in plan]
         d.due_date = plan[-1][0]
         d.snapshot = {**d.snapshot, "instalments": {
@@ -377,7 +393,8 @@ def allow_instalments(db: Database, actor: Actor, number: int, year: int,
 def relieve_fine(db: Database, actor: Actor, number: int, year: int, kind: str, reason: str,
                  *, confirmed_by: str, request_on: date | None = None,
                  amount: int | None = None, on: date | None = None,
-                 signer_id: uuid.UUID | None = None, today: date | None = None) -> DecisionInfo:
+                 signer_id: uuid.UUID | None = None, today: date | None = None,
+                 sign: Credentials | None = None) -> DecisionInfo:
     """Reduce the fine, exempt its rest or exempt all of it (Law Art 77, form MQĐ04).
 
     Who may ask: a violator whose payment was deferred (Art 76) and who still cannot pay — the
@@ -431,7 +448,8 @@ def relieve_fine(db: Database, actor: Actor, number: int, year: int, kind: str, 
         doc_ = _issue(s, issuer, d, case, kind, on, lambda n, signer: ReliefData(
             number=n, signer=signer, kind=kind, amount=taken,  # type: ignore[arg-type]
             deferral_number=deferral.get("number", ""),
-            deferral_date=deferral_doc.issued_on if deferral_doc else None, **common), reason)
+            deferral_date=deferral_doc.issued_on if deferral_doc else None, **common), reason,
+            sign)
         before = d.total_amount
         d.total_amount = before - taken
         doc_.snapshot = {**doc_.snapshot, "amount": taken, "from_amount": before,

@@ -350,3 +350,28 @@ def test_a_correcting_decision_is_signed_when_issued(db: Database, case_id: obje
                                   ["Đính chính số nhà"], date(2026, 9, 13),
                                   sign=P12Credentials(pki.people["signer"].p12, "sai"))
     assert sorted(d.number for d in decisions.list_decisions(db, CHIEF, 2026)) == [1, 2]
+
+
+def test_a_deferral_is_signed_when_issued(db: Database, case_id: object, pki: Pki,
+                                          tmp_path: Path) -> None:
+    """The follow-up decisions (here the deferral, MQĐ03) are signed at issue like the others."""
+    from inspector.services import payments, relief
+
+    decisions.issue_decision(db, CHIEF, case_id, date(2026, 9, 10))
+    payments.record_delivery(db, CHIEF, 1, 2026, date(2026, 9, 11))
+    info = relief.defer_payment(db, CHIEF, 1, 2026, date(2026, 12, 15), "Hỏa hoạn", False,
+                                date(2026, 9, 15), request_on=date(2026, 9, 14),
+                                confirmed_by="Ủy ban nhân dân xã Ca Thành",
+                                sign=P12Credentials(pki.people["signer"].p12, PASSPHRASE))
+    issued = info.extra["issued"]
+    with db.sessions() as s:
+        row = s.scalars(select(DecisionSignature)).one()
+        deferral = s.get(SanctionDecision, row.decision_id)
+        assert deferral is not None and deferral.number_text == issued["number_text"]
+        assert row.pdf_sha256 == deferral.pdf_sha256 == issued["sha256"]
+    result = decision_signing.verify_decision(db, CHIEF, row.decision_id)
+    assert [(s.role, s.intact, s.holder_ok) for s in result.signatures] == [
+        (SignatureRole.SIGNER, True, True)]
+    path = tmp_path / "hoan.pdf"
+    path.write_bytes(stored(db, row.decision_id))
+    assert pdfsig(path).count("Signature is Valid.") == 1

@@ -4,7 +4,9 @@ correction and annulment, the national export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
+from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTimeEdit,
     QWidget,
 )
@@ -47,6 +50,26 @@ def _date(name: str, initial: date | None) -> DateEdit:
     edit = DateEdit(initial=initial)
     edit.setObjectName(name)
     return edit
+
+
+def sign_button(buttons: QDialogButtonBox, on_click: Callable[[], Any]) -> QPushButton:
+    """"Ký số và ban hành…" beside a dialog's action: the decision issued signed digitally."""
+    button = buttons.addButton(tr("Ký số và ban hành…"), QDialogButtonBox.ButtonRole.ActionRole)
+    button.setObjectName("signAndIssue")
+    button.clicked.connect(on_click)
+    return button
+
+
+def ask_credentials(parent: QWidget) -> Credentials | None:
+    """The signer's token or certificate file and PIN, asked before a decision is issued."""
+    from inspector.ui.sign_dialog import CredentialsDialog
+
+    ask = CredentialsDialog(tr("Ký số và ban hành quyết định"), tr(
+        "Quyết định mới sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. "
+        "Chọn thiết bị ký số hoặc tệp chứng thư và nhập mã PIN."), parent)
+    if not dialogs.run_modal(ask):
+        return None
+    return ask.result_credentials
 
 
 class FollowUpDialog(QDialog):
@@ -215,9 +238,15 @@ class DeferDialog(QDialog):
         self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Lưu", self.save)
+        self.sign_button = sign_button(self.buttons, self.sign_and_save)
         form.addRow(self.buttons)
 
-    def save(self) -> None:
+    def sign_and_save(self) -> None:
+        credentials = ask_credentials(self)
+        if credentials is not None:
+            self.save(sign=credentials)
+
+    def save(self, sign: Credentials | None = None) -> None:
         number, year = self.info.number or 0, self.info.year
         try:
             on = self.on.required(tr("Ngày quyết định"))
@@ -230,7 +259,7 @@ class DeferDialog(QDialog):
                         plan.append((day, parse_vnd(amount_edit.text())))
                 self.result_info = relief.allow_instalments(
                     self.db, self.actor, number, year, plan, self.reason.text(), on,
-                    request_on=request_on, confirmed_by=self.confirmed_by.text())
+                    request_on=request_on, confirmed_by=self.confirmed_by.text(), sign=sign)
                 self.confirmation = tr("Đã cho nộp tiền phạt của quyết định {0} thành {1} "
                                        "lần.").format(self.info.number_text, len(plan))
             else:
@@ -238,7 +267,7 @@ class DeferDialog(QDialog):
                 self.result_info = relief.defer_payment(
                     self.db, self.actor, number, year, until, self.reason.text(),
                     self.force.isChecked(), on, request_on=request_on,
-                    confirmed_by=self.confirmed_by.text())
+                    confirmed_by=self.confirmed_by.text(), sign=sign)
                 self.confirmation = tr("Đã hoãn thi hành quyết định {0} đến ngày {1}.").format(
                     self.info.number_text, format_date(until))
         except (ServiceError, ValueError) as exc:
@@ -318,8 +347,14 @@ class ReliefDialog(QDialog):
         self.message = message_label(lines=3)
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Ban hành", self.save)
+        self.sign_button = sign_button(self.buttons, self.sign_and_save)
         form.addRow(self.buttons)
         self.show_deadline()
+
+    def sign_and_save(self) -> None:
+        credentials = ask_credentials(self)
+        if credentials is not None:
+            self.save(sign=credentials)
 
     def show_deadline(self) -> None:
         """The last day to decide on the request (Art 77(2)), unconfirmed days marked."""
@@ -336,7 +371,7 @@ class ReliefDialog(QDialog):
             format_date(last), "" if confirmed else tr("; thời hạn chưa được đối chiếu văn bản "
                                                        "gốc")))
 
-    def save(self) -> None:
+    def save(self, sign: Credentials | None = None) -> None:
         kind = str(self.kind.currentData())
         try:
             on = self.on.required(tr("Ngày quyết định"))
@@ -346,7 +381,7 @@ class ReliefDialog(QDialog):
                 self.db, self.actor, self.info.number or 0, self.info.year, kind,
                 self.reason.text(), confirmed_by=self.confirmed_by.text(),
                 request_on=request_on, amount=amount, on=on,
-                signer_id=self.signer.currentData())
+                signer_id=self.signer.currentData(), sign=sign)
             self.confirmation = {
                 FollowUpKind.REDUCE: tr("Đã giảm tiền phạt của quyết định {0}."),
                 FollowUpKind.EXEMPT_REST: tr("Đã miễn phần tiền phạt còn lại của quyết định "
@@ -448,23 +483,14 @@ class AmendDialog(QDialog):
         self.message = message_label(lines=3)  # legal refusals cite their article
         form.addRow(self.message)
         self.buttons = dialog_buttons(self, "Ban hành", self.save)
-        self.sign_button = self.buttons.addButton(tr("Ký số và ban hành…"),
-                                                  QDialogButtonBox.ButtonRole.ActionRole)
-        self.sign_button.setObjectName("signAndIssue")
-        self.sign_button.clicked.connect(self.sign_and_save)
+        self.sign_button = sign_button(self.buttons, self.sign_and_save)
         form.addRow(self.buttons)
 
     def sign_and_save(self) -> None:
-        """Ask for the signer's certificate and PIN, then issue the new decision signed; a
-        wrong PIN or certificate issues nothing."""
-        from inspector.ui.sign_dialog import CredentialsDialog
-
-        ask = CredentialsDialog(tr("Ký số và ban hành quyết định"), tr(
-            "Quyết định mới sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. "
-            "Chọn thiết bị ký số hoặc tệp chứng thư và nhập mã PIN."), self)
-        if not dialogs.run_modal(ask) or ask.result_credentials is None:
-            return
-        self.save(sign=ask.result_credentials)
+        """Issue the new decision signed; a wrong PIN or certificate issues nothing."""
+        credentials = ask_credentials(self)
+        if credentials is not None:
+            self.save(sign=credentials)
 
     def kind_changed(self) -> None:
         kind = self.kind.currentData()
