@@ -41,6 +41,17 @@ def credentials(ctx: Context) -> Any:
     raise CliError("--sign needs --token-label L or --p12 FILE")
 
 
+def _print_signature(ctx: Context, info: Any) -> int:
+    """The signature just added: its certificate's identity (JSON with --json)."""
+    if ctx.args.json:
+        emit_json({"role": info.role.value, "subject": info.subject, "serial": info.serial,
+                   "issuer": info.issuer, "fingerprint_sha256": info.fingerprint_sha256,
+                   "signed_at": info.signed_at.isoformat()})
+    else:
+        print(f"agency signature added by {info.subject} at {info.signed_at.isoformat()}")
+    return EXIT_OK
+
+
 def cmd_decision_agency_sign(ctx: Context) -> int:
     from inspector.cli_decisions import _number, _year
     from inspector.services import decision_signing, decisions
@@ -53,13 +64,7 @@ def cmd_decision_agency_sign(ctx: Context) -> int:
     with UnitOfWork(db, ctx.actor(), read_only=True) as uow:
         decision_id = decisions.find_decision(uow.session, _year(ctx), _number(ctx)).id
     info = decision_signing.add_agency_signature(db, ctx.actor(), decision_id, cred)
-    if ctx.args.json:
-        emit_json({"role": info.role.value, "subject": info.subject, "serial": info.serial,
-                   "issuer": info.issuer, "fingerprint_sha256": info.fingerprint_sha256,
-                   "signed_at": info.signed_at.isoformat()})
-    else:
-        print(f"agency signature added by {info.subject} at {info.signed_at.isoformat()}")
-    return EXIT_OK
+    return _print_signature(ctx, info)
 
 
 def cmd_decision_copy(ctx: Context) -> int:
@@ -131,13 +136,7 @@ def cmd_document_agency_sign(ctx: Context) -> int:
     cred = credentials(ctx)
     document_id = find_document(db, ctx.actor(), ctx.args.kind, number, year).id
     info = document_signing.add_agency_signature(db, ctx.actor(), document_id, cred)
-    if ctx.args.json:
-        emit_json({"role": info.role.value, "subject": info.subject, "serial": info.serial,
-                   "issuer": info.issuer, "fingerprint_sha256": info.fingerprint_sha256,
-                   "signed_at": info.signed_at.isoformat()})
-    else:
-        print(f"agency signature added by {info.subject} at {info.signed_at.isoformat()}")
-    return EXIT_OK
+    return _print_signature(ctx, info)
 
 
 def register_document(document: Any) -> None:

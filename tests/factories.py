@@ -102,3 +102,35 @@ def recorded_case(db: Database, actor: Actor, opened: date,
                      establishment=INTERNET_POINT, opened_on=opened)
     issue_record(db, actor, case, opened, details=record_details(opened))
     return case
+
+
+def make_reminder_visit(db: Database, actor: Actor, day: date = date(2026, 9, 15)) -> uuid.UUID:
+    """A checking visit to an Internet point that ends with a reminder (no violation)."""
+    from inspector.services import establishments as est
+    from inspector.services import inspections as insp
+
+    shop = est.add_establishment(db, actor, est.EstablishmentInput(
+        sector="internet", name="Đại lý Internet Đức Anh", owner_kind="household",
+        owner_name="Lương Văn Đức"))
+    inspection = insp.add_inspection(db, actor, insp.InspectionInput(
+        mode="kiem_tra", kind="scheduled", title="Kiểm tra điểm truy cập Internet công cộng",
+        start_date=day,
+        members=(insp.MemberInput("Đàm Văn Tú", "head"),)))
+    return insp.add_visit(db, actor, insp.VisitInput(inspection, shop, day, (),
+                                                     outcome="reminded"))
+
+
+def make_transfer_case(db: Database, actor: Actor,
+                       inspector: str = "Nông Văn Tuấn") -> tuple[uuid.UUID, uuid.UUID]:
+    """A 2015 case the inspector on duty cannot decide (above his cap), recorded: it goes to the
+    Chief Inspector with a transfer letter signed by the inspector. Returns (case, signer)."""
+    from inspector.services import violation_records
+
+    configure_agency(db, actor, era="2015")
+    signer = add_signer(db, actor, SignerInput(inspector, "inspector_on_duty",
+                                               valid_until=date(2020, 11, 30)))
+    case_id = make_case(db, actor, [{"provision_key": "159/2013/NĐ-CP:24.2",
+                                     "amount": 5_000_000}], opened_on=date(2015, 6, 1))
+    violation_records.issue_record(db, actor, case_id, date(2015, 6, 1),
+                                   details=record_details(date(2015, 6, 1)))
+    return case_id, signer.id

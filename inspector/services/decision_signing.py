@@ -143,6 +143,28 @@ def record_signature(session: Any, decision: SanctionDecision, role: SignatureRo
         signed_at=signed.signed_at.astimezone(UTC), pdf_sha256=decision.pdf_sha256))
 
 
+def seal_stored(pdf: bytes | None, pdf_sha256: str | None, roles: list[str],
+                credentials: Credentials, signer_name: str, agency: AgencyInfo,
+                number_text: str, document: str = "quyết định") -> Signed:
+    """The agency's signature over a stored document the signer has signed (a decision or a
+    letter): refused before the signer's, a second time, or when the stored file does not
+    match its SHA-256."""
+    what = document[0].upper() + document[1:]
+    if SignatureRole.SIGNER.value not in roles:
+        raise ValidationError(
+            f"{what} {number_text} chưa được người có thẩm quyền ký số; cơ quan ký sau người ký.",
+            f"{document} {number_text} has no signer's signature yet")
+    if SignatureRole.AGENCY.value in roles:
+        raise ValidationError(f"{what} {number_text} đã có chữ ký số của cơ quan.",
+                              f"{number_text} already carries the agency's signature")
+    assert next_role(roles) is SignatureRole.AGENCY
+    if pdf is None or hashlib.sha256(pdf).hexdigest() != pdf_sha256:
+        raise ValidationError("Bản PDF lưu trữ không khớp mã SHA-256 trong sổ.",
+                              "the stored PDF does not match its SHA-256")
+    return sign_issued_pdf(pdf, credentials, SignatureRole.AGENCY, signer_name, agency,
+                           number_text, document=document)
+
+
 def add_agency_signature(db: Database, actor: Actor, decision_id: uuid.UUID,
                          credentials: Credentials) -> SignatureInfo:
     """The agency's signature over the signer's, as an incremental update (the first stays
@@ -161,21 +183,8 @@ def add_agency_signature(db: Database, actor: Actor, decision_id: uuid.UUID,
                                   f"decision {d.number_text} is not in force")
         roles = list(s.scalars(select(DecisionSignature.role)
                                .where(DecisionSignature.decision_id == d.id)))
-        if SignatureRole.SIGNER.value not in roles:
-            raise ValidationError(
-                f"Quyết định {d.number_text} chưa được người có thẩm quyền ký số; cơ quan ký "
-                "sau người ký.", f"decision {d.number_text} has no signer's signature yet")
-        if SignatureRole.AGENCY.value in roles:
-            raise ValidationError(f"Quyết định {d.number_text} đã có chữ ký số của cơ quan.",
-                                  f"decision {d.number_text} already carries the agency's "
-                                  "signature")
-        assert next_role(roles) is SignatureRole.AGENCY
-        pdf = d.pdf
-        if pdf is None or hashlib.sha256(pdf).hexdigest() != d.pdf_sha256:
-            raise ValidationError("Bản PDF lưu trữ không khớp mã SHA-256 trong sổ.",
-                                  "the stored PDF does not match its SHA-256")
-        signed = sign_issued_pdf(pdf, credentials, SignatureRole.AGENCY, d.signer_name or "",
-                                 agency, d.number_text or "")
+        signed = seal_stored(d.pdf, d.pdf_sha256, roles, credentials, d.signer_name or "",
+                             agency, d.number_text or "")
         record_signature(s, d, SignatureRole.AGENCY, signed)
         s.flush()
         uow.commit()

@@ -16,9 +16,9 @@ from datetime import UTC
 from sqlalchemy import select
 
 from inspector.domain.roles import Permission
-from inspector.domain.signatures import SignatureRole, next_role
+from inspector.domain.signatures import SignatureRole
 from inspector.services.actor import Actor
-from inspector.services.decision_signing import SignatureInfo, against_record, sign_issued_pdf
+from inspector.services.decision_signing import SignatureInfo, against_record, seal_stored
 from inspector.services.errors import NotFound, ValidationError
 from inspector.services.signing import Credentials, Signed
 from inspector.services.signing_verify import Verification, verify_pdf
@@ -67,21 +67,9 @@ def add_agency_signature(db: Database, actor: Actor, document_id: uuid.UUID,
         require_signable(row.kind)
         roles = list(s.scalars(select(DocumentSignature.role)
                                .where(DocumentSignature.document_id == row.id)))
-        if SignatureRole.SIGNER.value not in roles:
-            raise ValidationError(
-                f"Công văn {row.number_text} chưa được người ký ký số; cơ quan ký sau người ký.",
-                f"letter {row.number_text} has no signer's signature yet")
-        if SignatureRole.AGENCY.value in roles:
-            raise ValidationError(f"Công văn {row.number_text} đã có chữ ký số của cơ quan.",
-                                  f"letter {row.number_text} already carries the agency's "
-                                  "signature")
-        assert next_role(roles) is SignatureRole.AGENCY
-        if row.pdf is None or hashlib.sha256(row.pdf).hexdigest() != row.pdf_sha256:
-            raise ValidationError("Bản PDF lưu trữ không khớp mã SHA-256 trong sổ.",
-                                  "the stored PDF does not match its SHA-256")
-        signed = sign_issued_pdf(row.pdf, credentials, SignatureRole.AGENCY,
-                                 row.signer_name or "", agency, row.number_text,
-                                 document="công văn")
+        signed = seal_stored(row.pdf, row.pdf_sha256, roles, credentials,
+                             row.signer_name or "", agency, row.number_text,
+                             document="công văn")
         record_document_signature(s, row, SignatureRole.AGENCY, signed)
         s.flush()
         uow.commit()

@@ -23,6 +23,7 @@ from datetime import date, time
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from inspector.documents import model as doc
 from inspector.domain.roles import Permission
@@ -220,28 +221,26 @@ def issue_document(db: Database, actor: Actor, kind: str, target: uuid.UUID, on:
 def find_document(db: Database, actor: Actor, kind: str, number: int, year: int) -> IssuedInfo:
     """An issued document by its kind, number and year."""
     actor.require(Permission.VIEW)
-    kind = stored_kind(kind)
     with UnitOfWork(db, actor, read_only=True) as uow:
-        row = uow.session.scalar(select(IssuedDocument).where(
-            IssuedDocument.kind == kind, IssuedDocument.year == year,
-            IssuedDocument.number == number))
-        if row is None:
-            raise NotFound(f"Không có {KIND_LABELS_VI[kind].lower()} số {number} năm {year}.",
-                           f"no {cli_kind(kind)} number {number} of {year}")
-        return _info(row)
+        return _info(_find(uow.session, kind, number, year))
+
+
+def _find(session: Session, kind: str, number: int, year: int) -> IssuedDocument:
+    kind = stored_kind(kind)
+    row = session.scalar(select(IssuedDocument).where(
+        IssuedDocument.kind == kind, IssuedDocument.year == year,
+        IssuedDocument.number == number))
+    if row is None:
+        raise NotFound(f"Không có {KIND_LABELS_VI[kind].lower()} số {number} năm {year}.",
+                       f"no {cli_kind(kind)} number {number} of {year}")
+    return row
 
 
 def document_pdf(db: Database, actor: Actor, kind: str, number: int, year: int) -> bytes:
     """The stored PDF of an issued document, checked against its SHA-256."""
     actor.require(Permission.VIEW)
-    kind = stored_kind(kind)
     with UnitOfWork(db, actor) as uow:
-        row = uow.session.scalar(select(IssuedDocument).where(
-            IssuedDocument.kind == kind, IssuedDocument.year == year,
-            IssuedDocument.number == number))
-        if row is None:
-            raise NotFound(f"Không có {KIND_LABELS_VI[kind].lower()} số {number} năm {year}.",
-                           f"no {cli_kind(kind)} number {number} of {year}")
+        row = _find(uow.session, kind, number, year)
         pdf = row.pdf
         if hashlib.sha256(pdf).hexdigest() != row.pdf_sha256:
             raise ServiceError("Bản PDF lưu trữ không khớp mã SHA-256 trong sổ: có thể đã bị sửa.",

@@ -425,7 +425,20 @@ class SanctionDecision(Entity):
     instalments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
-class DecisionSignature(Entity):
+class SignatureColumns:
+    """What is kept of one digital signature: the role, the certificate's identity and
+    fingerprint, the time, and the SHA-256 of the file it signed (never a key or a PIN)."""
+
+    role: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(500))
+    serial: Mapped[str] = mapped_column(String(100))
+    issuer: Mapped[str] = mapped_column(String(500))
+    fingerprint_sha256: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class DecisionSignature(SignatureColumns, Entity):
     """A digital signature on a decision's stored PDF: the signer's (``signer``) or the
     agency's (``agency``). Only the certificate's identity and SHA-256 fingerprint are kept;
     keys, PINs and certificates stay on the token or in the PKCS#12 file."""
@@ -438,16 +451,9 @@ class DecisionSignature(Entity):
 
     decision_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("sanction_decisions.id"), index=True)
-    role: Mapped[str] = mapped_column(String(10))
-    subject: Mapped[str] = mapped_column(String(500))
-    serial: Mapped[str] = mapped_column(String(100))
-    issuer: Mapped[str] = mapped_column(String(500))
-    fingerprint_sha256: Mapped[str] = mapped_column(String(64))
-    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    pdf_sha256: Mapped[str] = mapped_column(String(64))
 
 
-class DocumentSignature(Entity):
+class DocumentSignature(SignatureColumns, Entity):
     """A digital signature on an issued letter's stored PDF (reminder, transfer), kept as a
     decision's is: the certificate's identity and fingerprint, never the key or the PIN."""
 
@@ -458,13 +464,6 @@ class DocumentSignature(Entity):
     )
 
     document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("issued_documents.id"), index=True)
-    role: Mapped[str] = mapped_column(String(10))
-    subject: Mapped[str] = mapped_column(String(500))
-    serial: Mapped[str] = mapped_column(String(100))
-    issuer: Mapped[str] = mapped_column(String(500))
-    fingerprint_sha256: Mapped[str] = mapped_column(String(64))
-    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    pdf_sha256: Mapped[str] = mapped_column(String(64))
 
 
 class Payment(Entity):

@@ -40,21 +40,25 @@ FILE_NAMES = {"no-violation": "bien-ban-kiem-tra", "seizure": "bien-ban-tam-giu"
 
 
 class IssuedDocumentsPanel(QWidget):
-    """The documents of one kind issued for a visit or a case, each reprinted from its store."""
+    """The documents issued for a visit or a case (one kind), or the whole register of a year
+    (``kind=None``), each reprinted from its store; a signed letter can be sealed here."""
 
-    def __init__(self, db: Database, actor: Actor, kind: str, *, visit_id: uuid.UUID | None = None,
-                 case_id: uuid.UUID | None = None, show: Callable[[bytes, str], None],
+    def __init__(self, db: Database, actor: Actor, kind: str | None, *,
+                 visit_id: uuid.UUID | None = None, case_id: uuid.UUID | None = None,
+                 year: int | None = None, show: Callable[[bytes, str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.kind = db, actor, kind
+        self.db, self.actor, self.kind, self.year = db, actor, kind, year
         self.visit_id, self.case_id, self.display = visit_id, case_id, show
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(tr("Đã ban hành:")))
         self.list = QListWidget()
         self.list.setObjectName("issuedList")
-        self.list.setMaximumHeight(90)
-        layout.addWidget(self.list)
+        self.list.setWordWrap(True)  # a long label with its signature state is read whole
+        if kind is not None:
+            self.list.setMaximumHeight(90)  # a few for one visit; the register takes the room
+        layout.addWidget(self.list, 1)
         self.reprint_button = QPushButton(tr("In lại bản đã ban hành"))
         self.reprint_button.setObjectName("reprint")
         self.reprint_button.clicked.connect(self.reprint)
@@ -62,7 +66,7 @@ class IssuedDocumentsPanel(QWidget):
         # A signed letter: the keeper of the agency's certificate adds its seal afterwards.
         self.seal_button = QPushButton(tr("Ký số của cơ quan…"))
         self.seal_button.setObjectName("agencySign")
-        self.seal_button.setVisible(kind in SIGNABLE_KINDS
+        self.seal_button.setVisible((kind is None or kind in SIGNABLE_KINDS)
                                     and can(actor.role, Permission.SIGN_AS_AGENCY))
         self.seal_button.clicked.connect(self.agency_sign)
         layout.addWidget(self.seal_button)
@@ -73,10 +77,10 @@ class IssuedDocumentsPanel(QWidget):
 
     def reload(self) -> None:
         self.list.clear()
-        rows = issued.list_documents(self.db, self.actor, kind=self.kind, visit_id=self.visit_id,
-                                     case_id=self.case_id)
+        rows = issued.list_documents(self.db, self.actor, year=self.year, kind=self.kind,
+                                     visit_id=self.visit_id, case_id=self.case_id)
         self._signed = (document_signing.signed_documents(self.db, self.actor)
-                        if self.kind in SIGNABLE_KINDS else {})
+                        if self.kind is None or self.kind in SIGNABLE_KINDS else {})
         for row in rows:
             roles = self._signed.get(row.id, set())
             mark = ""
@@ -85,6 +89,7 @@ class IssuedDocumentsPanel(QWidget):
                                 if SignatureRole.AGENCY in roles else tr("đã ký số (người ký)"))
             item = QListWidgetItem(tr(row.label) + mark)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, issued.cli_kind(row.kind))
             self.list.addItem(item)
         if rows:
             self.list.setCurrentRow(len(rows) - 1)
@@ -103,17 +108,16 @@ class IssuedDocumentsPanel(QWidget):
 
     def agency_sign(self) -> None:
         """The agency's seal over the signer's signature of the selected letter."""
-        from inspector.ui.sign_dialog import CredentialsDialog
+        from inspector.ui.sign_dialog import ask_credentials
 
         current = self._current_id()
         if current is None:
             return
-        ask = CredentialsDialog(tr("Ký số của cơ quan"), tr(
+        credentials = ask_credentials(self, tr("Ký số của cơ quan"), tr(
             "Thêm chữ ký số của cơ quan vào công văn đã ký; chữ ký của người ký được giữ "
-            "nguyên."), self)
-        if not dialogs.run_modal(ask) or ask.result_credentials is None:
+            "nguyên."))
+        if credentials is None:
             return
-        credentials = ask.result_credentials
         try:
             document_signing.add_agency_signature(self.db, self.actor, current, credentials)
         except Exception as exc:
@@ -132,7 +136,30 @@ class IssuedDocumentsPanel(QWidget):
         except Exception as exc:
             report_exception(self, exc, tr("in lại văn bản"))
             return
-        self.display(pdf, FILE_NAMES[self.kind] + ".pdf")
+        kind = item.data(Qt.ItemDataRole.UserRole + 1)
+        self.display(pdf, FILE_NAMES.get(kind, "van-ban") + ".pdf")
+
+
+class DocumentsRegister(QWidget):
+    """Sổ văn bản: every record and letter issued in a year (seizure and checking records,
+    reminder and transfer letters), reprinted from the store; the clerk seals a signed letter
+    here."""
+
+    def __init__(self, db: Database, actor: Actor, year: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        self.preview = PdfPreview(self)
+        self.panel = IssuedDocumentsPanel(db, actor, None, year=year,
+                                          show=lambda pdf, name: self.preview.set_pdf(pdf, name),
+                                          parent=self)
+        self.panel.list.currentRowChanged.connect(lambda _r: self.panel.reprint())
+        layout.addWidget(self.panel, 2)
+        layout.addWidget(self.preview, 3)
+
+    def show_year(self, year: int) -> None:
+        self.panel.year = year
+        self.panel.reload()
 
 
 class IssueDocumentWindow(QWidget):

@@ -92,15 +92,11 @@ class ReminderDialog(QWidget):
     def sign_and_issue(self) -> bool:
         """Ask for the certificate and its PIN, then number, sign and keep the letter in one
         step; a wrong PIN or certificate issues nothing."""
-        from inspector.ui.sign_dialog import CredentialsDialog
-        from inspector.ui.support import dialogs
+        from inspector.ui.sign_dialog import SIGN_AND_ISSUE_VI, ask_credentials
 
-        ask = CredentialsDialog(tr("Ký số và ban hành công văn"), tr(
-            "Công văn sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. Chọn "
-            "thiết bị ký số hoặc tệp chứng thư và nhập mã PIN."), self)
-        if not dialogs.run_modal(ask) or ask.result_credentials is None:
-            return False
-        return self.issue(sign=ask.result_credentials)
+        credentials = ask_credentials(self, tr("Ký số và ban hành công văn"),
+                                      tr(SIGN_AND_ISSUE_VI).format(tr("Công văn")))
+        return credentials is not None and self.issue(sign=credentials)
 
     def issue(self, sign: Credentials | None = None) -> bool:
         """Number and keep the letter as drafted, dated as chosen; show the stored copy."""

@@ -96,3 +96,18 @@ class CredentialsDialog(QDialog):
         self.result_credentials = credentials
         self.pin.clear()
         self.accept()
+
+
+#: What the signer reads before a new document is numbered and signed.
+SIGN_AND_ISSUE_VI = ("{0} sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. Chọn "
+                     "thiết bị ký số hoặc tệp chứng thư và nhập mã PIN.")
+
+
+def ask_credentials(parent: QWidget | None, title: str, explanation: str) -> Credentials | None:
+    """The token or certificate file and its PIN, or None when the user cancels."""
+    from inspector.ui.support import dialogs
+
+    ask = CredentialsDialog(title, explanation, parent)
+    if not dialogs.run_modal(ask):
+        return None
+    return ask.result_credentials

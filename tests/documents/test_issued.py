@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from sqlalchemy import func, select
 
 from inspector.documents.layout import HEADER_GAP, MARGIN_LEFT, PAGE_HEIGHT, PAGE_WIDTH
-from inspector.services import decisions, violation_records
+from inspector.services import decisions
 from inspector.services.actor import Actor
 from inspector.services.amendments import amend_decision
 from inspector.services.audit import verify_chain
@@ -29,7 +29,6 @@ from inspector.services.issued_documents import (
     list_documents,
     stored_pdf,
 )
-from inspector.services.signers import SignerInput, add_signer
 from inspector.store.engine import Database
 from inspector.store.models import (
     AuditEntry,
@@ -43,7 +42,7 @@ from inspector.store.models import (
 )
 from tests.conftest import make_actor
 from tests.documents.pdfread import reader, runs, text
-from tests.factories import configure_agency, make_case, record_details
+from tests.factories import configure_agency, make_case, make_transfer_case
 
 CHIEF = make_actor("chief")
 BOTH = pytest.mark.parametrize("scenario_db", ["caobang", "random"], indirect=True)
@@ -198,16 +197,7 @@ def _acceptable(word: str) -> bool:
 
 
 def _transfer_case(db: Database, operator: Actor) -> tuple[object, object]:
-    """A 2015 case the inspector on duty cannot decide (above his cap): it goes to the Chief
-    Inspector with a transfer letter signed by the inspector."""
-    configure_agency(db, operator, era="2015")
-    inspector = add_signer(db, operator, SignerInput("Nông Văn Tuấn", "inspector_on_duty",
-                                                     valid_until=date(2020, 11, 30)))
-    case_id = make_case(db, operator, [{"provision_key": "159/2013/NĐ-CP:24.2",
-                                        "amount": 5_000_000}], opened_on=date(2015, 6, 1))
-    violation_records.issue_record(db, operator, case_id, date(2015, 6, 1),
-                                   details=record_details(date(2015, 6, 1)))
-    return case_id, inspector.id
+    return make_transfer_case(db, operator)
 
 
 def test_the_transfer_letter_moves_the_case_only_when_issued(db: Database,

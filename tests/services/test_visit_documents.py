@@ -16,7 +16,7 @@ from inspector.services.actor import Actor
 from inspector.services.checklists import ChecklistAnswer, load_checklist
 from inspector.services.errors import ValidationError
 from inspector.store.engine import Database
-from tests.factories import configure_agency, make_case
+from tests.factories import configure_agency, make_case, make_reminder_visit
 
 
 def _text(pdf: bytes) -> str:
@@ -71,14 +71,7 @@ def test_reminder_letter_for_the_printing_company(db: Database, operator: Actor,
 def test_the_directors_letter_has_no_tl(db: Database, operator: Actor) -> None:
     """From 01/7/2025 the Director signs the department's letters in his own title."""
     configure_agency(db, operator, era="2026")
-    shop = est.add_establishment(db, operator, est.EstablishmentInput(
-        sector="distribution", name="Nhà sách Bằng Giang", owner_kind="household",
-        owner_name="Nông Thị Hoa"))
-    inspection = insp.add_inspection(db, operator, insp.InspectionInput(
-        mode="kiem_tra", kind="scheduled", title="Kiểm tra hoạt động phát hành xuất bản phẩm",
-        start_date=date(2026, 9, 14), members=(insp.MemberInput("Đàm Văn Tú", "head"),)))
-    visit = insp.add_visit(db, operator, insp.VisitInput(
-        inspection, shop, date(2026, 9, 15), (), outcome="reminded"))
+    visit = make_reminder_visit(db, operator)
     text = _text(vd.reminder_letter_pdf(db, operator, visit, ["Chưa niêm yết giá"],  # type: ignore[arg-type]
                                         ["Niêm yết giá xuất bản phẩm"], on=date(2026, 9, 18)))
     assert "GIÁM ĐỐC Hoàng Văn Giám" in text and "TL." not in text

@@ -93,21 +93,12 @@ def test_letter_issued_signed_sealed_and_verified(case_db: tuple[Path, str], pki
     """`document issue reminder VISIT --sign --p12 FILE`, then `document agency-sign`: the
     stored letter carries both signatures, `document verify` finds them valid; a record asked
     to be signed is refused in one line."""
-    from inspector.services import establishments as est
-    from inspector.services import inspections as insp
     from inspector.store.engine import open_database
+    from tests.factories import make_reminder_visit
 
     db, case_id = case_db
     handle = open_database(str(db))
-    op = local_operator()
-    shop = est.add_establishment(handle, op, est.EstablishmentInput(
-        sector="internet", name="Đại lý Internet Đức Anh", owner_kind="household",
-        owner_name="Lương Văn Đức"))
-    inspection = insp.add_inspection(handle, op, insp.InspectionInput(
-        mode="kiem_tra", kind="scheduled", title="Kiểm tra điểm truy cập Internet công cộng",
-        start_date=date(2026, 9, 14), members=(insp.MemberInput("Đàm Văn Tú", "head"),)))
-    visit = insp.add_visit(handle, op, insp.VisitInput(
-        inspection, shop, date(2026, 9, 15), (), outcome="reminded"))
+    visit = make_reminder_visit(handle, local_operator())
     handle.dispose()
     issued = run(db, "document", "issue", "reminder", str(visit), "--date", "2026-09-18",
                  "--finding", "Chưa niêm yết giờ mở cửa", "--request", "Niêm yết giờ mở cửa",

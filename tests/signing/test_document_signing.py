@@ -14,8 +14,6 @@ from sqlalchemy import select, text
 
 from inspector.domain.signatures import SignatureRole
 from inspector.services import document_signing
-from inspector.services import establishments as est
-from inspector.services import inspections as insp
 from inspector.services.actor import Actor
 from inspector.services.agency import get_agency, save_agency
 from inspector.services.errors import ValidationError
@@ -24,7 +22,7 @@ from inspector.services.signing import P12Credentials, SigningError
 from inspector.store.engine import Database
 from inspector.store.models import DocumentSignature, IssuedDocument
 from tests.conftest import make_actor
-from tests.factories import configure_agency, make_case
+from tests.factories import configure_agency, make_case, make_reminder_visit, make_transfer_case
 from tests.pki import PASSPHRASE, Pki
 from tests.signing.conftest import AGENCY, SIGNER
 from tests.signing.test_signing import pdfsig
@@ -38,14 +36,7 @@ def visit(db: Database, operator: Actor) -> object:
     configure_agency(db, operator)
     save_agency(db, operator, replace(get_agency(db, operator),
                                       agency_name="Sở Khoa học và Công nghệ"))
-    shop = est.add_establishment(db, operator, est.EstablishmentInput(
-        sector="internet", name="Đại lý Internet Đức Anh", owner_kind="household",
-        owner_name="Lương Văn Đức"))
-    inspection = insp.add_inspection(db, operator, insp.InspectionInput(
-        mode="kiem_tra", kind="scheduled", title="Kiểm tra điểm truy cập Internet công cộng",
-        start_date=date(2026, 9, 14), members=(insp.MemberInput("Đàm Văn Tú", "head"),)))
-    return insp.add_visit(db, operator, insp.VisitInput(
-        inspection, shop, date(2026, 9, 15), (), outcome="reminded"))
+    return make_reminder_visit(db, operator)
 
 
 def _p12(pki: Pki, who: str, passphrase: str = PASSPHRASE) -> P12Credentials:
@@ -112,20 +103,11 @@ def test_transfer_letter_signed_by_the_inspector_moves_the_case(db: Database, op
                                                                 pki: Pki) -> None:
     """The inspector on duty, above his cap, transfers the file with a signed letter: the case
     is transferred in the same transaction and the signature is his."""
-    from inspector.services import violation_records
-    from inspector.services.signers import SignerInput, add_signer
     from inspector.store.models import Case
-    from tests.factories import record_details
 
-    configure_agency(db, operator, era="2015")
-    inspector = add_signer(db, operator, SignerInput("Trần Thị Lan", "inspector_on_duty",
-                                                     valid_until=date(2020, 11, 30)))
-    case_id = make_case(db, operator, [{"provision_key": "159/2013/NĐ-CP:24.2",
-                                        "amount": 5_000_000}], opened_on=date(2015, 6, 1))
-    violation_records.issue_record(db, operator, case_id, date(2015, 6, 1),
-                                   details=record_details(date(2015, 6, 1)))
+    case_id, inspector = make_transfer_case(db, operator, "Trần Thị Lan")  # pki's "other"
     info = issue_document(db, CHIEF, "transfer", case_id, date(2015, 6, 5),
-                          signer_id=inspector.id, sign=_p12(pki, "other"))
+                          signer_id=inspector, sign=_p12(pki, "other"))
     result = document_signing.verify_document(db, CHIEF, info.id)
     assert [(v.signer, v.intact, v.holder_ok) for v in result.signatures] == [
         ("Trần Thị Lan", True, True)]

@@ -50,19 +50,29 @@ def _fill(qtbot: QtBot, label: str = "", p12: Path | None = None, pin: str = PIN
     return run
 
 
-def test_sign_issue_then_agency_signature_in_the_register(
-        qtbot: QtBot, db: Database, operator: Actor, pki: Pki, images: Path,
-        monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _department(db: Database, operator: Actor) -> None:
+    """The 2026 department (the agency's certificate names it) and its Director's login."""
     configure_agency(db, operator)
     save_agency(db, operator, replace(get_agency(db, operator),
                                       agency_name="Sở Khoa học và Công nghệ"))
     add_user(db, operator, "giamdoc", "Hoàng Văn Giám", "chief", "mat-khau-1")
-    add_user(db, operator, "vanthu", "Lò Thị Thư", "clerk", "mat-khau-3")
+
+
+def _recorded_case(db: Database, operator: Actor) -> object:
     case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
                                         "amount": 2_000_000}], establishment=INTERNET_POINT,
                         opened_on=date(2026, 9, 7))
     violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
                                    details=record_details(date(2026, 9, 7)))
+    return case_id
+
+
+def test_sign_issue_then_agency_signature_in_the_register(
+        qtbot: QtBot, db: Database, operator: Actor, pki: Pki, images: Path,
+        monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _department(db, operator)
+    add_user(db, operator, "vanthu", "Lò Thị Thư", "clerk", "mat-khau-3")
+    case_id = _recorded_case(db, operator)
     chief = authenticate(db, "giamdoc", "mat-khau-1")
     dialog = IssueDialog(db, chief, case_id)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
@@ -165,23 +175,12 @@ def test_reminder_letter_signed_and_issued_from_its_dialog(
     issues nothing; the right one numbers, signs and keeps the letter, verified valid."""
     from inspector.domain.signatures import SignatureRole
     from inspector.services import document_signing
-    from inspector.services import establishments as est
-    from inspector.services import inspections as insp
     from inspector.services.issued_documents import list_documents, stored_pdf
     from inspector.ui.reminder_dialog import ReminderDialog
+    from tests.factories import make_reminder_visit
 
-    configure_agency(db, operator)
-    save_agency(db, operator, replace(get_agency(db, operator),
-                                      agency_name="Sở Khoa học và Công nghệ"))
-    add_user(db, operator, "giamdoc", "Hoàng Văn Giám", "chief", "mat-khau-1")
-    shop = est.add_establishment(db, operator, est.EstablishmentInput(
-        sector="internet", name="Đại lý Internet Đức Anh", owner_kind="household",
-        owner_name="Lương Văn Đức"))
-    inspection = insp.add_inspection(db, operator, insp.InspectionInput(
-        mode="kiem_tra", kind="scheduled", title="Kiểm tra điểm truy cập Internet công cộng",
-        start_date=date(2026, 9, 14), members=(insp.MemberInput("Đàm Văn Tú", "head"),)))
-    visit = insp.add_visit(db, operator, insp.VisitInput(
-        inspection, shop, date(2026, 9, 15), (), outcome="reminded"))
+    _department(db, operator)
+    visit = make_reminder_visit(db, operator)
     chief = authenticate(db, "giamdoc", "mat-khau-1")
     dialog = ReminderDialog(db, chief, visit, "Đại lý Internet Đức Anh")  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
@@ -200,21 +199,27 @@ def test_reminder_letter_signed_and_issued_from_its_dialog(
     assert [(v.role, v.intact, v.trusted, v.holder_ok) for v in verdict.signatures] == [
         (SignatureRole.SIGNER, True, True, True)]
     assert dialog.panel.list.item(0).text().endswith("đã ký số (người ký)")
-    # the clerk adds the agency's seal from the letters issued for that visit
-    from inspector.ui.issued_documents_dialog import IssuedDocumentsPanel
-
+    # the clerk adds the agency's seal from the register of documents (Sổ văn bản)
     add_user(db, operator, "vanthu", "Lò Thị Thư", "clerk", "mat-khau-3")
     clerk = authenticate(db, "vanthu", "mat-khau-3")
-    shown: list[bytes] = []
-    panel = IssuedDocumentsPanel(db, clerk, "reminder", visit_id=visit,  # type: ignore[arg-type]
-                                 show=lambda pdf, _name: shown.append(pdf))
-    qtbot.addWidget(panel)
+    page = DecisionsPage(db, clerk)
+    qtbot.addWidget(page)
+    page.year.setValue(2026)
+    page.refresh()
+    assert page.tabs.tabText(page.tabs.indexOf(page.documents)) == "Sổ văn bản"
+    panel = page.documents.panel
+    assert panel.list.count() == 1 and "Công văn" in panel.list.item(0).text()
     assert not panel.seal_button.isHidden() and panel.seal_button.isEnabled()
     monkeypatch.setattr(support.dialogs, "run_modal",
                         _fill(qtbot, p12=pki.people["agency"].p12, pin=PASSPHRASE))
     panel.seal_button.click()
     assert panel.list.item(0).text().endswith("đã ký số (người ký, cơ quan)")
-    assert not panel.seal_button.isEnabled() and shown
+    assert not panel.seal_button.isEnabled()
+    page.tabs.setCurrentWidget(page.documents)
+    page.resize(1280, 720)
+    page.grab().save(str(tmp_path / "so-van-ban.png"))
+    page.year.setValue(2025)  # another year: nothing issued
+    assert page.documents.panel.list.count() == 0
     verdict = document_signing.verify_document(db, chief, dialog.issued.id)
     assert [(v.role, v.intact, v.trusted) for v in verdict.signatures] == [
         (SignatureRole.SIGNER, True, True), (SignatureRole.AGENCY, True, True)]
@@ -230,15 +235,8 @@ def test_correction_signed_and_issued_from_the_amend_dialog(
     from inspector.services import decision_signing
     from inspector.ui.pages.decisions import AmendDialog
 
-    configure_agency(db, operator)
-    save_agency(db, operator, replace(get_agency(db, operator),
-                                      agency_name="Sở Khoa học và Công nghệ"))
-    add_user(db, operator, "giamdoc", "Hoàng Văn Giám", "chief", "mat-khau-1")
-    case_id = make_case(db, operator, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
-                                        "amount": 2_000_000}], establishment=INTERNET_POINT,
-                        opened_on=date(2026, 9, 7))
-    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
-                                   details=record_details(date(2026, 9, 7)))
+    _department(db, operator)
+    case_id = _recorded_case(db, operator)
     chief = authenticate(db, "giamdoc", "mat-khau-1")
     decisions.issue_decision(db, chief, case_id, date(2026, 9, 10))  # type: ignore[arg-type]
     info = decisions.list_decisions(db, chief, 2026)[0]

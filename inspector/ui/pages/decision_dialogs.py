@@ -62,14 +62,11 @@ def sign_button(buttons: QDialogButtonBox, on_click: Callable[[], Any]) -> QPush
 
 def ask_credentials(parent: QWidget) -> Credentials | None:
     """The signer's token or certificate file and PIN, asked before a decision is issued."""
-    from inspector.ui.sign_dialog import CredentialsDialog
+    from inspector.ui import sign_dialog
 
-    ask = CredentialsDialog(tr("Ký số và ban hành quyết định"), tr(
-        "Quyết định mới sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. "
-        "Chọn thiết bị ký số hoặc tệp chứng thư và nhập mã PIN."), parent)
-    if not dialogs.run_modal(ask):
-        return None
-    return ask.result_credentials
+    return sign_dialog.ask_credentials(parent, tr("Ký số và ban hành quyết định"),
+                                       tr(sign_dialog.SIGN_AND_ISSUE_VI).format(
+                                           tr("Quyết định mới")))
 
 
 class FollowUpDialog(QDialog):

@@ -36,6 +36,7 @@ from inspector.services import (
 )
 from inspector.services.actor import Actor
 from inspector.store.engine import Database
+from inspector.ui.issued_documents_dialog import DocumentsRegister
 from inspector.ui.models import Column, ListTableModel
 from inspector.ui.pages.base import Page
 from inspector.ui.pages.decision_dialogs import (
@@ -111,6 +112,8 @@ class DecisionsPage(Page):
         self._build_awaiting()
         self._build_records()
         self._build_awaiting_record()
+        self.documents = DocumentsRegister(db, actor, self.year.value())
+        self.tabs.addTab(self.documents, tr("Sổ văn bản"))
         if not can(actor.role, Permission.ISSUE_DECISIONS):
             self.tabs.setCurrentWidget(self.awaiting_record_tab)  # the inspector's work first
 
@@ -397,6 +400,7 @@ class DecisionsPage(Page):
             self.tabs.setTabText(self.tabs.indexOf(self.awaiting_record_tab),
                                  tr("Vụ việc chờ lập biên bản ({0})").format(len(to_record)))
             self.awaiting_record_view.resizeColumnsToContents()
+            self.documents.show_year(self.year.value())
         guarded(self, tr("tải sổ quyết định"), load)
 
     def apply_filter(self) -> None:

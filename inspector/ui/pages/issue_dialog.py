@@ -210,14 +210,12 @@ class IssueDialog(QDialog):
             return
         sign = None
         if self.sign_transfer.isChecked():
-            from inspector.ui.sign_dialog import CredentialsDialog
+            from inspector.ui.sign_dialog import SIGN_AND_ISSUE_VI, ask_credentials
 
-            ask = CredentialsDialog(tr("Ký số công văn chuyển hồ sơ"), tr(
-                "Công văn sẽ được cấp số, ký số bằng chứng thư số của người ký và lưu lại. Chọn "
-                "thiết bị ký số hoặc tệp chứng thư và nhập mã PIN."), self)
-            if not dialogs.run_modal(ask) or ask.result_credentials is None:
+            sign = ask_credentials(self, tr("Ký số công văn chuyển hồ sơ"),
+                                   tr(SIGN_AND_ISSUE_VI).format(tr("Công văn")))
+            if sign is None:
                 return
-            sign = ask.result_credentials
         try:
             info = issue_document(self.db, self.actor, "transfer", self.case_id, self._date(),
                                   sign=sign)
