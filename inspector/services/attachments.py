@@ -5,6 +5,11 @@ name, so the same photo attached twice is stored once and a stored file can be v
 JPEG, PNG and PDF are accepted — recognised by their first bytes, never by the file name — up to
 :data:`MAX_BYTES`. The copy is written to a temporary file and renamed into place, so a crash
 never leaves half a file under a valid name. Thumbnails are the GUI's business.
+
+On a department server (any database that is not a local SQLite file) the bytes are also kept in
+the database (``attachment_contents``), in the transaction that records the attachment, so every
+workstation sees the evidence another one attached; the data folder is then this workstation's
+cache, filled from the database when a file is listed or opened.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.orm import Session
 
 from inspector import paths
 from inspector.domain.roles import Permission
@@ -25,10 +31,12 @@ from inspector.domain.text import nfc
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, NotFound, ValidationError
 from inspector.services.uow import UnitOfWork
+from inspector.store.base import utcnow
 from inspector.store.engine import Database
 from inspector.store.models import (
     ATTACHMENT_OWNERS,
     Attachment,
+    AttachmentContent,
     Case,
     Establishment,
     Inspection,
@@ -82,6 +90,116 @@ def storage_dir() -> Path:
 
 def stored_path(sha256: str) -> Path:
     return storage_dir() / sha256[:2] / sha256
+
+
+def keeps_contents(bind: Database | Connection | Session) -> bool:
+    """Whether this database keeps the evidence bytes itself: a server does, a SQLite file not."""
+    if isinstance(bind, Database):
+        return not bind.is_sqlite
+    engine = bind.get_bind() if isinstance(bind, Session) else bind
+    return engine.dialect.name != "sqlite"
+
+
+def _session_conn(bind: Connection | Session) -> Connection:
+    return bind.connection() if isinstance(bind, Session) else bind
+
+
+def has_content(bind: Connection | Session, sha256: str) -> bool:
+    conn = _session_conn(bind)
+    return conn.scalar(select(func.count()).select_from(AttachmentContent)
+                       .where(AttachmentContent.sha256 == sha256)) == 1
+
+
+def save_content(bind: Connection | Session, sha256: str, data: bytes) -> bool:
+    """Keep ``data`` in the database under its hash unless it is there; True if written.
+
+    Two workstations attaching the same photo at once both try: the second insert does nothing
+    (``ON CONFLICT DO NOTHING``), so neither fails."""
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ValueError(f"content does not match {sha256}")
+    conn = _session_conn(bind)
+    values = {"sha256": sha256, "size_bytes": len(data), "content": data,
+              "created_at": utcnow()}
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        done = conn.execute(pg_insert(AttachmentContent).values(**values)
+                            .on_conflict_do_nothing(index_elements=["sha256"]))
+        return bool(done.rowcount)
+    if has_content(conn, sha256):
+        return False
+    conn.execute(insert(AttachmentContent).values(**values))
+    return True
+
+
+def _cached(sha256: str) -> Path | None:
+    """The file in this computer's store if it is whole (its hash checked)."""
+    path = stored_path(sha256)
+    try:
+        with path.open("rb") as handle:
+            digest = hashlib.sha256()
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return path if digest.hexdigest() == sha256 else None
+
+
+def _write_cache(sha256: str, data: bytes) -> Path:
+    final = stored_path(sha256)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp_name, final)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    return final
+
+
+def fetch_missing(bind: Connection | Session, shas: set[str] | list[str]) -> None:
+    """Bring into this computer's store the server's files it lacks (or holds damaged)."""
+    wanted = [sha for sha in dict.fromkeys(shas) if not stored_path(sha).is_file()
+              or stored_path(sha).stat().st_size == 0]
+    if not wanted or not keeps_contents(bind):
+        return
+    conn = _session_conn(bind)
+    for start in range(0, len(wanted), 100):
+        for sha, data in conn.execute(select(AttachmentContent.sha256, AttachmentContent.content)
+                                      .where(AttachmentContent.sha256.in_(
+                                          wanted[start:start + 100]))):
+            if hashlib.sha256(data).hexdigest() == sha:
+                _write_cache(sha, data)
+
+
+def local_file(bind: Connection | Session, sha256: str) -> Path | None:
+    """The evidence file on this computer, from the server's database when not cached yet;
+    None when neither holds it whole."""
+    path = _cached(sha256)
+    if path is not None or not keeps_contents(bind):
+        return path
+    data = _session_conn(bind).scalar(select(AttachmentContent.content)
+                                      .where(AttachmentContent.sha256 == sha256))
+    if data is None or hashlib.sha256(data).hexdigest() != sha256:
+        return None
+    return _write_cache(sha256, data)
+
+
+def verify_contents(conn: Connection) -> list[str]:
+    """On a server: every attachment has its bytes in the database, and the bytes match the
+    hash that names them (computed by the server, ``sha256()``)."""
+    problems = [f"attachment {sha} has no content on the server" for (sha,) in conn.execute(
+        select(Attachment.sha256).distinct().where(~Attachment.sha256.in_(
+            select(AttachmentContent.sha256))).limit(20))]
+    if conn.dialect.name == "postgresql":
+        digest = func.encode(func.sha256(AttachmentContent.content), "hex")
+        problems += [f"content {sha} does not match its hash (edited on the server)"
+                     for (sha,) in conn.execute(select(AttachmentContent.sha256)
+                                                .where(digest != AttachmentContent.sha256)
+                                                .limit(20))]
+    return problems
 
 
 def _refuse(vi: str, en: str) -> ValidationError:
@@ -178,6 +296,8 @@ def add_attachment(db: Database, actor: Actor, owner_type: str, owner_id: uuid.U
             Attachment.sha256 == sha))
         if existing is not None:
             return _row(existing)
+        if keeps_contents(s):
+            save_content(s, sha, stored_path(sha).read_bytes())
         row = Attachment(owner_type=owner_type, owner_id=owner_id, sha256=sha, mime_type=mime,
                          size_bytes=size, original_name=nfc(Path(source).name)[:250],
                          caption=nfc(caption.strip()))
@@ -192,10 +312,12 @@ def list_attachments(db: Database, actor: Actor, owner_type: str,
                      owner_id: uuid.UUID) -> list[AttachmentRow]:
     actor.require(Permission.VIEW)
     with UnitOfWork(db, actor) as uow:
-        return [_row(a) for a in uow.session.scalars(
+        rows = list(uow.session.scalars(
             select(Attachment).where(Attachment.owner_type == owner_type,
                                      Attachment.owner_id == owner_id)
-            .order_by(Attachment.created_at, Attachment.id))]
+            .order_by(Attachment.created_at, Attachment.id)))
+        fetch_missing(uow.session, [a.sha256 for a in rows])
+        return [_row(a) for a in rows]
 
 
 def attachment_file(db: Database, actor: Actor, attachment_id: uuid.UUID) -> Path:
@@ -206,19 +328,15 @@ def attachment_file(db: Database, actor: Actor, attachment_id: uuid.UUID) -> Pat
         if row is None:
             raise NotFound("Không tìm thấy tệp đính kèm.", f"no attachment {attachment_id}")
         sha = row.sha256
+        found = local_file(uow.session, sha)
     path = stored_path(sha)
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
-    except OSError as exc:
+    if found is not None:
+        return found
+    if not path.is_file():
         raise NotFound("Tệp đính kèm không còn trong thư mục dữ liệu của máy này.",
-                       f"the attachment file is missing: {path}") from exc
-    if digest.hexdigest() != sha:
-        raise ConflictError("Tệp đính kèm trong thư mục dữ liệu đã bị thay đổi hoặc hỏng.",
-                            f"the attachment file does not match its hash: {path}")
-    return path
+                       f"the attachment file is missing: {path}")
+    raise ConflictError("Tệp đính kèm trong thư mục dữ liệu đã bị thay đổi hoặc hỏng.",
+                        f"the attachment file does not match its hash: {path}")
 
 
 def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID,
@@ -238,6 +356,9 @@ def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID,
         s.flush()
         others = s.scalar(select(func.count()).select_from(Attachment).where(
             Attachment.sha256 == sha)) or 0
+        if not others and keeps_contents(s):
+            s.execute(delete(AttachmentContent)
+                      .where(AttachmentContent.sha256 == sha))
         uow.commit()
     if not others:
         stored_path(sha).unlink(missing_ok=True)
@@ -269,6 +390,7 @@ def evidence_of_case(db: Database, actor: Actor, *, case_id: uuid.UUID | None = 
             owners += list(s.scalars(select(SeizedItem.id).where(SeizedItem.case_id.in_(ids))))
         if not owners:
             return []
-        return [_row(a) for a in s.scalars(
-            select(Attachment).where(Attachment.owner_id.in_(owners))
-            .order_by(Attachment.created_at, Attachment.id))]
+        found = list(s.scalars(select(Attachment).where(Attachment.owner_id.in_(owners))
+                               .order_by(Attachment.created_at, Attachment.id)))
+        fetch_missing(s, [a.sha256 for a in found])
+        return [_row(a) for a in found]

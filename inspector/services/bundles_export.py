@@ -192,8 +192,8 @@ def export_laptop(db: Database, actor: Actor, target: Path) -> BundleMade:
 def _add_files(conn: Connection, out: Outgoing) -> None:
     for item in out.records.get("attachments", []):
         sha = item["data"]["sha256"]
-        path = att.stored_path(sha)
-        if not path.is_file():
+        path = att.local_file(conn, sha)
+        if path is None:
             raise BundleError(
                 f"Tệp đính kèm “{item['data']['original_name']}” không còn trong thư mục dữ liệu "
                 "của máy; không tạo gói.",

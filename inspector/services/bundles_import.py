@@ -206,6 +206,9 @@ def _write(s: Session, actor: Actor, bundle: Incoming, items: list[Planned],
             if _store_file(bundle, sha):
                 files_written.append(sha)
         _sync_files(files_written)
+        if att.keeps_contents(conn):  # a server register: the evidence goes into the database
+            for sha in bundle.files:
+                att.save_content(conn, sha, bundle.read_file(sha))
 
 
 def _pdf(bundle: Incoming, data: dict[str, Any]) -> bytes | None:

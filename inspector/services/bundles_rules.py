@@ -167,12 +167,12 @@ def check_rules(s: Session, bundle: Incoming, items: list[Planned], catalog: Cat
                 raise refuse("violation_records", rid, "thiếu tệp PDF của biên bản",
                               "its PDF is missing from the bundle")
         elif item.kind == "attachments":
-            _check_attachment(bundle, rid, d)
+            _check_attachment(conn, bundle, rid, d)
         if item.kind == "visits" and item.action == "add":
             _check_visit_day(conn, rid, d)
 
 
-def _check_attachment(bundle: Incoming, rid: str, d: dict[str, Any]) -> None:
+def _check_attachment(conn: Connection, bundle: Incoming, rid: str, d: dict[str, Any]) -> None:
     """The file is in the bundle (or already here) and is what the record says it is."""
     sha = d["sha256"]
     if sha in bundle.files:
@@ -180,10 +180,10 @@ def _check_attachment(bundle: Incoming, rid: str, d: dict[str, Any]) -> None:
         with bundle.zip.open(info) as member:
             head = member.read(16)
         size = info.file_size
-    elif att.stored_path(sha).is_file():
-        with att.stored_path(sha).open("rb") as handle:
+    elif (here := att.local_file(conn, sha)) is not None:
+        with here.open("rb") as handle:
             head = handle.read(16)
-        size = att.stored_path(sha).stat().st_size
+        size = here.stat().st_size
     else:
         raise refuse("attachments", rid, "thiếu tệp đính kèm trong gói",
                       "its file is missing from the bundle")

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, text
 
 from inspector.domain.roles import Permission
 from inspector.services.actor import Actor
+from inspector.services.attachments import verify_contents
 from inspector.services.audit import verify_chain
 from inspector.services.audit_cover import verify_cover, verify_numbers, verify_schema_objects
 from inspector.services.errors import ValidationError
@@ -24,6 +25,7 @@ CHECK_LABELS_VI = {
     "audit_cover": "Dữ liệu khớp nhật ký thay đổi",
     "numbers": "Số văn bản đã cấp",
     "schema_objects": "Trigger và ràng buộc của cơ sở dữ liệu",
+    "evidence": "Tài liệu, ảnh lưu trên máy chủ",
 }
 
 
@@ -127,6 +129,13 @@ def _audit_checks(conn: Connection, revision: str | None) -> list[CheckResult]:
         out.append(CheckResult(
             "schema_objects", not objects, "; ".join(objects) or "triggers and keys present",
             "đầy đủ" if not objects else f"thiếu {len(objects)} trigger hoặc ràng buộc"))
+        if conn.dialect.name != "sqlite":
+            evidence = verify_contents(conn)
+            out.append(CheckResult(
+                "evidence", not evidence, "; ".join(evidence[:10]) or "every attachment's "
+                "content is on the server and matches its hash",
+                "mỗi tệp đính kèm đều có trên máy chủ, đúng mã băm" if not evidence
+                else f"{len(evidence)} tệp đính kèm thiếu hoặc bị sửa trên máy chủ"))
     return out
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0018"
+SCHEMA_HEAD = "0019"
 
 
 def _alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]

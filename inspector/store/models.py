@@ -508,6 +508,21 @@ class Attachment(Entity):
     caption: Mapped[str] = mapped_column(Text, default="")
 
 
+class AttachmentContent(Base):
+    """The bytes of an evidence file, kept in the database on a department server so that every
+    workstation reaches the photos another one attached (a laptop's SQLite register keeps them
+    as files beside the database). Keyed by the SHA-256 the attachment rows carry: the content
+    proves itself, so it is not audited row by row; ``db check`` verifies it against the hash."""
+
+    __tablename__ = "attachment_contents"
+    __table_args__ = (CheckConstraint("size_bytes > 0", name="size"),)
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
 class DocumentNumber(Entity):
     """The register of numbers: each number of an agency's yearly sequence for one kind of
     document is used once, or skipped with a recorded reason — never reused."""

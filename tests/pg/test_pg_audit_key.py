@@ -27,8 +27,8 @@ from inspector.services.setup import prepare_database
 from inspector.store.engine import Database
 from inspector.store.models import AuditEntry, Establishment
 from tests.conftest import make_actor
+from tests.pg import URL, fresh_database_url
 
-URL = os.environ.get("INSPECTOR_TEST_PG")
 pytestmark = pytest.mark.skipif(not URL, reason="INSPECTOR_TEST_PG is not set")
 
 SHOP = est.EstablishmentInput(sector="distribution", name="Nhà sách Bình Minh",
@@ -38,19 +38,8 @@ SHOP = est.EstablishmentInput(sector="distribution", name="Nhà sách Bình Minh
 @pytest.fixture()
 def pg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
     """A fresh server database; this workstation's secrets in a folder of its own."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    assert URL is not None
     monkeypatch.setenv("INSPECTOR_SECRETS", str(tmp_path / "workstation-a"))
-    base = make_url(URL)
-    name = f"{base.database}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_key"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    db = prepare_database(base.set(database=name).render_as_string(hide_password=False))
+    db = prepare_database(fresh_database_url("_key"))
     yield db
     db.dispose()
     audit._KEYS.clear()

@@ -3,7 +3,6 @@ contiguous numbers, no failure (the register's advisory lock serialises the issu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -14,25 +13,14 @@ from inspector.services.setup import prepare_database
 from inspector.store.engine import Database
 from tests.concurrency.test_races import issue_round
 from tests.factories import configure_agency
+from tests.pg import URL, fresh_database_url
 
-URL = os.environ.get("INSPECTOR_TEST_PG")
 pytestmark = pytest.mark.skipif(not URL, reason="INSPECTOR_TEST_PG is not set")
 
 
 @pytest.fixture(scope="module")
 def pg_race() -> Iterator[Database]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    assert URL is not None
-    base = make_url(URL)
-    name = f"{base.database}_race_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    db = prepare_database(base.set(database=name).render_as_string(hide_password=False))
+    db = prepare_database(fresh_database_url("_race"))
     yield db
     db.dispose()
 

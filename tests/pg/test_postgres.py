@@ -7,7 +7,6 @@ and sets it in CI); skipped otherwise.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -22,26 +21,15 @@ from inspector.services.setup import prepare_database
 from inspector.store import migrate
 from inspector.store.engine import Database
 from tests.conftest import make_actor
+from tests.pg import URL, fresh_database_url
 
-URL = os.environ.get("INSPECTOR_TEST_PG")
 pytestmark = pytest.mark.skipif(not URL, reason="INSPECTOR_TEST_PG is not set")
 
 
 @pytest.fixture(scope="module")
 def pg() -> Iterator[Database]:
     """A fresh database of this test process on the server (xdist workers get one each)."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    assert URL is not None
-    base = make_url(URL)
-    name = f"{base.database}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    db = prepare_database(base.set(database=name).render_as_string(hide_password=False))
+    db = prepare_database(fresh_database_url(""))
     yield db
     db.dispose()
 

@@ -51,13 +51,14 @@ class Side:
     home: Path
     db: Database | None = None
     actor: Actor = field(default_factory=local_operator)
+    url: str | None = None  # a server's URL instead of the file at ``path``
 
     @contextmanager
     def active(self) -> Iterator[Database]:
         """Open the database with this side's data folder in effect."""
         old = os.environ.get("INSPECTOR_HOME")
         os.environ["INSPECTOR_HOME"] = str(self.home)
-        self.db = open_database(str(self.path))
+        self.db = open_database(self.url or str(self.path))
         try:
             yield self.db
         finally:
@@ -91,10 +92,12 @@ class World:
         return side
 
 
-def make_world(tmp: Path, template: Path) -> World:
-    """A register with an agency, an inspector, two bookshops and an open inspection."""
-    register = Side("register", tmp / "register.sqlite", tmp / "home-register")
-    shutil.copyfile(template, register.path)
+def make_world(tmp: Path, template: Path, register_url: str | None = None) -> World:
+    """A register with an agency, an inspector, two bookshops and an open inspection; on the
+    server at ``register_url`` (a prepared, empty database) when given."""
+    register = Side("register", tmp / "register.sqlite", tmp / "home-register", url=register_url)
+    if register_url is None:
+        shutil.copyfile(template, register.path)
     register.home.mkdir()
     with register.active() as db:
         op = register.actor
