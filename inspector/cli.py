@@ -225,6 +225,18 @@ def cmd_db_audit_key(ctx: Context) -> int:
     return EXIT_OK if status.installed else EXIT_FAILED
 
 
+def cmd_db_anchor_reset(ctx: Context) -> int:
+    """After a server restore: this workstation's audit anchor moved to the restored trail
+    (services.audit_restore), refused unless a restore entry explains the difference."""
+    from inspector.services.audit_restore import reset_after_restore
+
+    state = reset_after_restore(ctx.db(), ctx.actor())
+    print(f"anchor reset: the trail was restored at entry {state.restore_seq} back to entry "
+          f"{state.restored_to}; this workstation's anchor (entry {state.anchor_seq}) now "
+          "follows the restored trail")
+    return EXIT_OK
+
+
 def cmd_db_backups(ctx: Context) -> int:
     from inspector.services import backups
 
@@ -361,6 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["status", "create", "export", "install"])
     p.add_argument("file", nargs="?")
     p.set_defaults(func=cmd_db_audit_key)
+    p = db.add_parser("anchor-reset", help="after a server restore: move this workstation's "
+                      "audit anchor to the restored trail (only when a restore explains it)")
+    p.set_defaults(func=cmd_db_anchor_reset)
     p = db.add_parser("backups", help="the automatic backups and how long they are kept")
     p.add_argument("--keep-days", type=int, metavar="N")
     p.add_argument("--every-hours", type=float, metavar="H")

@@ -180,9 +180,51 @@ def read_anchor(location: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def write_anchor(location: str, chain_id: str | None, seq: int, digest: str) -> None:
+def write_anchor(location: str, chain_id: str | None, seq: int, digest: str,
+                 restore_seq: int = 0) -> None:
+    """``restore_seq``: the last restore entry of the trail when this anchor was written, so
+    that a later restore (not an earlier one) can explain an anchor the trail has left behind."""
     _write_private(_anchor_file(location), {"location": location, "chain_id": chain_id,
-                                            "last_seq": seq, "last_hash": digest}, durable=False)
+                                            "last_seq": seq, "last_hash": digest,
+                                            "restore_seq": restore_seq}, durable=False)
+
+
+RESTORED_PROBLEM = "the database was restored from a backup"
+RESTORE_ID = "restore"  # entity_id of the entry a restore appends (indexed: found at once)
+RESTORE_ACTION = "restore"
+ANCHOR_RESET_ACTION = "anchor_reset"
+
+
+def latest_restore(conn: Connection) -> tuple[int, dict[str, Any]] | None:
+    """The trail's last restore entry: its sequence and what it records."""
+    row = conn.execute(select(AuditEntry.seq, AuditEntry.changes)
+                       .where(AuditEntry.entity_id == RESTORE_ID,
+                              AuditEntry.action == RESTORE_ACTION)
+                       .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    if row is None:
+        return None
+    try:
+        data = json.loads(row[1])
+    except ValueError:
+        data = {}
+    return row[0], data if isinstance(data, dict) else {}
+
+
+def restore_explains(conn: Connection, anchor: Mapping[str, Any] | None) -> tuple[int, dict[str, Any]] | None:
+    """The restore that explains why the trail no longer reaches this anchor: one made after
+    the anchor was written (the anchor names an earlier restore, or none) that went back to an
+    entry before the anchor's. None when no restore explains it."""
+    if not anchor:
+        return None
+    found = latest_restore(conn)
+    if found is None:
+        return None
+    seq, data = found
+    known = int(anchor.get("restore_seq") or 0)
+    restored = data.get("restored_seq")
+    if seq > known and isinstance(restored, int) and restored < int(anchor.get("last_seq") or 0):
+        return found
+    return None
 
 
 def anchor_for_backup(db: Any) -> dict[str, Any]:
@@ -203,7 +245,7 @@ def adopt_anchor(anchor: Mapping[str, Any], location: str | None = None) -> None
         adopt_key(anchor)
     if location is not None:
         write_anchor(location, anchor.get("chain_id"), int(anchor.get("last_seq") or 0),
-                     str(anchor.get("last_hash") or GENESIS))
+                     str(anchor.get("last_hash") or GENESIS), int(anchor.get("restore_seq") or 0))
 
 
 @event.listens_for(Session, "before_commit")
@@ -334,7 +376,9 @@ def append_entries(conn: Connection, actor: Actor | None, entries: Iterable[Pend
     insert_rows(conn, AuditEntry, rows)
     conn.execute(update(AuditHead).where(AuditHead.id == 1).values(last_seq=seq, last_hash=prev))
     chain = chain_id_of(conn) if key is None else key.chain_id
-    conn.info["audit_pending"] = (location_of(conn), chain, seq, prev)
+    restored = latest_restore(conn)
+    conn.info["audit_pending"] = (location_of(conn), chain, seq, prev,
+                                  restored[0] if restored else 0)
     return len(rows)
 
 
@@ -458,6 +502,14 @@ def verify_chain(conn: Connection, limit_problems: int = 20,
         problems.append(
             f"the anchor kept outside the database records entry {anchor_seq}, the trail ends at"
             f" entry {expected_seq} (entries removed, or the trail emptied)")
+    anchor_problems = [p for p in problems if "anchor kept outside" in p]
+    if anchor_problems and (explained := restore_explains(conn, anchor)) is not None:
+        problems = [p for p in problems if p not in anchor_problems]
+        problems.append(
+            f"{RESTORED_PROBLEM} (entry {explained[0]}, back to entry "
+            f"{explained[1].get('restored_seq')}): this workstation's anchor records entry "
+            f"{anchor_seq} of the trail before the restore; an administrator resets it "
+            "(inspector db anchor-reset)")
     if anchor and anchor.get("chain_id") and chain is not None and anchor["chain_id"] != chain:
         problems.append("the trail's first entry is not the one the anchor names (rewritten)")
     if (chain is not None and key is None and count > 1 and anchor and anchor.get("chain_id")
@@ -494,8 +546,9 @@ def reset_anchor(conn: Connection) -> None:
     """Anchor this location at the database's current head (after a verified restore)."""
     head = conn.execute(select(AuditHead.last_seq, AuditHead.last_hash)
                         .where(AuditHead.id == 1)).first()
+    restored = latest_restore(conn)
     write_anchor(location_of(conn), chain_id_of(conn), head[0] if head else 0,
-                 head[1] if head else GENESIS)
+                 head[1] if head else GENESIS, restored[0] if restored else 0)
 
 
 @dataclass(frozen=True)

@@ -549,9 +549,13 @@ def restore_postgres(db_url: str, actor: Actor, backup: Path,
     _run_pg([tool, "--clean", "--if-exists", "--no-owner", "--single-transaction",
              f"--dbname={_libpq_url(db_url)}", str(backup)])
     from inspector.services import audit
+    from inspector.services.audit_restore import record_restore
 
     restored = open_database(db_url, upgrade=True)
     try:
+        with restored.engine.begin() as conn:  # the trail says it went back, and to where
+            record_restore(conn, actor, backup.name)
+            conn.info.pop("audit_pending", None)
         with restored.engine.connect() as conn:
             audit.reset_anchor(conn)  # this workstation's anchor follows the restore
         report = check_database(restored, actor)

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, text
 from inspector.domain.roles import Permission
 from inspector.services.actor import Actor
 from inspector.services.attachments import verify_contents
-from inspector.services.audit import verify_chain
+from inspector.services.audit import RESTORED_PROBLEM, verify_chain
 from inspector.services.audit_cover import verify_cover, verify_numbers, verify_schema_objects
 from inspector.services.errors import ValidationError
 from inspector.store import migrate
@@ -104,10 +104,14 @@ def _audit_checks(conn: Connection, revision: str | None) -> list[CheckResult]:
     out: list[CheckResult] = []
     chain = verify_chain(conn)
     entries = f"{chain.entries:,}".replace(",", ".")
+    restored = [p for p in chain.problems if p.startswith(RESTORED_PROBLEM)]
     out.append(CheckResult(
         "audit_chain", chain.ok,
         f"{chain.entries} entries" + ("" if chain.ok else ": " + "; ".join(chain.problems)),
         f"{entries} mục, không bị sửa" if chain.ok else
+        f"{entries} mục; máy chủ đã được khôi phục từ bản sao lưu, mốc nhật ký của máy này ghi "
+        "từ trước lần khôi phục: quản trị viên đặt lại mốc (Cài đặt › Cơ sở dữ liệu)"
+        if restored and len(restored) == len(chain.problems) else
         f"{entries} mục; PHÁT HIỆN SỬA ĐỔI NGOÀI ỨNG DỤNG: " + "; ".join(chain.problems),
     ))
     if revision == migrate.SCHEMA_HEAD:

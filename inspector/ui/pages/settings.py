@@ -259,7 +259,8 @@ class SettingsPage(Page):
 
         db_box = QGroupBox(tr("Cơ sở dữ liệu"))
         db_layout = QVBoxLayout(db_box)
-        self.db_label = QLabel(tr("Tệp: {0} — cấu trúc dữ liệu phiên bản {1}").format(
+        where = tr("Tệp: {0}") if db.is_sqlite else tr("Máy chủ: {0}")
+        self.db_label = QLabel((where + tr(" — cấu trúc dữ liệu phiên bản {1}")).format(
             db.display_name(), int(SCHEMA_HEAD)))
         self.db_label.setWordWrap(True)
         db_layout.addWidget(self.db_label)
@@ -312,10 +313,32 @@ class SettingsPage(Page):
         self.export_key.setObjectName("exportAuditKey")
         self.export_key.clicked.connect(self.export_audit_key)
         row.addWidget(self.export_key)
+        self.reset_anchor = QPushButton(tr("Đặt lại mốc nhật ký sau khôi phục…"))
+        self.reset_anchor.setObjectName("resetAuditAnchor")
+        self.reset_anchor.clicked.connect(self.reset_audit_anchor)
+        row.addWidget(self.reset_anchor)
         row.addStretch(1)
         box.addLayout(row)
         self.refresh_audit_key()
         return box
+
+    def reset_audit_anchor(self) -> None:
+        """After the server was restored: this workstation's anchor follows the restored trail
+        (refused by the service unless the restore recorded in the trail explains it)."""
+        from inspector.services.audit_restore import anchor_state, reset_after_restore
+
+        state = guarded(self, tr("đọc mốc nhật ký"), lambda: anchor_state(self.db, self.actor))
+        if state is None:
+            return
+        if not dialogs.confirm(self, tr("Đặt lại mốc nhật ký"), tr(state.text_vi()) + "\n\n"
+                               + tr("Đặt lại mốc của máy này theo nhật ký trên máy chủ? Việc "
+                                    "đặt lại được ghi vào nhật ký.")):
+            return
+        done = guarded(self, tr("đặt lại mốc nhật ký"),
+                       lambda: reset_after_restore(self.db, self.actor))
+        self.refresh_audit_key()
+        if done is not None:
+            self.status_message.emit(tr("Đã đặt lại mốc nhật ký của máy này sau lần khôi phục."))
 
     def refresh_audit_key(self) -> None:
         from inspector.services.audit_keys import key_status
@@ -326,6 +349,12 @@ class SettingsPage(Page):
         self.audit_key_label.setText(tr(status.text_vi()))
         self.create_key.setVisible(not status.keyed)
         self.export_key.setVisible(status.installed)
+        from inspector.services.audit_restore import anchor_state
+
+        anchor = guarded(self, tr("đọc mốc nhật ký"), lambda: anchor_state(self.db, self.actor))
+        self.reset_anchor.setVisible(anchor is not None and anchor.state == "restored")
+        if anchor is not None and anchor.state != "ok":
+            self.audit_key_label.setText(tr(status.text_vi()) + " " + tr(anchor.text_vi()))
 
     def create_audit_key(self) -> None:
         from inspector.services.audit_keys import create_server_key
