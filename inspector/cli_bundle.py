@@ -1,7 +1,8 @@
 """Field packages on the command line: ``inspector bundle export|prepare|import``.
 
-``import --json`` prints exactly ``added``, ``updated``, ``unchanged`` (counts per record kind)
-and ``conflicts`` (the records changed on both sides, with their fields). An import with
+``import --json`` prints ``added``, ``updated``, ``unchanged`` (counts per record kind),
+``conflicts`` (the records changed on both sides, with their fields) and ``deleted`` (the
+removals a laptop handed in, format 2). An import with
 unresolved conflicts writes nothing and exits 1; ``--resolve ID=theirs|ours`` (or
 ``ID.FIELD=…``) chooses a side, and the choice is audited.
 """
@@ -80,7 +81,7 @@ def cmd_import(ctx: Context) -> int:
         print(f"{'dry run: ' if summary.dry_run else ''}bundle {summary.bundle_id} from "
               f"{summary.source_device}: {verb} {_counts(summary.added)}; updated "
               f"{_counts(summary.updated)}; unchanged {_counts(summary.unchanged)}; "
-              f"{len(summary.conflicts)} conflicts")
+              f"removed {_counts(summary.deleted)}; {len(summary.conflicts)} conflicts")
         for c in summary.conflicts:
             state = ", ".join(f"{k}={v}" for k, v in c.resolution.items()) or "unresolved"
             print(f"conflict {c.kind}/{c.id} ({c.label}): {', '.join(c.fields)} [{state}]")

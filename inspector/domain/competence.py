@@ -34,7 +34,7 @@ from inspector.domain.fines import (
 )
 from inspector.domain.law import Catalog, LawError, Provision, SignerCap, format_citation
 from inspector.domain.money import format_vnd
-from inspector.domain.sectors import SECTOR_SHORT_VI
+from inspector.domain.sectors import SECTOR_FIELD_VI
 from inspector.domain.text import format_date
 
 __all__ = [
@@ -123,7 +123,7 @@ def _judge(
     if cap is None:
         reasons.append(
             f"{_act(violation.key)}: chức danh đã chọn không có thẩm quyền xử phạt trong lĩnh "
-            f"vực {SECTOR_SHORT_VI.get(provision.sector, provision.sector).lower()} vào ngày "
+            f"vực {SECTOR_FIELD_VI.get(provision.sector, provision.sector)} vào ngày "
             f"{format_date(on)}"
         )
         return ViolationCompetence(bracket.key, bracket.maximum, None, False, tuple(reasons)), []

@@ -140,6 +140,22 @@ def sort_key(s: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return primary, tuple(tones)
 
 
+#: Words that keep their capital inside a sentence.
+_PROPER_WORDS = frozenset({"Internet"})
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Phát hành XBP" → "phát hành XBP", "Hàng hóa
+    CNTT" → "hàng hóa CNTT"; abbreviations (two capitals or more) and proper words keep
+    their case, where ``str.lower`` printed "xbp"."""
+    words = label.split(" ")
+    out = []
+    for word in words:
+        capitals = sum(1 for ch in word if ch.isupper())
+        out.append(word if capitals >= 2 or word in _PROPER_WORDS else word.lower())
+    return " ".join(out)
+
+
 def format_date(d: date) -> str:
     """Format a date the Vietnamese way with leading zeros: ``05/02/2026``."""
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"

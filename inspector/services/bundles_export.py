@@ -32,6 +32,7 @@ from inspector.services import bundles_numbers, clock
 from inspector.services.actor import Actor, device_name
 from inspector.services.agency import get_agency
 from inspector.services.bundles_format import (
+    DELETABLE_KINDS,
     LAPTOP,
     LAPTOP_KINDS,
     REF_MODELS,
@@ -168,10 +169,12 @@ def export_laptop(db: Database, actor: Actor, target: Path) -> BundleMade:
         me = self_name(s)
         states = load_states(conn, register)
         out = Outgoing(LAPTOP, me, register, reference_version(conn), __version__)
+        present: dict[str, set[uuid.UUID]] = {}
         for kind in LAPTOP_KINDS:
             items = []
             for data in read_rows(conn, kind):
                 key = (kind, uuid.UUID(data["id"]))
+                present.setdefault(kind, set()).add(key[1])
                 state = states.get(key)
                 if state is None and kind == "users":
                     continue  # accounts made on this laptop stay here; only the register's go
@@ -180,6 +183,8 @@ def export_laptop(db: Database, actor: Actor, target: Path) -> BundleMade:
                 items.append({"id": data["id"], "base": state[0] if state else None,
                               "data": data})
             out.records[kind] = items
+        out.deletions = [{"kind": kind, "id": str(rid), "base": base}
+                         for kind, rid, base in removed_here(conn, register, states, present)]
         _add_files(conn, out)
         out.audit_anchor = _audit_anchor(conn)
         manifest = write_bundle(out, target)
@@ -340,6 +345,57 @@ def mark_acknowledged(conn: Connection, register: str, acks: Sequence[dict[str, 
             != (r["peer_digest"], r["local_digest"])]
     save_states(conn, register, rows)
     return len(rows)
+
+
+#: The sync state of a removal both sides agree on (the record is gone on both).
+DELETED_DIGEST = "0" * 64
+
+
+def removed_here(conn: Connection, register: str,
+                 states: dict[tuple[str, uuid.UUID], tuple[str, str]],
+                 present: dict[str, set[uuid.UUID]] | None = None,
+                 ) -> list[tuple[str, uuid.UUID, str]]:
+    """The removals this laptop has to hand in: records of the removable kinds that were
+    exchanged with the register, or removed here through the services (the audit trail's
+    delete entries: the register may hold them even before it has acknowledged them), that no
+    longer exist here — less those whose removal the register has already taken. Each with the
+    version the register was last known to hold (``base``)."""
+    from inspector.store.models import AuditEntry
+
+    candidates = {key for key in states if key[0] in DELETABLE_KINDS}
+    for entity, entity_id in conn.execute(select(AuditEntry.entity, AuditEntry.entity_id).where(
+            AuditEntry.action == "delete", AuditEntry.entity.in_(DELETABLE_KINDS))):
+        try:
+            candidates.add((entity, uuid.UUID(entity_id)))
+        except ValueError:
+            continue
+    out = []
+    for kind, rid in sorted(candidates, key=lambda k: (k[0], str(k[1]))):
+        state = states.get((kind, rid))
+        if state == (DELETED_DIGEST, DELETED_DIGEST):
+            continue
+        if present is not None:
+            if rid in present.get(kind, set()):
+                continue
+        else:
+            table = table_of(kind)
+            if conn.scalar(select(table.c.id).where(table.c.id == rid)) is not None:
+                continue
+        out.append((kind, rid, state[0] if state else DELETED_DIGEST))
+    return out
+
+
+def forget_deleted(conn: Connection, register: str, acks: Sequence[dict[str, str]],
+                   carried: set[tuple[str, uuid.UUID]]) -> int:
+    """Laptop side: a removal the register has taken (it neither acknowledges nor sends the
+    record any more) is agreed, so it is not handed in again."""
+    acked = {(a["kind"], uuid.UUID(a["id"])) for a in acks}
+    agreed = [{"entity": kind, "record_id": rid, "peer_digest": DELETED_DIGEST,
+               "local_digest": DELETED_DIGEST}
+              for kind, rid, _base in removed_here(conn, register, load_states(conn, register))
+              if (kind, rid) not in acked and (kind, rid) not in carried]
+    save_states(conn, register, agreed)
+    return len(agreed)
 
 
 def set_self(session: Session, name: str, register: str) -> None:

@@ -63,8 +63,11 @@ from inspector.store.reference import (
 )
 
 FORMAT = "inspector-bundle"
-FORMAT_VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+#: Version 2 added the deletions a laptop hands in (``sync/deletions.json``). A bundle without
+#: deletions is written as version 1, so a register still on an older release reads it.
+FORMAT_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
+DELETIONS_SINCE = 2
 LAPTOP, REGISTER = "laptop", "register"
 
 # Caps, checked on the zip directory before a byte is extracted (and again while reading).
@@ -89,6 +92,10 @@ LAPTOP_KINDS = ("users", "establishments", "licences", "visits", "cases", "viola
 #: What the register sends a laptop: its scope, and the register's version of any record the
 #: laptop sent that the register keeps differently (a conflict resolved "ours").
 REGISTER_KINDS = tuple(MODELS)
+#: What the field work can remove after the register has it (a violation taken back, a seized
+#: item or photo removed, a licence entered wrongly): the laptop hands in the removal, the
+#: register applies it unless it changed the record meanwhile (a conflict) or a decision holds it.
+DELETABLE_KINDS = ("licences", "violations", "seized_items", "attachments")
 KIND_LABELS_VI = {
     "users": "Tài khoản", "establishments": "Cơ sở", "licences": "Giấy phép",
     "inspection_plans": "Kế hoạch", "inspections": "Cuộc thanh tra, kiểm tra",
@@ -115,6 +122,7 @@ MANIFEST = "manifest.json"
 REGISTER_ONLY = {"records/sanction_decisions.json", "records/payments.json",
                   "records/document_numbers.json"}
 ACKNOWLEDGED = "sync/acknowledged.json"
+DELETIONS = "sync/deletions.json"
 REFERENCE = "reference/tables.json"
 
 
@@ -296,7 +304,8 @@ def bundle_schema() -> dict[str, Any]:
             "reference_version": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
             "counts": {"type": "object", "additionalProperties": False,
                        "properties": {k: {"type": "integer", "minimum": 0,
-                                          "maximum": MAX_RECORDS} for k in kinds}},
+                                          "maximum": MAX_RECORDS}
+                                      for k in [*kinds, "deletions"]}},
             "members": {"type": "object", "maxProperties": MAX_MEMBERS,
                         "additionalProperties": {"$ref": "#/$defs/member"}},
             "number_blocks": {"type": "array", "maxItems": 100, "items": {"$ref": "#/$defs/block"}},
@@ -311,6 +320,11 @@ def bundle_schema() -> dict[str, Any]:
         "properties": {"kind": {"type": "string", "enum": kinds},
                        "id": {"type": "string", "format": "uuid"},
                        "digest": {"type": "string", "pattern": _HEX64}}}}
+    deletions = {"type": "array", "maxItems": MAX_RECORDS, "items": {
+        "type": "object", "additionalProperties": False, "required": ["kind", "id", "base"],
+        "properties": {"kind": {"type": "string", "enum": list(DELETABLE_KINDS)},
+                       "id": {"type": "string", "format": "uuid"},
+                       "base": {"type": "string", "pattern": _HEX64}}}}
     reference = {"type": "object", "additionalProperties": False,
                  "properties": {m.__tablename__: {"type": "array", "maxItems": 100_000,
                                                   "items": {"type": "object"}}
@@ -319,9 +333,11 @@ def bundle_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://inspector.invalid/bundle.schema.json",
         "title": f"Inspector bundle, format version {FORMAT_VERSION}",
-        "description": "manifest.json, records/<kind>.json, sync/acknowledged.json and "
-                       "reference/tables.json of an Inspector bundle (docs/bundle-format.md)",
+        "description": "manifest.json, records/<kind>.json, sync/acknowledged.json, "
+                       "sync/deletions.json and reference/tables.json of an Inspector bundle "
+                       "(docs/bundle-format.md)",
         "$defs": {"manifest": manifest, "member": member, "block": block, "acknowledged": ack,
+                  "deletions": deletions,
                   "reference": reference,
                   **{f"record_{k}": _record_schema(k) for k in kinds},
                   **{f"records_{k}": {"type": "array", "maxItems": MAX_RECORDS,

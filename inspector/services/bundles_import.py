@@ -35,23 +35,34 @@ from inspector.services.actor import Actor
 from inspector.services.agency import get_agency
 from inspector.services.audit import _DIGESTED, PendingEntry, append_entries, digest_of
 from inspector.services.bundles_export import (
+    DELETED_DIGEST,
+    forget_deleted,
     load_states,
     mark_acknowledged,
     save_states,
     set_self,
 )
 from inspector.services.bundles_format import (
+    DELETABLE_KINDS,
     LAPTOP,
     MODELS,
     REF_MODELS,
     BundleError,
+    digest,
     fields_of,
     from_json,
     reference_version,
     table_of,
 )
-from inspector.services.bundles_plan import Conflict, Planned, plan_records
+from inspector.services.bundles_plan import (
+    Conflict,
+    Planned,
+    PlannedDeletion,
+    plan_deletions,
+    plan_records,
+)
 from inspector.services.bundles_rules import (
+    check_deletions,
     check_identity,
     check_references,
     check_rules,
@@ -67,7 +78,8 @@ from inspector.services.limits import check_rows
 from inspector.services.uow import UnitOfWork
 from inspector.store.base import utcnow
 from inspector.store.engine import Database
-from inspector.store.sync import NumberBlock, SyncBundle
+from inspector.store.models import AttachmentContent
+from inspector.store.sync import NumberBlock, SyncBundle, SyncRecord
 
 #: The case states a laptop may set; anything after them is the register's (a decision).
 _CHOICES = ("theirs", "ours")
@@ -80,6 +92,7 @@ class ImportSummary:
     added: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
     conflicts: list[Conflict] = field(default_factory=list)
     already_imported: datetime | None = None
     dry_run: bool = False
@@ -89,10 +102,12 @@ class ImportSummary:
         return [c for c in self.conflicts if not c.resolved]
 
     def to_json(self) -> dict[str, Any]:
-        """The contract of ``bundle import --json``: exactly these four keys."""
+        """The contract of ``bundle import --json`` (its four keys) and the removals a laptop
+        handed in (``deleted``, from format 2)."""
         return {"added": dict(self.added), "updated": dict(self.updated),
                 "unchanged": dict(self.unchanged),
-                "conflicts": [c.to_json() for c in self.conflicts]}
+                "conflicts": [c.to_json() for c in self.conflicts],
+                "deleted": dict(self.deleted)}
 
 
 class UnresolvedConflicts(ConflictError):
@@ -209,6 +224,47 @@ def _write(s: Session, actor: Actor, bundle: Incoming, items: list[Planned],
         if att.keeps_contents(conn):  # a server register: the evidence goes into the database
             for sha in bundle.files:
                 att.save_content(conn, sha, bundle.read_file(sha))
+
+
+def _delete(s: Session, actor: Actor, bundle: Incoming,
+            deletions: list[PlannedDeletion]) -> None:
+    """Apply the laptop's removals, children first; each one audited with the values it had.
+    A removal refused by a conflict kept "ours" goes back to the laptop as a correction."""
+    if not deletions:
+        return
+    conn = s.connection()
+    m = bundle.manifest
+    source = m["source_device"]
+    provenance = {"bundle": str(bundle.bundle_id), "source_device": source,
+                  "source_audit_anchor": m["audit_anchor"]}
+    entries: list[PendingEntry] = []
+    sync = table_of(SyncRecord)
+    order = {kind: n for n, kind in enumerate(reversed(DELETABLE_KINDS))}
+    for item in sorted(deletions, key=lambda d: order[d.kind]):
+        rid = uuid.UUID(item.id)
+        if item.kept and item.ours is not None:
+            save_states(conn, source, [{"entity": item.kind, "record_id": rid,
+                                        "peer_digest": DELETED_DIGEST,
+                                        "local_digest": digest(item.ours),
+                                        "source_device": source, "bundle_id": bundle.bundle_id}])
+            entries.append(PendingEntry(item.kind, item.id, "import_keep", {
+                **provenance, "removed_on_laptop": True,
+                "resolution": item.conflict.resolution if item.conflict else {}}))
+            continue
+        if not item.deletes or item.ours is None:
+            continue
+        table = table_of(item.kind)
+        conn.execute(delete(table).where(table.c.id == rid))
+        conn.execute(delete(sync).where(sync.c.peer == source, sync.c.entity == item.kind,
+                                        sync.c.record_id == rid))
+        if item.kind == "attachments" and att.keeps_contents(conn):
+            sha = item.ours["sha256"]
+            if conn.scalar(select(table.c.id).where(table.c.sha256 == sha).limit(1)) is None:
+                conn.execute(delete(AttachmentContent).where(AttachmentContent.sha256 == sha))
+        extra = {"resolution": item.conflict.resolution} if item.conflict else {}
+        entries.append(PendingEntry(item.kind, item.id, "import_delete", {
+            **provenance, "values": {k: _secret(k, v) for k, v in item.ours.items()}, **extra}))
+    append_entries(conn, actor, entries)
 
 
 def _pdf(bundle: Incoming, data: dict[str, Any]) -> bytes | None:
@@ -339,7 +395,19 @@ def _import(db: Database, actor: Actor, bundle: Incoming, dry_run: bool,
             check_identity(s, bundle)
             if bundle.kind != LAPTOP:  # what the register has taken is agreed before comparing
                 mark_acknowledged(conn, m["source_device"], bundle.acknowledged)
+                if not dry_run:
+                    forget_deleted(conn, m["source_device"], bundle.acknowledged,
+                                   {(k, uuid.UUID(r["id"])) for k, recs in bundle.records.items()
+                                    for r in recs})
             items = plan_records(conn, bundle, resolutions)
+            deletions = plan_deletions(conn, bundle, resolutions)
+            for gone in deletions:
+                if gone.conflict is not None:
+                    summary.conflicts.append(gone.conflict)
+                if gone.deletes:
+                    summary.deleted[gone.kind] += 1
+                elif gone.kept or gone.ours is None:
+                    summary.unchanged[gone.kind] += 1
             for item in items:
                 if item.action == "conflict":
                     assert item.conflict is not None
@@ -371,9 +439,11 @@ def _import(db: Database, actor: Actor, bundle: Incoming, dry_run: bool,
             if bundle.kind == LAPTOP:
                 check_rules(s, bundle, writable, catalog,
                              load_states(conn, m["source_device"]))
+                check_deletions(conn, deletions)
             else:
                 _register_side(s, bundle)
             _write(s, actor, bundle, writable, agency.id, files_written)
+            _delete(s, actor, bundle, deletions)
             s.add(SyncBundle(bundle_id=bundle.bundle_id, direction="in", kind=bundle.kind,
                              source_device=m["source_device"], target_device=m["target_device"],
                              created_at=datetime.fromisoformat(m["created_at"]),

@@ -20,6 +20,7 @@ from inspector.services.bundles_export import (
     read_rows,
 )
 from inspector.services.bundles_format import (
+    DELETABLE_KINDS,
     KIND_LABELS_VI,
     LATER_COLUMNS,
     MODELS,
@@ -162,3 +163,67 @@ def _classify(kind: str, rec: dict[str, Any], ours: dict[str, Any] | None,
     return Planned(kind, rid, "conflict", theirs, final, ours, conflict)
 
 
+
+
+DELETED_FIELD = "deleted"
+
+
+@dataclass
+class PlannedDeletion:
+    """A record the laptop removed: applied when the register still holds the version both
+    last agreed on; a conflict when the register changed it since (keep ``ours``, or delete it:
+    ``theirs``); nothing to do when the register no longer has it."""
+
+    kind: str
+    id: str
+    ours: dict[str, Any] | None
+    conflict: Conflict | None = None
+
+    @property
+    def deletes(self) -> bool:
+        if self.ours is None:
+            return False
+        return self.conflict is None or self.conflict.resolution.get(DELETED_FIELD) == "theirs"
+
+    @property
+    def kept(self) -> bool:
+        """A conflict resolved "ours": the register keeps the record and sends it back."""
+        return (self.conflict is not None
+                and self.conflict.resolution.get(DELETED_FIELD) == "ours")
+
+
+def plan_deletions(conn: Connection, bundle: Incoming,
+                   resolutions: dict[str, str]) -> list[PlannedDeletion]:
+    source = bundle.manifest["source_device"]
+    states = load_states(conn, source)
+    out: list[PlannedDeletion] = []
+    seen: set[tuple[str, str]] = set()
+    carried = {(k, r["id"]) for k, recs in bundle.records.items() for r in recs}
+    for tomb in bundle.deletions:
+        kind, rid = tomb["kind"], tomb["id"]
+        if kind not in DELETABLE_KINDS:  # the schema says so too
+            raise refuse(kind, rid, "không xóa được loại bản ghi này", "cannot be removed")
+        if (kind, rid) in seen:
+            raise refuse(kind, rid, "bị xóa hai lần trong gói", "is removed twice")
+        if (kind, rid) in carried:
+            raise refuse(kind, rid, "vừa được gửi vừa bị xóa trong cùng gói",
+                          "is both carried and removed")
+        seen.add((kind, rid))
+        ours = local_rows(conn, kind, [rid]).get(rid)
+        if ours is None:
+            out.append(PlannedDeletion(kind, rid, None))
+            continue
+        state = states.get((kind, uuid.UUID(rid)))
+        if state is None:
+            raise refuse(kind, rid, "máy trạm không được xóa bản ghi Sở chưa từng trao đổi "
+                          "với máy đó", "a laptop cannot remove a record it never exchanged")
+        if digest(ours) == state[1]:
+            out.append(PlannedDeletion(kind, rid, ours))
+            continue
+        conflict = Conflict(kind, rid, record_label(kind, ours), [DELETED_FIELD],
+                            {DELETED_FIELD: False}, {DELETED_FIELD: True})
+        choice = resolutions.get(f"{rid}.{DELETED_FIELD}") or resolutions.get(rid)
+        if choice:
+            conflict.resolution[DELETED_FIELD] = choice
+        out.append(PlannedDeletion(kind, rid, ours, conflict))
+    return out

@@ -37,7 +37,7 @@ from inspector.services.bundles_format import (
     reference_version,
     table_of,
 )
-from inspector.services.bundles_plan import Planned, local_rows, refuse
+from inspector.services.bundles_plan import Planned, PlannedDeletion, local_rows, refuse
 from inspector.services.bundles_zip import Incoming
 from inspector.store.models import User
 from inspector.store.sync import SyncDevice
@@ -269,3 +269,39 @@ def check_references(conn: Connection, bundle: Incoming, items: list[Planned]) -
                           "bundle")
 
 
+
+
+def _case_of(conn: Connection, kind: str, row: dict[str, Any]) -> uuid.UUID | None:
+    """The case a removable record belongs to (directly, or through its owner for a file)."""
+    from inspector.store.models import SeizedItem, Violation
+
+    if kind in ("violations", "seized_items"):
+        return uuid.UUID(row["case_id"]) if row.get("case_id") else None
+    if kind == "attachments":
+        owner = uuid.UUID(row["owner_id"])
+        if row["owner_type"] == "case":
+            return owner
+        if row["owner_type"] == "violation":
+            return conn.scalar(select(Violation.case_id).where(Violation.id == owner))
+        if row["owner_type"] == "seized_item":
+            return conn.scalar(select(SeizedItem.case_id).where(SeizedItem.id == owner))
+    return None
+
+
+def check_deletions(conn: Connection, deletions: list[PlannedDeletion]) -> None:
+    """A removal the register applies must not touch a case the register has moved on
+    (decided, closed): what a decision stands on is not removed from a laptop."""
+    from inspector.store.models import Case
+
+    for item in deletions:
+        if not item.deletes or item.ours is None:
+            continue
+        case_id = _case_of(conn, item.kind, item.ours)
+        if case_id is None:
+            continue
+        status = conn.scalar(select(Case.status).where(Case.id == case_id))
+        if status is not None and status not in LAPTOP_CASE_STATUSES:
+            raise refuse(item.kind, item.id, "vụ việc đã có quyết định ở Sở; không xóa được "
+                          "bản ghi mà quyết định dựa vào",
+                          f"its case is {status!r} at the register: a record a decision stands "
+                          "on is not removed")

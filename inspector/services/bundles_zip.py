@@ -26,10 +26,13 @@ from typing import Any
 from inspector.services import attachments as att
 from inspector.services.bundles_format import (
     ACKNOWLEDGED,
+    DELETIONS,
+    DELETIONS_SINCE,
     FILE_RE,
     FORMAT,
     FORMAT_VERSION,
     KIND_LABELS_VI,
+    LAPTOP,
     MANIFEST,
     MAX_FILE_BYTES,
     MAX_JSON_BYTES,
@@ -60,6 +63,7 @@ class Outgoing:
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     files: dict[str, Path | bytes] = field(default_factory=dict)
     acknowledged: list[dict[str, str]] = field(default_factory=list)
+    deletions: list[dict[str, str]] = field(default_factory=list)
     reference: dict[str, list[dict[str, Any]]] | None = None
     number_blocks: list[dict[str, Any]] = field(default_factory=list)
     audit_anchor: dict[str, Any] | None = None
@@ -85,6 +89,8 @@ def write_bundle(out: Outgoing, target: Path) -> dict[str, Any]:
             add(f"records/{kind}.json", _json_bytes(out.records[kind]))
     if out.acknowledged:
         add(ACKNOWLEDGED, _json_bytes(out.acknowledged))
+    if out.deletions:
+        add(DELETIONS, _json_bytes(out.deletions))
     if out.reference is not None:
         add(REFERENCE, _json_bytes(out.reference))
     for sha, source in sorted(out.files.items()):
@@ -96,11 +102,13 @@ def write_bundle(out: Outgoing, target: Path) -> dict[str, Any]:
         members[f"files/{sha}"] = {"sha256": sha, "size": len(data)}
         payloads.append((f"files/{sha}", data))
     manifest = {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "kind": out.kind,
+        "format": FORMAT, "format_version": FORMAT_VERSION if out.deletions else 1,
+        "kind": out.kind,
         "bundle_id": str(out.bundle_id), "source_device": out.source_device,
         "target_device": out.target_device, "created_at": out.created_at.isoformat(),
         "app_version": out.app_version, "reference_version": out.reference_version,
-        "counts": {k: len(v) for k, v in out.records.items() if v},
+        "counts": {**{k: len(v) for k, v in out.records.items() if v},
+                   **({"deletions": len(out.deletions)} if out.deletions else {})},
         "members": members, "number_blocks": out.number_blocks,
         "audit_anchor": out.audit_anchor,
     }
@@ -140,6 +148,7 @@ class Incoming:
     reference: dict[str, list[dict[str, Any]]] | None
     files: dict[str, zipfile.ZipInfo]
     zip: zipfile.ZipFile
+    deletions: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -197,7 +206,7 @@ def _check_directory(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             raise _bad(name, "là quyết định xử phạt hoặc thanh toán: chỉ Sở ra quyết định và cấp "
                        "số quyết định, gói dữ liệu không được mang", "holds decisions or "
                        "payments: decisions and their numbers are made only in the register")
-        if name != MANIFEST and name not in (ACKNOWLEDGED, REFERENCE) \
+        if name != MANIFEST and name not in (ACKNOWLEDGED, DELETIONS, REFERENCE) \
                 and not FILE_RE.fullmatch(name) and not _records_kind(name):
             raise _bad(name[:120], "có tên không được phép (chỉ manifest.json, records/, sync/, "
                        "reference/, files/<sha256>)", "has a name outside the format")
@@ -290,6 +299,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Incoming:
     records: dict[str, list[dict[str, Any]]] = {}
     files: dict[str, zipfile.ZipInfo] = {}
     acknowledged: list[dict[str, str]] = []
+    deletions: list[dict[str, str]] = []
     reference = None
     for name, info in by_name.items():
         if name == MANIFEST:
@@ -315,6 +325,13 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Incoming:
         elif name == ACKNOWLEDGED:
             validate(value, "acknowledged", name)
             acknowledged = value
+        elif name == DELETIONS:
+            if version < DELETIONS_SINCE or manifest["kind"] != LAPTOP:
+                raise _bad(name, f"chỉ có trong gói của máy trạm, định dạng từ phiên bản "
+                           f"{DELETIONS_SINCE}", f"belongs only to laptop bundles of format "
+                           f"{DELETIONS_SINCE} or later")
+            validate(value, "deletions", name)
+            deletions = value
         else:
             validate(value, "reference", name)
             reference = value
@@ -323,6 +340,10 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Incoming:
         if counts.get(kind, 0) != len(records.get(kind, [])):
             raise BundleError(f"Số bản ghi “{KIND_LABELS_VI[kind]}” khác bản kê.",
                               f"bundle refused: the count of {kind} differs from the manifest")
+    if counts.get("deletions", 0) != len(deletions):
+        raise BundleError("Số bản ghi đã xóa khác bản kê.",
+                          "bundle refused: the count of deletions differs from the manifest")
+    holder.deletions = deletions
     holder.manifest = manifest
     holder.manifest_sha256 = hashlib.sha256(raw_manifest).hexdigest()
     holder.records = records

@@ -86,6 +86,7 @@ _FIELD_LABELS_VI = {
     "title": "Tên", "original_name": "Tên tệp", "complex_case": "Vụ việc phức tạp",
     "explanation": "Quyền giải trình", "transferred_to": "Chuyển đến",
     "transferred_on": "Ngày chuyển",
+    "deleted": "Đã xóa ở máy trạm",
 }
 
 
@@ -245,7 +246,7 @@ class PrepareDialog(QDialog):
 class ImportDialog(QDialog):
     """Preview (a dry run of the import itself), resolve conflicts, then import."""
 
-    COLUMNS = ("Loại bản ghi", "Thêm mới", "Cập nhật", "Không đổi", "Xung đột")
+    COLUMNS = ("Loại bản ghi", "Thêm mới", "Cập nhật", "Không đổi", "Xung đột", "Xóa")
     CONFLICT_COLUMNS = ("Bản ghi", "Trường", "Ở máy này", "Trong gói", "Giữ bản nào")
 
     def __init__(self, db: Database, actor: Actor, path: Path,
@@ -311,12 +312,12 @@ class ImportDialog(QDialog):
         for c in summary.conflicts:
             conflicts[c.kind] = conflicts.get(c.kind, 0) + 1
         kinds = list(dict.fromkeys([*summary.added, *summary.updated, *summary.unchanged,
-                                    *conflicts]))
+                                    *conflicts, *summary.deleted]))
         self.counts.setRowCount(len(kinds))
         for row, kind in enumerate(kinds):
             values = [_kind_label(kind), summary.added.get(kind, 0),
                       summary.updated.get(kind, 0), summary.unchanged.get(kind, 0),
-                      conflicts.get(kind, 0)]
+                      conflicts.get(kind, 0), summary.deleted.get(kind, 0)]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 if col:
@@ -377,9 +378,10 @@ class ImportDialog(QDialog):
             return
         self.result_summary = summary
         dialogs.info(self, tr("Đã nhập gói dữ liệu"), tr(
-            "Đã nhập gói của “{0}”.\nThêm mới: {1}.\nCập nhật: {2}.\nKhông đổi: {3}.").format(
+            "Đã nhập gói của “{0}”.\nThêm mới: {1}.\nCập nhật: {2}.\nKhông đổi: {3}.\n"
+            "Xóa theo máy trạm: {4}.").format(
             summary.source_device, _counts_text(summary.added), _counts_text(summary.updated),
-            _counts_text(summary.unchanged)))
+            _counts_text(summary.unchanged), _counts_text(summary.deleted)))
         self.accept()
 
 

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from inspector.domain.money import format_vnd
 from inspector.domain.sectors import SECTOR_LABELS_VI
-from inspector.domain.text import format_date
+from inspector.domain.text import format_date, in_sentence
 from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.cases import (
@@ -476,7 +476,7 @@ class VisitForm(QDialog):
                              "khác: {2}.").format(
                     tr(SECTOR_LABELS_VI.get(self.inspection.sector or "", "")).lower(),
                     len(elsewhere), "; ".join(
-                        f"{r.name} ({tr(SECTOR_LABELS_VI.get(r.sector, r.sector)).lower()})"
+                        f"{r.name} ({in_sentence(tr(SECTOR_LABELS_VI.get(r.sector, r.sector)))})"
                         for r in elsewhere[:3]))
             item = QListWidgetItem(text_vi)
             item.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -338,3 +338,12 @@ def test_sort_text_fast_path_equals_general_path(s: str) -> None:
     from inspector.domain.text import _sort_text_general, sort_text
 
     assert sort_text(s) == _sort_text_general(s)
+
+
+def test_labels_inside_a_sentence_keep_abbreviations_and_proper_words() -> None:
+    from inspector.domain.text import in_sentence
+
+    assert in_sentence("Phát hành XBP") == "phát hành XBP"
+    assert in_sentence("Hàng hóa CNTT") == "hàng hóa CNTT"
+    assert in_sentence("Trò chơi điện tử") == "trò chơi điện tử"
+    assert in_sentence("Internet") == "Internet"

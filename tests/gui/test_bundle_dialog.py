@@ -162,3 +162,52 @@ def test_menu_actions_open_the_dialogs(qtbot: QtBot, world: World, tmp_path: Pat
             action.trigger()
         window.close()
     assert [type(d).__name__ for d in opened] == ["PrepareDialog", "ImportDialog"]
+
+
+def test_a_licence_removed_on_the_laptop_is_removed_in_the_register(
+        qtbot: QtBot, world: World, tmp_path: Path, template_db: Path,
+        recorded_dialogs: RecordingDialogs, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inspector removes a wrongly entered licence in the establishment form; the clerk's
+    import preview counts it under "Xóa" and the import removes it from the register."""
+    from inspector.services import establishments as est
+    from inspector.services.bundles_export import prepare_package
+    from inspector.services.bundles_import import import_bundle
+    from inspector.ui.establishment_form import EstablishmentForm
+
+    shop = world.establishment_ids[0]
+    with world.register.active() as db:
+        est.add_licence(db, world.register.actor, shop, est.LicenceInput(
+            "Giấy phép hoạt động phát hành xuất bản phẩm", "12/GP-STTTT", "Sở TT&TT Cao Bằng",
+            date(2020, 3, 2)))
+    laptop = world.laptop("may-A", template_db)
+    package = tmp_path / "p.zip"
+    with world.register.active() as db:
+        prepare_package(db, world.register.actor, "may-A", package, [world.inspection_id])
+    monkeypatch.setattr(support.dialogs, "confirm", lambda *a: True)
+    with laptop.active() as db:
+        import_bundle(db, laptop.actor, package)
+        form = EstablishmentForm(db, laptop.actor, shop)
+        qtbot.addWidget(form)
+        form.show()
+        assert form.licences.rows and form.licences.rows[0].number == "12/GP-STTTT"
+        form.licence_view.selectRow(0)
+        qtbot.mouseClick(form.remove_licence_button, Qt.MouseButton.LeftButton)
+        assert not form.licences.rows
+        out = tmp_path / "tu-may-A.zip"
+        monkeypatch.setattr(support.dialogs, "save_file", lambda *a: str(out))
+        assert bundle_dialog.export_to_register(form, db, laptop.actor) == out
+    with world.register.active() as db:
+        dialog = ImportDialog(db, world.register.actor, out)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        header = [dialog.counts.horizontalHeaderItem(c).text()
+                  for c in range(dialog.counts.columnCount())]
+        rows = {dialog.counts.item(r, 0).text(): [dialog.counts.item(r, c).text()
+                                                  for c in range(1, len(header))]
+                for r in range(dialog.counts.rowCount())}
+        assert rows["Giấy phép"][header.index("Xóa") - 1] == "1"
+        dialog.grab().save(str(tmp_path / "import-preview-deletion.png"))
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert dialog.result_summary.deleted == {"licences": 1}
+        assert est.list_licences(db, world.register.actor, shop) == []
+    assert "Xóa theo máy trạm: Giấy phép: 1" in recorded_dialogs.shown[-1][1]

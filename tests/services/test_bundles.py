@@ -104,7 +104,7 @@ def test_round_trip_two_laptops_nothing_lost_nothing_doubled_one_conflict(
     assert first.to_json() == {
         "added": {"visits": 1, "cases": 1, "violations": 1, "violation_records": 1,
                   "attachments": 1},
-        "updated": {"establishments": 1}, "unchanged": {}, "conflicts": []}
+        "updated": {"establishments": 1}, "unchanged": {}, "conflicts": [], "deleted": {}}
     before = reg.digest()
     with reg.active() as db, pytest.raises(UnresolvedConflicts) as refused:
         import_bundle(db, reg.actor, from_b)

@@ -43,11 +43,11 @@ def test_cli_round_trip_with_conflict(world: World, tmp_path: Path, template_db:
     assert code == 0
     assert json.loads(out) == {"added": {"users": 1, "establishments": 2, "inspections": 1,
                                          "inspection_members": 1},
-                               "updated": {}, "unchanged": {}, "conflicts": []}
+                               "updated": {}, "unchanged": {}, "conflicts": [], "deleted": {}}
     assert _run(a, monkeypatch, capsys, "bundle", "import", str(pkg))[0] == 0
     code, out, err = _run(a, monkeypatch, capsys, "bundle", "import", str(pkg), "--json")
     assert code == 0 and "already imported" in err
-    assert set(json.loads(out)) == {"added", "updated", "unchanged", "conflicts"}
+    assert set(json.loads(out)) == {"added", "updated", "unchanged", "conflicts", "deleted"}
     monkeypatch.setenv("INSPECTOR_HOME", str(a.home))
     with a.active() as db:
         field_visit(db, a.actor, world.inspection_id, world.establishment_ids[1],

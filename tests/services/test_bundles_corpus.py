@@ -70,6 +70,9 @@ def _write(target: Path, m: Members, manifest: dict[str, Any], fix: bool = True,
                     counts[kind] = len(json.loads(data))
                 except (ValueError, TypeError, RecursionError):
                     counts[kind] = 1
+        if "sync/deletions.json" in m:
+            manifest["format_version"] = 2
+            counts["deletions"] = len(json.loads(m["sync/deletions.json"]))
         manifest["counts"] = counts
     manifest.update(override or {})
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -310,6 +313,25 @@ def pdf_missing(target: Path, m: Members, man: dict[str, Any]) -> None:
     _write(target, m, man)
 
 
+def deletions(entries: Callable[[Members], list[dict[str, Any]]],
+              **override: Any) -> Mutation:
+    """The bundle with ``sync/deletions.json`` (format 2), the manifest fixed to match."""
+    def mutate(target: Path, m: Members, man: dict[str, Any]) -> None:
+        m["sync/deletions.json"] = json.dumps(entries(m)).encode()
+        if "counts" in override:
+            fixed = json.loads(json.dumps(man))
+            _write(target, m, fixed)
+            with zipfile.ZipFile(target) as zf:
+                counts = json.loads(zf.read("manifest.json"))["counts"]
+            override["counts"] = {**counts, **override["counts"]}
+        _write(target, m, man, override=override or None)
+    return mutate
+
+
+def _gone(kind: str = "violations", rid: str | None = None) -> dict[str, Any]:
+    return {"kind": kind, "id": rid or str(uuid.uuid4()), "base": "a" * 64}
+
+
 CASES: dict[str, tuple[Mutation | Callable[[Good], Mutation], str]] = {
     # the container
     "empty-file": (raw(b""), "not a bundle"),
@@ -321,9 +343,9 @@ CASES: dict[str, tuple[Mutation | Callable[[Good], Mutation], str]] = {
     "manifest-array": (manifest_bytes(b"[]"), "not a JSON object"),
     "manifest-bad-utf8": (manifest_bytes(b"\xff\xfe{}"), "not valid JSON"),
     "format-other": (manifest_edit(format="zip-of-things"), "not an Inspector bundle"),
-    "format-version-newer": (manifest_edit(format_version=2), "supported: 1"),
-    "format-version-string": (manifest_edit(format_version="1"), "supported: 1"),
-    "format-version-zero": (manifest_edit(format_version=0), "supported: 1"),
+    "format-version-newer": (manifest_edit(format_version=3), "supported: 1, 2"),
+    "format-version-string": (manifest_edit(format_version="1"), "supported: 1, 2"),
+    "format-version-zero": (manifest_edit(format_version=0), "supported: 1, 2"),
     # checksums and the member list
     "records-tampered": (tampered_records, "SHA-256"),
     "file-tampered": (tampered_file, "SHA-256"),
@@ -425,6 +447,19 @@ CASES: dict[str, tuple[Mutation | Callable[[Good], Mutation], str]] = {
     "attachment-type-lie": (data_edit("attachments", mime_type="application/pdf"),
                             "differs from the recorded type"),
     "attachment-size-lie": (data_edit("attachments", size_bytes=1), "or size"),
+    # removals handed in (format 2)
+    "deletions-in-format-1": (deletions(lambda m: [_gone()], format_version=1),
+                              "format 2 or later"),
+    "deletions-unknown-kind": (deletions(lambda m: [_gone("cases")]), "sync/deletions.json"),
+    "deletions-bad-id": (deletions(lambda m: [{**_gone(), "id": "../x"}]),
+                         "sync/deletions.json"),
+    "deletions-count-lie": (deletions(lambda m: [_gone()], counts={"deletions": 5}),
+                            "count of deletions"),
+    "deletions-twice": (deletions(lambda m: [_gone(rid="0" * 8 + "-0000-4000-8000-" + "0" * 12)]
+                                  * 2), "removed twice"),
+    "deletions-carried-and-removed": (deletions(lambda m: [_gone(rid=_records(m, "violations")
+                                                                 [0]["id"])]),
+                                      "both carried and removed"),
 }
 
 
