@@ -145,15 +145,9 @@ def cmd_db_check(ctx: Context) -> int:
 
 
 def cmd_db_backup(ctx: Context) -> int:
-    from inspector.services.maintenance import backup_database
+    from inspector.services.backups import backup_to
 
-    db = ctx.db()
-    if not db.is_sqlite:
-        from inspector.services.backups import backup_postgres
-
-        target = backup_postgres(db.url, ctx.actor(), Path(ctx.args.file))
-    else:
-        target = backup_database(db, ctx.actor(), Path(ctx.args.file))
+    target = backup_to(ctx.db(), ctx.actor(), Path(ctx.args.file))
     print(f"backup written to {target}")
     return EXIT_OK
 

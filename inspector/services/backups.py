@@ -370,6 +370,8 @@ def restore_backup(db_url: str, actor: Actor, backup: Path,
     actor.require(Permission.MAINTAIN_DATABASE)
     target = sqlite_path(db_url)
     if target is None:
+        if current is not None:
+            current.dispose()  # its pooled connections would count as another user's
         return restore_postgres(db_url, actor, backup, confirm)
     backup = backup.expanduser().resolve()
     if backup == target.resolve():
@@ -503,6 +505,17 @@ def _run_pg(args: list[str]) -> None:
         detail = " ".join(done.stderr.split())[:300]
         raise StoreError(f"{Path(args[0]).name} thất bại: {detail}",
                          f"{Path(args[0]).name} failed: {detail}")
+
+
+def backup_to(db: Database, actor: Actor, target: Path) -> Path:
+    """A backup on demand into ``target``: the online backup of a SQLite file (with its
+    evidence and manifest), ``pg_dump -Fc`` of a server (evidence included: it is in the
+    database)."""
+    if db.is_sqlite:
+        from inspector.services.maintenance import backup_database
+
+        return backup_database(db, actor, target)
+    return backup_postgres(db.url, actor, target)
 
 
 def backup_postgres(db_url: str, actor: Actor, target: Path) -> Path:

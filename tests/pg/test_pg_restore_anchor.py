@@ -200,3 +200,37 @@ def test_the_settings_page_offers_the_reset_after_a_restore(
     assert not page.reset_anchor.isVisibleTo(page)
     assert "khôi phục" not in page.audit_key_label.text()
     assert _chain(db) == "ok"
+
+
+def test_the_administrator_backs_up_and_restores_the_server_from_the_settings_page(
+        desks: Desks, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+    """Cài đặt › Sao lưu và khôi phục máy chủ: pg_dump into a chosen file, then the restore of
+    that file with the page's own connection closed first; the work done in between is gone
+    and this desk's check passes."""
+    from PySide6.QtCore import Qt
+
+    from inspector.services.users import add_user, authenticate
+    from inspector.ui import support
+    from inspector.ui.pages.settings import SettingsPage
+
+    db = desks.at("a")
+    add_user(db, ADMIN, "quantri", "Lục Văn Quân", "admin", "Mat-khau-9!")
+    quantri = authenticate(db, "quantri", "Mat-khau-9!")
+    dump = tmp_path / "may-chu.dump"
+    monkeypatch.setattr(support.dialogs, "save_file", lambda *a: str(dump))
+    monkeypatch.setattr(support.dialogs, "open_file", lambda *a: str(dump))
+    monkeypatch.setattr(support.dialogs, "confirm", lambda *a: True)
+    shown: list[str] = []
+    monkeypatch.setattr(support.dialogs, "info", lambda _w, _t, text: shown.append(text))
+    page = SettingsPage(db, quantri)
+    qtbot.addWidget(page)
+    panel = page.server_backup_panel
+    assert not hasattr(page, "backup_panel")
+    qtbot.mouseClick(panel.backup_button, Qt.MouseButton.LeftButton)
+    assert dump.is_file() and "Đã sao lưu máy chủ" in panel.result.text()
+    est.add_establishment(db, make_actor("inspector"), _shop("Nhà sách Sau Sao Lưu"))
+    qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
+    assert shown and "kiểm tra toàn vẹn đạt" in shown[-1], shown
+    assert not [r for r in est.search_establishments(db, ADMIN, "Sau Sao Lưu")]
+    panel.grab().save(str(tmp_path / "server-backup-panel.png"))
+    assert _chain(db) == "ok"

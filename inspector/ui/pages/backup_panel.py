@@ -139,6 +139,75 @@ class BackupPanel(QGroupBox):
         self.refresh()
 
 
+class ServerBackupPanel(QGroupBox):
+    """Cài đặt › Sao lưu và khôi phục on a department server: ``pg_dump`` into a file chosen by
+    the administrator, and the restore of such a file (refused while other workstations are
+    connected). The automatic backups of a laptop do not apply: the server's own schedule
+    keeps them (README, "The department server")."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Sao lưu và khôi phục máy chủ"), parent)
+        self.setObjectName("serverBackupPanel")
+        self.db, self.actor = db, actor
+        layout = QVBoxLayout(self)
+        note = QLabel(tr("Bản sao lưu của máy chủ (pg_dump) gồm cả tài liệu, ảnh lưu trên máy "
+                         "chủ. Khi khôi phục, các máy trạm khác phải đóng chương trình; sau đó "
+                         "quản trị viên đặt lại mốc nhật ký ở từng máy trạm."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QHBoxLayout()
+        self.backup_button = QPushButton(tr("Sao lưu máy chủ ra tệp…"))
+        self.backup_button.setObjectName("serverBackup")
+        self.backup_button.clicked.connect(self.backup)
+        buttons.addWidget(self.backup_button)
+        self.restore_button = QPushButton(tr("Khôi phục máy chủ từ tệp…"))
+        self.restore_button.setObjectName("serverRestore")
+        self.restore_button.clicked.connect(self.restore)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.result = QLabel("")
+        self.result.setObjectName("serverRestoreResult")
+        self.result.setWordWrap(True)
+        layout.addWidget(self.result)
+
+    def backup(self) -> None:
+        from datetime import datetime
+
+        name = dialogs.save_file(self, tr("Sao lưu máy chủ"),
+                                 f"inspector-{datetime.now():%Y%m%d-%H%M}.dump",
+                                 tr("Bản sao lưu PostgreSQL (*.dump)"))
+        if not name:
+            return
+        done = guarded(self, tr("sao lưu máy chủ"),
+                       lambda: backups.backup_to(self.db, self.actor, Path(name)))
+        if done is not None:
+            self.result.setText(tr("Đã sao lưu máy chủ vào {0}.").format(done))
+
+    def restore(self) -> None:
+        name = dialogs.open_file(self, tr("Chọn bản sao lưu máy chủ"),
+                                 tr("Bản sao lưu PostgreSQL (*.dump)"))
+        if not name:
+            return
+
+        def confirm(_check: backups.BackupCheck) -> bool:
+            return dialogs.confirm(self, tr("Khôi phục máy chủ"), tr(
+                "Tệp {0} là một bản sao lưu PostgreSQL đọc được.\n\nThay toàn bộ dữ liệu trên "
+                "máy chủ bằng bản này? Dữ liệu hiện tại được sao lưu trước thành một tệp riêng "
+                "bên cạnh.").format(Path(name).name))
+
+        report = guarded(self, tr("khôi phục máy chủ"), lambda: backups.restore_backup(
+            self.db.url, self.actor, Path(name), confirm, current=self.db))
+        if report is None:
+            return
+        verdict = (tr("Đã khôi phục máy chủ; kiểm tra toàn vẹn đạt.") if report.check_ok
+                   else tr("Đã khôi phục máy chủ nhưng kiểm tra toàn vẹn PHÁT HIỆN LỖI."))
+        kept = tr(" Dữ liệu trước khi khôi phục được giữ tại {0}.").format(report.previous) \
+            if report.previous else ""
+        self.result.setText(verdict + kept)
+        dialogs.info(self, tr("Khôi phục máy chủ"), verdict + kept)
+
+
 class AutomaticBackups(QObject):
     """Backs up at start and every ``interval_hours`` of use, off the GUI thread."""
 

@@ -289,6 +289,11 @@ class SettingsPage(Page):
 
             self.backup_panel = BackupPanel(db, actor, self)
             layout.addWidget(self.backup_panel)
+        elif can(actor.role, Permission.MAINTAIN_DATABASE):
+            from inspector.ui.pages.backup_panel import ServerBackupPanel
+
+            self.server_backup_panel = ServerBackupPanel(db, actor, self)
+            layout.addWidget(self.server_backup_panel)
         if can(actor.role, Permission.MANAGE_SETTINGS):
             from inspector.ui.pages.signing_panel import SigningPanel
 
