@@ -85,6 +85,9 @@ class CompetenceResult:
     competent_title: str | None
     violations: tuple[ViolationCompetence, ...]
     warnings: tuple[str, ...] = ()
+    #: The department of ``competent_title`` when the file goes to the same title in another
+    #: department (a Sở KH&CN case on a bookshop since 01/7/2025: the Sở VHTTDL's Director).
+    competent_agency: str | None = None
 
 
 def caps_on(
@@ -244,17 +247,64 @@ def _competent(
     on: date,
     subject: Subject,
     violations: Sequence[ChargedViolation],
-) -> str | None:
-    """The title the file goes to: the nearest competent title below the signer (the Director
-    in 2015 held no sanctioning power; the Chief Inspector under him did), else the first
-    competent title of the signer's escalation chain. A competent lower title is never
-    passed over for a higher one (Law Art 52(3): the file goes to the competent person)."""
-    candidates = dict.fromkeys((*_below(catalog, title_code), *_escalation(catalog, title_code)))
-    for candidate in candidates:
+    agency: str | None = None,
+) -> tuple[str, str | None] | None:
+    """The title (and, for the signer's own title, the other department) the file goes to:
+    the nearest competent title below the signer (the Director in 2015 held no sanctioning
+    power; the Chief Inspector under him did), else the same title in the department that
+    holds the field (the Director of Sở VHTTDL for a bookshop found by Sở KH&CN after
+    01/7/2025), else the first competent title of the signer's escalation chain. A competent
+    lower or equal title is never passed over for a higher one (Law Art 52(3): the file goes to
+    the competent person)."""
+    for candidate in _below(catalog, title_code):
         verdicts, _ = _evaluate(catalog, candidate, on, subject, violations, None)
         if verdicts and all(v.within for v in verdicts):
-            return candidate
+            return candidate, None
+    if agency is not None:
+        others = sorted({c.agency for c in catalog.caps_for(title_code)
+                         if c.valid_on(on) and c.agency != agency})
+        for other in others:
+            verdicts, _ = _evaluate(catalog, title_code, on, subject, violations, other)
+            if verdicts and all(v.within for v in verdicts):
+                return title_code, other
+    for candidate in _escalation(catalog, title_code):
+        verdicts, _ = _evaluate(catalog, candidate, on, subject, violations, None)
+        if verdicts and all(v.within for v in verdicts):
+            return candidate, None
     return None
+
+
+def recipient_title(
+    catalog: Catalog,
+    result: CompetenceResult,
+    on: date,
+    sectors: Sequence[str],
+    place_name: str = "",
+) -> str | None:
+    """How the competent person of ``result`` is named, on a transfer letter and in the review:
+    the title of the record that holds the case's field on ``on`` (its department inserted),
+    with the province where the title names a provincial body ("Chủ tịch Ủy ban nhân dân tỉnh
+    Cao Bằng", "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Cao Bằng")."""
+    title = result.competent_title
+    if title is None:
+        return None
+    caps = [c for c in catalog.caps_for(title)
+            if c.valid_on(on) and all(sec in c.sectors for sec in sectors)
+            and (result.competent_agency is None or c.agency == result.competent_agency)]
+    caps = caps or [c for c in catalog.caps_for(title) if c.valid_on(on)] \
+        or list(catalog.caps_for(title))
+    if not caps:
+        return None
+    cap = caps[0]
+    text = cap.display_title(result.competent_agency or cap.agency)
+    place = place_name.strip()
+    if place and not text.endswith(place):
+        if cap.agency == "tỉnh" and text.endswith("tỉnh"):
+            text = f"{text} {place}"
+        elif "Sở " in text and "{agency}" in cap.title and cap.agency not in ("tỉnh", "cấp xã",
+                                                                               "cấp huyện"):
+            text = f"{text} tỉnh {place}"
+    return text
 
 
 def check_competence(
@@ -289,24 +339,26 @@ def check_competence(
     gone = _abolished(catalog, signer_title_code, on_date)
     if gone is not None:
         assert gone.valid_until is not None
-        competent = _competent(catalog, signer_title_code, on_date, who, violations)
+        found = _competent(catalog, signer_title_code, on_date, who, violations)
         reason = (
             f"Chức danh {gone.display_title()} không còn thẩm quyền xử phạt từ ngày "
             f"{format_date(gone.valid_until + timedelta(days=1))} "
             f"(ngày quyết định {format_date(on_date)})"
         )
-        return CompetenceResult(False, (reason,), competent, ())
+        return CompetenceResult(False, (reason,), found[0] if found else None, (),
+                                competent_agency=found[1] if found else None)
     verdicts, warnings = _evaluate(catalog, signer_title_code, on_date, who, violations, agency)
     reasons = tuple(r for v in verdicts for r in v.reasons)
     if not reasons:
         return CompetenceResult(True, (), None, verdicts, warnings)
-    competent = _competent(catalog, signer_title_code, on_date, who, violations)
-    if competent is None:
+    found = _competent(catalog, signer_title_code, on_date, who, violations, agency)
+    if found is None:
         reasons += (
             "Không có chức danh nào trong chuỗi chuyển hồ sơ của danh mục đủ thẩm quyền; "
             "chuyển cơ quan cấp trên theo quy định",
         )
-    return CompetenceResult(False, reasons, competent, verdicts, warnings)
+    return CompetenceResult(False, reasons, found[0] if found else None, verdicts, warnings,
+                            competent_agency=found[1] if found else None)
 
 
 #: The title of the head of a department's own inspectorate (Chánh Thanh tra Sở).

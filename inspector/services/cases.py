@@ -33,6 +33,7 @@ from inspector.domain.assessment import (
     subject_of_owner,
 )
 from inspector.domain.chronology import ChronologyError, ChronologyRules, check_violation_dates
+from inspector.domain.competence import recipient_title
 from inspector.domain.deadlines import ProcedureRules, circumstance_rule
 from inspector.domain.fines import (
     AppliedSanction,
@@ -1229,11 +1230,8 @@ def _competence_view(catalog: Catalog, signer: SignerInfo | None, on: date,
                       "Chưa kiểm tra được thẩm quyền.")
         return CompetenceView(None, signer.full_name, signer.title_code, title_text, on, None,
                               None, (reason,), (), reason)
-    competent_text = None
-    if result.competent_title:
-        caps = [c for c in catalog.caps_for(result.competent_title) if c.valid_on(on)]
-        competent_text = (caps or list(catalog.caps_for(result.competent_title)))[0] \
-            .display_title()
+    competent_text = recipient_title(catalog, result, on,
+                                     [v.provision.sector for v in assessed.violations])
     return CompetenceView(result.within, signer.full_name, signer.title_code, title_text, on,
                           result.competent_title, competent_text, result.reasons,
                           result.warnings)

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, func, select, text
 from inspector.documents import model as doc
 from inspector.domain.assessment import ViolationFacts, subject_of_owner
 from inspector.domain.calendar import add_years
+from inspector.domain.competence import recipient_title
 from inspector.domain.deadlines import decision_without_record_allowed
 from inspector.domain.fines import AppliedSanction, ChargedViolation, bracket_for, check_violation
 from inspector.domain.law import LawError
@@ -299,10 +300,10 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
             checks.append(Check("competence", True, "thuộc thẩm quyền xử phạt",
                                 "Luật XLVPHC Điều 52"))
         elif result is not None:
-            competent = result.competent_title
-            caps = catalog.caps_for(competent) if competent else ()
-            name = next((c.display_title() for c in caps if c.valid_on(on)),
-                        caps[0].display_title() if caps else competent)
+            assert assessed is not None
+            name = recipient_title(catalog, result, on,
+                                   [v.provision.sector for v in assessed.violations],
+                                   agency.place_name)
             checks.append(Check(
                 "competence", False,
                 "vượt thẩm quyền: " + "; ".join(result.reasons)

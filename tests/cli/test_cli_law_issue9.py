@@ -187,7 +187,7 @@ def test_review_with_the_director_in_2015_names_the_chief_inspector(
     data = json.loads(result.stdout)
     failed = {c["name"] for c in data["checks"] if not c["ok"]}
     assert {"signer", "competence"} <= failed
-    assert data["competent_title"] == "Chánh Thanh tra Sở Thông tin và Truyền thông"
+    assert data["competent_title"] == "Chánh Thanh tra Sở Thông tin và Truyền thông tỉnh Cao Bằng"
     ok = run(db, "decision", "review", case_id, "--date", "2015-06-05", "--signer", chief)
     assert ok.returncode == 0, ok.stdout
     issued = run(db, "decision", "issue", case_id, "--date", "2015-06-05", "--signer", director,

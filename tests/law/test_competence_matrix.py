@@ -157,3 +157,34 @@ def test_chief_inspector_is_refused_from_1_july_2025_law_88_2025(catalog: Catalo
                               "individual", [ChargedViolation(key)])
     assert not result.within
     assert result.competent_title == "director_department"
+
+
+@pytest.mark.parametrize("sector", PUB)
+def test_a_science_department_case_on_a_bookshop_goes_to_the_culture_director_law_art_52_3(
+        catalog: Catalog, sector: str) -> None:
+    """Law Art 52(3) and Decree 189/2025 Art 4 (legal.md §3.3): after 01/7/2025 the Sở KH&CN
+    Director holds no cap in the publishing field; the Sở VHTTDL Director holds 80 M, so a case
+    within that is transferred to him, not passed over to the provincial chairman."""
+    from inspector.domain.competence import recipient_title
+
+    on = date(2026, 11, 25)
+    key = next(p.key for p in catalog.provisions_for(sector, on)
+               if p.printed_max is not None and p.printed_max <= 80_000_000)
+    result = check_competence(catalog, "director_department", on, "individual",
+                              [ChargedViolation(key)], agency=KHCN)
+    assert not result.within
+    assert (result.competent_title, result.competent_agency) == ("director_department", VHTTDL)
+    assert recipient_title(catalog, result, on, [sector], "Cao Bằng") == \
+        "Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Cao Bằng"
+
+
+def test_the_provincial_chairman_is_named_with_the_province(catalog: Catalog) -> None:
+    """The addressee of a transfer letter names the body: "Chủ tịch Ủy ban nhân dân tỉnh Cao
+    Bằng", not "... tỉnh." (Decree 30/2020 layout: the recipient as the body is called)."""
+    from inspector.domain.competence import CompetenceResult, recipient_title
+
+    to_chairman = CompetenceResult(False, (), "province_chairman", ())
+    assert recipient_title(catalog, to_chairman, date(2026, 11, 25), ["distribution"],
+                           "Cao Bằng") == "Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng"
+    assert recipient_title(catalog, to_chairman, date(2015, 6, 5), ["internet"], "") == \
+        "Chủ tịch Ủy ban nhân dân tỉnh"

@@ -121,7 +121,9 @@ CORPUS: dict[str, Callable[[sqlite3.Connection], None]] = {
         "INSERT INTO audit_log SELECT seq + 1, at, user_login, device, entity, entity_id, "
         "action, changes, hash, hash FROM audit_log WHERE seq = (SELECT max(seq) FROM "
         "audit_log)"),
-    "edit the head's hash": _sql("UPDATE audit_head SET last_hash = 'f' || substr(last_hash, 2)"),
+    # A hash that begins with "f" already is changed too (one in sixteen runs was not).
+    "edit the head's hash": _sql("UPDATE audit_head SET last_hash = CASE WHEN substr(last_hash, "
+                                 "1, 1) = 'f' THEN 'e' ELSE 'f' END || substr(last_hash, 2)"),
     "rewrite the first entry and recompute": _sql(
         "UPDATE audit_log SET device = 'elsewhere' WHERE seq = 1", recompute=True),
     # the legal data
