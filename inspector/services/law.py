@@ -27,7 +27,7 @@ from inspector.domain.chronology import (
     check_violation_dates,
     rules_from_procedure,
 )
-from inspector.domain.competence import CompetenceResult, check_competence
+from inspector.domain.competence import CompetenceResult, check_competence, recipient_title
 from inspector.domain.deadlines import (
     Deadlines,
     ProcedureRules,
@@ -219,17 +219,22 @@ def quote(db: Database, actor: Actor, key: str, subject: str, on: date, mitigati
         if signer:
             _require_title_on(law.catalog, signer, on)
         # The same computation as the review and the case file (issue 9 §4).
+        # The signer's own department, as for a decision (two departments share the
+        # Director's title code): the quote and the review give one answer.
+        from inspector.services.agency import get_agency
+
+        department = signer_agency(law.catalog, signer, get_agency(db, actor).agency_name) \
+            if signer else None
         assessed = assess_case(
             law.catalog, law.rules, law.calendar, subject=subject, sector=provision.sector,
             violations=[ViolationFacts(ChargedViolation(bracket.key, copies=copies), on)],
-            on=on, signer_title=signer or None, mitigating=mitigating, aggravating=aggravating)
+            on=on, signer_title=signer or None, mitigating=mitigating, aggravating=aggravating,
+            agency=department)
         result = assessed.competence
         if result is not None:
             within, competent, reasons = result.within, result.competent_title, tuple(result.reasons)
-        title_text = None
-        if competent:
-            caps = [c for c in law.catalog.caps_for(competent) if c.valid_on(on)]
-            title_text = (caps or list(law.catalog.caps_for(competent)))[0].display_title()
+        title_text = recipient_title(law.catalog, result, on, [provision.sector]) \
+            if result is not None else None
         citation = _citation(law.catalog, bracket.key, on)
     except LawError as exc:
         raise _law_error(exc) from exc

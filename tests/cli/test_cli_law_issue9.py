@@ -193,3 +193,20 @@ def test_review_with_the_director_in_2015_names_the_chief_inspector(
     issued = run(db, "decision", "issue", case_id, "--date", "2015-06-05", "--signer", director,
                  "--as", "chanh", stdin="mat-khau-1\n")
     assert issued.returncode == 2 and "Chánh Thanh tra" in issued.stderr
+
+
+def test_quote_for_a_science_director_on_a_bookshop_names_the_culture_director(
+        tmp_path: Path) -> None:
+    """Decree 189/2025 Art 4 and Law Art 52(3): on a Sở KH&CN register the Director's quote for
+    a bookshop violation in 2026 is out of competence and names the Sở VHTTDL Director (the
+    quote takes the configured department, as the review does)."""
+    path = tmp_path / "khcn.sqlite"
+    db = prepare_database(str(path))
+    configure_agency(db, local_operator())
+    db.dispose()
+    data = json.loads(quote(path, "--provision", "119/2020/NĐ-CP:29.1.a", "--subject",
+                            "individual", "--copies", "10", "--on", "2026-11-25", "--signer",
+                            "director_department", "--json").stdout)
+    assert data["within_competence"] is False
+    assert data["competent_signer"] == "director_department"
+    assert data["competent_signer_title"] == "Giám đốc Sở Văn hóa, Thể thao và Du lịch"

@@ -255,3 +255,39 @@ def test_correction_signed_and_issued_from_the_amend_dialog(
     verdict = decision_signing.verify_decision(db, chief, dialog.issued.id)
     assert [(v.role, v.intact, v.trusted, v.holder_ok) for v in verdict.signatures] == [
         (SignatureRole.SIGNER, True, True, True)]
+
+
+def test_transfer_letter_signed_from_the_review_dialog(
+        qtbot: QtBot, db: Database, operator: Actor, pki: Pki, images: Path,
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A Sở KH&CN bookshop case of 2026 is out of the Director's competence (Decree 189/2025
+    Art 4): the review dialog offers the transfer; with "Ký số công văn" ticked the letter to
+    the Sở VHTTDL Director is numbered, signed with the token and kept, verified valid."""
+    from inspector.domain.signatures import SignatureRole
+    from inspector.services import document_signing
+    from inspector.services.issued_documents import list_documents, stored_pdf
+    from tests.documents.pdfread import text as pdf_text
+    from tests.factories import BOOKSHOP
+
+    _department(db, operator)
+    case_id = make_case(db, operator, [{"provision_key": "119/2020/NĐ-CP:29.1.a",
+                                        "copies": 10, "amount": 2_000_000}],
+                        establishment=BOOKSHOP, opened_on=date(2026, 9, 7))
+    violation_records.issue_record(db, operator, case_id, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
+    chief = authenticate(db, "giamdoc", "mat-khau-1")
+    dialog = IssueDialog(db, chief, case_id)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.on_date.setText("15/09/2026")
+    assert dialog.transfer_button.isEnabled() and not dialog.issue_button.isEnabled()
+    monkeypatch.setattr(support.dialogs, "confirm", lambda *a: True)
+    monkeypatch.setattr(support.dialogs, "run_modal", _fill(qtbot, label="Token-Test"))
+    dialog.sign_transfer.setChecked(True)
+    dialog.transfer_button.click()
+    assert dialog.transferred
+    [letter] = list_documents(db, chief, 2026)
+    verdict = document_signing.verify_document(db, chief, letter.id)
+    assert [(v.role, v.intact, v.trusted) for v in verdict.signatures] == [
+        (SignatureRole.SIGNER, True, True)]
+    text = pdf_text(stored_pdf(db, chief, letter.id))
+    assert "Kính gửi: Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Cao Bằng" in text
