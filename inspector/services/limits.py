@@ -27,6 +27,15 @@ LAST_DAY = date(2999, 12, 31)  # no inspection record, deadline or payment is la
 FIRST_DAY = date(1900, 1, 1)
 
 
+def _named(key: str, what: str) -> str:
+    """“Tên cơ sở”, or the kind of value alone when the column has no label (never its raw
+    name on screen)."""
+    from inspector.services.field_labels import label_of
+
+    label = label_of(key)
+    return f"{what} “{label}”" if label else f"{what} nhập vào"
+
+
 def check_value(table: str, key: str, column: Any, value: Any) -> None:
     """Raise ``ValidationError`` when ``value`` does not fit ``column``."""
     if value is None:
@@ -35,20 +44,21 @@ def check_value(table: str, key: str, column: Any, value: Any) -> None:
     if isinstance(kind, String) and kind.length and isinstance(value, str):
         if len(value) > kind.length:
             raise ValidationError(
-                f"Nội dung “{key}” dài {len(value)} ký tự, vượt quá giới hạn {kind.length} ký tự.",
+                f"{_named(key, 'Nội dung')} dài {len(value)} ký tự, vượt quá giới hạn "
+                f"{kind.length} ký tự.",
                 f"{table}.{key} is {len(value)} characters long, the limit is {kind.length}",
                 field=key)
     elif isinstance(kind, Integer) and isinstance(value, int) and not isinstance(value, bool):
         low, high = INT64 if isinstance(kind, BigInteger) else INT32
         if not low <= value <= high:
             raise ValidationError(
-                f"Số “{key}” nằm ngoài giới hạn lưu trữ ({value}).",
+                f"{_named(key, 'Số')} nằm ngoài giới hạn lưu trữ ({value}).",
                 f"{table}.{key} is out of range ({value})", field=key)
     elif isinstance(value, date) and not FIRST_DAY <= (
             value.date() if hasattr(value, "date") and callable(value.date) else value
     ) <= LAST_DAY:
         raise ValidationError(
-            f"Ngày “{key}” nằm ngoài khoảng 01/01/1900 – 31/12/2999.",
+            f"{_named(key, 'Ngày')} nằm ngoài khoảng 01/01/1900 – 31/12/2999.",
             f"{table}.{key}: the date {value.isoformat()} is outside 1900-01-01..2999-12-31",
             field=key)
 

@@ -203,6 +203,20 @@ def test_bulk_path_validates_like_single_adds(db: Database, operator: Actor) -> 
     assert bulk_add_establishments(db, operator, good) == 3
 
 
+def test_bulk_path_refuses_a_name_too_long_naming_the_row_and_the_field(
+        db: Database, operator: Actor) -> None:
+    """The bulk path checks lengths per batch (the column's own declaration); the message names
+    the row and the field in Vietnamese, never the raw column."""
+    from inspector.services.errors import ValidationError
+
+    good = [replace(LAN, name=f"Nhà sách {i}") for i in range(2)]
+    with pytest.raises(ValidationError) as refused:
+        bulk_add_establishments(db, operator, [*good, replace(LAN, name="Nhà sách " * 40)])
+    assert refused.value.vi.startswith("Bản ghi thứ 3: Nội dung “Tên cơ sở” dài")
+    assert "“name”" not in refused.value.vi
+    assert count_establishments(db, operator) == 0
+
+
 # --- duplicates -----------------------------------------------------------------------------
 
 def test_duplicates_by_id_tax_code_and_similar_name_at_the_same_address(
