@@ -231,6 +231,15 @@ def cmd_db_anchor_reset(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_db_upload_evidence(ctx: Context) -> int:
+    """On a server: the evidence files this workstation holds that the server lacks."""
+    from inspector.services.attachments import upload_missing
+
+    uploaded, missing = upload_missing(ctx.db(), ctx.actor())
+    print(f"{uploaded} evidence files uploaded to the server; {missing} not on this workstation")
+    return EXIT_OK if not missing else EXIT_FAILED
+
+
 def cmd_db_backups(ctx: Context) -> int:
     from inspector.services import backups
 
@@ -370,6 +379,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = db.add_parser("anchor-reset", help="after a server restore: move this workstation's "
                       "audit anchor to the restored trail (only when a restore explains it)")
     p.set_defaults(func=cmd_db_anchor_reset)
+    p = db.add_parser("upload-evidence", help="PostgreSQL: upload the evidence files this "
+                      "workstation holds that the server lacks (attached before schema 19)")
+    p.set_defaults(func=cmd_db_upload_evidence)
     p = db.add_parser("backups", help="the automatic backups and how long they are kept")
     p.add_argument("--keep-days", type=int, metavar="N")
     p.add_argument("--every-hours", type=float, metavar="H")

@@ -187,10 +187,34 @@ def local_file(bind: Connection | Session, sha256: str) -> Path | None:
     return _write_cache(sha256, data)
 
 
+def upload_missing(db: Database, actor: Actor) -> tuple[int, int]:
+    """On a server: put into the database the evidence this workstation holds that the server
+    lacks (files attached before the server kept them, schema 19). Returns (uploaded, still
+    missing here); one transaction."""
+    actor.require(Permission.MAINTAIN_DATABASE)
+    if not keeps_contents(db):
+        raise ValidationError("Cơ sở dữ liệu là tệp trên máy này; tệp đính kèm đã nằm cạnh nó.",
+                              "a local SQLite database keeps its evidence beside it already")
+    uploaded = missing = 0
+    with UnitOfWork(db, actor) as uow:
+        conn = uow.session.connection()
+        wanted = list(conn.scalars(select(Attachment.sha256).distinct().where(
+            ~Attachment.sha256.in_(select(AttachmentContent.sha256)))))
+        for sha in wanted:
+            path = _cached(sha)
+            if path is None:
+                missing += 1
+                continue
+            uploaded += save_content(conn, sha, path.read_bytes())
+        uow.commit()
+    return uploaded, missing
+
+
 def verify_contents(conn: Connection) -> list[str]:
     """On a server: every attachment has its bytes in the database, and the bytes match the
     hash that names them (computed by the server, ``sha256()``)."""
-    problems = [f"attachment {sha} has no content on the server" for (sha,) in conn.execute(
+    problems = [f"attachment {sha} has no content on the server (from the workstation that "
+                "attached it: inspector db upload-evidence)" for (sha,) in conn.execute(
         select(Attachment.sha256).distinct().where(~Attachment.sha256.in_(
             select(AttachmentContent.sha256))).limit(20))]
     if conn.dialect.name == "postgresql":

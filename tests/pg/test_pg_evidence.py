@@ -9,6 +9,7 @@ Runs when ``INSPECTOR_TEST_PG`` names a database on the server (``scripts/test``
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -164,3 +165,26 @@ def test_a_laptops_bundle_brings_its_photos_into_the_servers_database(
     finally:
         server.dispose()
     assert str(tmp_path / "chief-desk") in str(rows[0].path)
+
+
+def test_evidence_attached_before_the_server_kept_it_is_uploaded_by_its_workstation(
+        world_on_server: tuple, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server upgraded to schema 19 holds attachment rows whose bytes are only on the disk
+    of the workstation that attached them: db check names the gap; that workstation uploads
+    them (db upload-evidence); another one, without the file, says it cannot."""
+    from inspector.services.attachments import upload_missing
+
+    world, db = world_on_server
+    inspector = make_actor("inspector")
+    case = field_visit(db, inspector, world.inspection_id, world.establishment_ids[0], DAY)
+    row = add_attachment(db, inspector, "case", case, _photo(tmp_path, b"old"))
+    with db.engine.begin() as conn:  # as before migration 0019
+        conn.execute(text("DELETE FROM attachment_contents"))
+    assert "upload-evidence" in _checks(db)["evidence"]
+    home_a = os.environ["INSPECTOR_HOME"]  # desk A, which attached the photo
+    assert stored_path(row.sha256).is_file()
+    _workstation(tmp_path / "desk-b", monkeypatch)
+    assert upload_missing(db, make_actor("admin")) == (0, 1)
+    monkeypatch.setenv("INSPECTOR_HOME", home_a)
+    assert upload_missing(db, make_actor("admin")) == (1, 0)
+    assert _checks(db)["evidence"] == "ok"
