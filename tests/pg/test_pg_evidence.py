@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 
 from inspector.services.attachments import (
@@ -187,4 +188,24 @@ def test_evidence_attached_before_the_server_kept_it_is_uploaded_by_its_workstat
     assert upload_missing(db, make_actor("admin")) == (0, 1)
     monkeypatch.setenv("INSPECTOR_HOME", home_a)
     assert upload_missing(db, make_actor("admin")) == (1, 0)
+    assert _checks(db)["evidence"] == "ok"
+
+
+def test_the_settings_page_uploads_the_evidence_left_on_this_workstation(
+        world_on_server: tuple, tmp_path: Path, qtbot: QtBot) -> None:
+    """Cài đặt › Sao lưu và khôi phục máy chủ: the administrator's button does the upload."""
+    from PySide6.QtCore import Qt
+
+    from inspector.ui.pages.settings import SettingsPage
+
+    world, db = world_on_server
+    inspector = make_actor("inspector")
+    case = field_visit(db, inspector, world.inspection_id, world.establishment_ids[0], DAY)
+    add_attachment(db, inspector, "case", case, _photo(tmp_path, b"gui"))
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM attachment_contents"))
+    page = SettingsPage(db, make_actor("admin"))
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.server_backup_panel.upload_button, Qt.MouseButton.LeftButton)
+    assert page.server_backup_panel.result.text() == "Đã tải lên máy chủ 1 tệp."
     assert _checks(db)["evidence"] == "ok"

@@ -164,6 +164,13 @@ class ServerBackupPanel(QGroupBox):
         self.restore_button.setObjectName("serverRestore")
         self.restore_button.clicked.connect(self.restore)
         buttons.addWidget(self.restore_button)
+        self.upload_button = QPushButton(tr("Tải lên máy chủ tài liệu, ảnh còn ở máy này"))
+        self.upload_button.setObjectName("uploadEvidence")
+        self.upload_button.setToolTip(tr("Tài liệu, ảnh đính kèm trước khi máy chủ lưu giữ "
+                                         "chúng (cấu trúc dữ liệu phiên bản 19) chỉ có ở máy "
+                                         "trạm đã đính kèm"))
+        self.upload_button.clicked.connect(self.upload_evidence)
+        buttons.addWidget(self.upload_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.result = QLabel("")
@@ -183,6 +190,20 @@ class ServerBackupPanel(QGroupBox):
                        lambda: backups.backup_to(self.db, self.actor, Path(name)))
         if done is not None:
             self.result.setText(tr("Đã sao lưu máy chủ vào {0}.").format(done))
+
+    def upload_evidence(self) -> None:
+        from inspector.services.attachments import upload_missing
+
+        done = guarded(self, tr("tải tài liệu, ảnh lên máy chủ"),
+                       lambda: upload_missing(self.db, self.actor))
+        if done is None:
+            return
+        uploaded, missing = done
+        text = tr("Đã tải lên máy chủ {0} tệp.").format(uploaded)
+        if missing:
+            text += " " + tr("Còn {0} tệp không có ở máy này: hãy làm việc này ở máy trạm đã "
+                             "đính kèm chúng.").format(missing)
+        self.result.setText(text)
 
     def restore(self) -> None:
         name = dialogs.open_file(self, tr("Chọn bản sao lưu máy chủ"),
