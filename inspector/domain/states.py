@@ -168,6 +168,25 @@ _CASE_VI = {
 }
 
 
+#: The states in which the field work of a case may still be taken back: before a decision or
+#: a transfer fixes what the file holds (the evidence a decision or the receiving authority
+#: stands on is not removed).
+_OPEN_FIELD_WORK = frozenset({CaseState.DRAFT, CaseState.RECORDED, CaseState.EXPLANATION})
+
+
+def field_work_removable(status: str) -> bool:
+    """Whether a photo, scan, violation or seized item of a case in ``status`` may be removed."""
+    return status in _OPEN_FIELD_WORK
+
+
+def case_state_label(status: str) -> str:
+    """The state as users read it ("đã ra quyết định")."""
+    try:
+        return _CASE_VI[CaseState(status)]
+    except ValueError:
+        return status
+
+
 def check_case_transition(current: str, target: str) -> CaseState:
     """``target`` as a state when a case in ``current`` may move there; else StateError."""
     now, then = CaseState(current), CaseState(target)

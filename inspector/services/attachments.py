@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from inspector import paths
 from inspector.domain.roles import Permission
+from inspector.domain.states import case_state_label, field_work_removable
 from inspector.domain.text import nfc
 from inspector.services.actor import Actor
 from inspector.services.errors import ConflictError, NotFound, ValidationError
@@ -375,6 +376,12 @@ def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID,
         if row.version != expected_version:
             raise ConflictError("Tệp đính kèm đã được người khác sửa; hãy mở lại.",
                                 "the attachment was changed by someone else; reload it")
+        case = _case_of(s, row)
+        if case is not None and not field_work_removable(case.status):
+            raise ConflictError(
+                f"Vụ việc {case_state_label(case.status)}: không gỡ được tài liệu, ảnh mà hồ "
+                "sơ dựa vào.",
+                f"the case is {case.status}: its evidence cannot be removed")
         sha = row.sha256
         s.delete(row)
         s.flush()
@@ -386,6 +393,18 @@ def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID,
         uow.commit()
     if not others:
         stored_path(sha).unlink(missing_ok=True)
+
+
+def _case_of(s: Session, row: Attachment) -> Case | None:
+    """The case an attachment belongs to: its own, its violation's or its seized item's."""
+    if row.owner_type == "case":
+        return s.get(Case, row.owner_id)
+    owner: Violation | SeizedItem | None = None
+    if row.owner_type == "violation":
+        owner = s.get(Violation, row.owner_id)
+    elif row.owner_type == "seized_item":
+        owner = s.get(SeizedItem, row.owner_id)
+    return s.get(Case, owner.case_id) if owner is not None and owner.case_id else None
 
 
 def evidence_of_case(db: Database, actor: Actor, *, case_id: uuid.UUID | None = None,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain.fines import AppliedSanction, ChargedViolation, check_violation
 from inspector.domain.law import Catalog, LawError
+from inspector.domain.states import field_work_removable
 from inspector.services import attachments as att
 from inspector.services import clock
 from inspector.services.bundles_export import (
@@ -290,7 +291,8 @@ def _case_of(conn: Connection, kind: str, row: dict[str, Any]) -> uuid.UUID | No
 
 def check_deletions(conn: Connection, deletions: list[PlannedDeletion]) -> None:
     """A removal the register applies must not touch a case the register has moved on
-    (decided, closed): what a decision stands on is not removed from a laptop."""
+    (decided, transferred, closed): what a decision stands on is not removed from a laptop
+    (``states.field_work_removable``, the rule of a removal made here too)."""
     from inspector.store.models import Case
 
     for item in deletions:
@@ -300,7 +302,7 @@ def check_deletions(conn: Connection, deletions: list[PlannedDeletion]) -> None:
         if case_id is None:
             continue
         status = conn.scalar(select(Case.status).where(Case.id == case_id))
-        if status is not None and status not in LAPTOP_CASE_STATUSES:
+        if status is not None and not field_work_removable(status):
             raise refuse(item.kind, item.id, "vụ việc đã có quyết định ở Sở; không xóa được "
                           "bản ghi mà quyết định dựa vào",
                           f"its case is {status!r} at the register: a record a decision stands "

@@ -3,6 +3,7 @@ thread, refusals with their reason, files copied under their hash once the visit
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from inspector.services.actor import Actor
 from inspector.services.attachments import MAX_BYTES, list_attachments, stored_path
 from inspector.store.engine import Database
 from inspector.ui.visit.evidence_panel import THUMB
+from tests.gui.conftest import RecordingDialogs
 from tests.gui.test_visit_form import Place, ctrl, focused, make_place, open_form, press, typed
 
 
@@ -114,3 +116,51 @@ def test_a_file_gone_since_it_was_picked_blocks_the_save(
     assert not form.save_button.isEnabled()
     assert "Không còn tệp “biển hiệu.png”" in form.save_reason.text()
     assert "Tệp 1" in form.save_reason.text()
+
+
+def test_a_photo_attached_by_mistake_is_removed_until_the_case_is_decided(
+        qtbot: QtBot, db: Database, admin: Actor, tmp_path: Path,
+        recorded_dialogs: RecordingDialogs) -> None:
+    """The evidence window: "Gỡ tệp đã chọn…" removes a photo of an open case after a
+    confirmation; once the case is decided the service refuses, and the window says why
+    (the evidence a decision stands on stays)."""
+    from inspector.services import decisions, violation_records
+    from inspector.services.attachments import add_attachment
+    from inspector.services.users import add_user, authenticate
+    from inspector.ui.evidence_view import EvidenceWindow
+    from tests.factories import INTERNET_POINT, configure_agency, make_case, record_details
+
+    configure_agency(db, admin)
+    case_id = make_case(db, admin, [{"provision_key": "174/2026/NĐ-CP:36.2.a",
+                                     "amount": 2_000_000}], establishment=INTERNET_POINT,
+                        opened_on=date(2026, 9, 7))
+    for name in ("nham.png", "mat-tien.png"):
+        photo = tmp_path / name
+        photo.write_bytes(_PNG + name.encode())
+        add_attachment(db, admin, "case", case_id, photo, name.removesuffix(".png"))
+    window = EvidenceWindow(db, admin, "Đại lý Internet", case_id=case_id)
+    qtbot.addWidget(window)
+    assert window.remove_button.isVisibleTo(window)
+    assert [window.list.item(i).text() for i in range(window.list.count())] == [
+        "nham", "mat-tien"]
+    window.list.setCurrentRow(0)
+    qtbot.mouseClick(window.remove_button, Qt.MouseButton.LeftButton)
+    assert recorded_dialogs.shown[-1][0] == "confirm"
+    assert [window.list.item(i).text() for i in range(window.list.count())] == ["mat-tien"]
+
+    violation_records.issue_record(db, admin, case_id, date(2026, 9, 7),
+                                   details=record_details(date(2026, 9, 7)))
+    add_user(db, admin, "giamdoc", "Hoàng Văn Giám", "chief", "mat-khau-1")
+    decisions.issue_decision(db, authenticate(db, "giamdoc", "mat-khau-1"), case_id,
+                             date(2026, 9, 10))
+    window = EvidenceWindow(db, admin, "Đại lý Internet", case_id=case_id)
+    qtbot.addWidget(window)
+    assert not window.remove(0)
+    kind, text = recorded_dialogs.shown[-1]
+    assert kind in ("warning", "error") and "đã ra quyết định" in text, text
+    assert window.list.count() == 1
+
+
+_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+        b"\x00\x00\x00\x00IEND\xaeB`\x82")
