@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from inspector.services.agency import get_agency, save_agency
 from inspector.services.attachments import add_attachment, list_attachments, remove_attachment
-from inspector.services.bundles_export import export_laptop, prepare_package
+from inspector.services.bundles_export import export_laptop
 from inspector.services.bundles_import import UnresolvedConflicts, import_bundle
 from inspector.services.cases import (
     TitleCount,
@@ -33,6 +33,7 @@ from inspector.store.models import Attachment, AuditEntry, Violation
 from tests.conftest import make_actor
 from tests.factories import record_details
 from tests.services.bundles_world import BOOKS, PNG, Side, World, field_visit, make_world
+from tests.services.test_bundles import _handout
 
 DAY = date(2026, 11, 25)
 
@@ -40,14 +41,6 @@ DAY = date(2026, 11, 25)
 @pytest.fixture
 def world(tmp_path: Path, template_db: Path) -> World:
     return make_world(tmp_path, template_db)
-
-
-def _handout(world: World, laptop: Side, tmp: Path) -> None:
-    pkg = tmp / f"package-{uuid.uuid4().hex[:6]}.zip"
-    with world.register.active() as db:
-        prepare_package(db, world.register.actor, laptop.name, pkg, [world.inspection_id])
-    with laptop.active() as db:
-        import_bundle(db, laptop.actor, pkg)
 
 
 def _export(laptop: Side, tmp: Path) -> Path:

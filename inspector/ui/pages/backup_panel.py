@@ -27,6 +27,16 @@ from inspector.ui.models import Column, ListTableModel
 from inspector.ui.support import dialogs, guarded, tr
 
 
+def _restored_text(report: backups.RestoreReport, what: str) -> str:
+    """What a restore did, in one sentence: its check's verdict and where the state before it
+    was kept."""
+    verdict = (tr("Đã khôi phục {0}; kiểm tra toàn vẹn đạt.") if report.check_ok
+               else tr("Đã khôi phục {0} nhưng kiểm tra toàn vẹn PHÁT HIỆN LỖI.")).format(what)
+    kept = tr(" Dữ liệu trước khi khôi phục được giữ tại {0}.").format(report.previous) \
+        if report.previous else ""
+    return verdict + kept
+
+
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
 
@@ -130,12 +140,9 @@ class BackupPanel(QGroupBox):
             self.db.usage_lock.acquire()
         if report is None:
             return
-        verdict = (tr("Đã khôi phục; kiểm tra toàn vẹn đạt.") if report.check_ok
-                   else tr("Đã khôi phục nhưng kiểm tra toàn vẹn PHÁT HIỆN LỖI."))
-        kept = tr(" Dữ liệu trước khi khôi phục được giữ tại {0}.").format(report.previous) \
-            if report.previous else ""
-        self.result.setText(verdict + kept)
-        dialogs.info(self, tr("Khôi phục"), verdict + kept)
+        text = _restored_text(report, tr("cơ sở dữ liệu"))
+        self.result.setText(text)
+        dialogs.info(self, tr("Khôi phục"), text)
         self.refresh()
 
 
@@ -221,12 +228,9 @@ class ServerBackupPanel(QGroupBox):
             self.db.url, self.actor, Path(name), confirm, current=self.db))
         if report is None:
             return
-        verdict = (tr("Đã khôi phục máy chủ; kiểm tra toàn vẹn đạt.") if report.check_ok
-                   else tr("Đã khôi phục máy chủ nhưng kiểm tra toàn vẹn PHÁT HIỆN LỖI."))
-        kept = tr(" Dữ liệu trước khi khôi phục được giữ tại {0}.").format(report.previous) \
-            if report.previous else ""
-        self.result.setText(verdict + kept)
-        dialogs.info(self, tr("Khôi phục máy chủ"), verdict + kept)
+        text = _restored_text(report, tr("máy chủ"))
+        self.result.setText(text)
+        dialogs.info(self, tr("Khôi phục máy chủ"), text)
 
 
 class AutomaticBackups(QObject):
