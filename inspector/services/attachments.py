@@ -376,7 +376,8 @@ def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID,
         if row.version != expected_version:
             raise ConflictError("Tệp đính kèm đã được người khác sửa; hãy mở lại.",
                                 "the attachment was changed by someone else; reload it")
-        case = _case_of(s, row)
+        case_id = case_of_owner(s, row.owner_type, row.owner_id)
+        case = s.get(Case, case_id) if case_id is not None else None
         if case is not None and not field_work_removable(case.status):
             raise ConflictError(
                 f"Vụ việc {case_state_label(case.status)}: không gỡ được tài liệu, ảnh mà hồ "
@@ -395,16 +396,18 @@ def remove_attachment(db: Database, actor: Actor, attachment_id: uuid.UUID,
         stored_path(sha).unlink(missing_ok=True)
 
 
-def _case_of(s: Session, row: Attachment) -> Case | None:
-    """The case an attachment belongs to: its own, its violation's or its seized item's."""
-    if row.owner_type == "case":
-        return s.get(Case, row.owner_id)
-    owner: Violation | SeizedItem | None = None
-    if row.owner_type == "violation":
-        owner = s.get(Violation, row.owner_id)
-    elif row.owner_type == "seized_item":
-        owner = s.get(SeizedItem, row.owner_id)
-    return s.get(Case, owner.case_id) if owner is not None and owner.case_id else None
+def case_of_owner(bind: Connection | Session, owner_type: str,
+                  owner_id: uuid.UUID) -> uuid.UUID | None:
+    """The case an attachment's owner belongs to: the case itself, or the case of its violation
+    or seized item; None for a visit, an establishment or an inspection."""
+    conn = _session_conn(bind)
+    if owner_type == "case":
+        return owner_id
+    if owner_type == "violation":
+        return conn.scalar(select(Violation.case_id).where(Violation.id == owner_id))
+    if owner_type == "seized_item":
+        return conn.scalar(select(SeizedItem.case_id).where(SeizedItem.id == owner_id))
+    return None
 
 
 def evidence_of_case(db: Database, actor: Actor, *, case_id: uuid.UUID | None = None,

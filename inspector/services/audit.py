@@ -195,11 +195,11 @@ RESTORE_ACTION = "restore"
 ANCHOR_RESET_ACTION = "anchor_reset"
 
 
-def latest_restore(conn: Connection) -> tuple[int, dict[str, Any]] | None:
-    """The trail's last restore entry: its sequence and what it records."""
+def _last_entry(conn: Connection, entity_id: str, action: str) -> tuple[int, dict[str, Any]] | None:
+    """The trail's last entry of ``action`` about ``entity_id`` (indexed): its sequence and
+    what it records (an empty record when its changes are not a JSON object)."""
     row = conn.execute(select(AuditEntry.seq, AuditEntry.changes)
-                       .where(AuditEntry.entity_id == RESTORE_ID,
-                              AuditEntry.action == RESTORE_ACTION)
+                       .where(AuditEntry.entity_id == entity_id, AuditEntry.action == action)
                        .order_by(AuditEntry.seq.desc()).limit(1)).first()
     if row is None:
         return None
@@ -208,6 +208,11 @@ def latest_restore(conn: Connection) -> tuple[int, dict[str, Any]] | None:
     except ValueError:
         data = {}
     return row[0], data if isinstance(data, dict) else {}
+
+
+def latest_restore(conn: Connection) -> tuple[int, dict[str, Any]] | None:
+    """The trail's last restore entry: its sequence and what it records."""
+    return _last_entry(conn, RESTORE_ID, RESTORE_ACTION)
 
 
 def restore_explains(conn: Connection, anchor: Mapping[str, Any] | None) -> tuple[int, dict[str, Any]] | None:
@@ -299,16 +304,8 @@ def key_marker(conn: Connection, chain: str | None) -> dict[str, Any] | None:
     ``fingerprint`` (``services.audit_keys``), or None while it is not keyed."""
     if chain is None:
         return None
-    row = conn.execute(select(AuditEntry.seq, AuditEntry.changes).where(
-        AuditEntry.entity_id == chain, AuditEntry.action == KEY_ENTRY)
-        .order_by(AuditEntry.seq.desc()).limit(1)).first()
-    if row is None:
-        return None
-    try:
-        body = json.loads(row[1])
-    except ValueError:
-        body = {}
-    return {"seq": row[0], **(body if isinstance(body, dict) else {})}
+    found = _last_entry(conn, chain, KEY_ENTRY)
+    return {"seq": found[0], **found[1]} if found is not None else None
 
 
 def _key_for_append(conn: Connection, next_seq: int) -> ChainKey | None:

@@ -98,8 +98,8 @@ def reset_after_restore(db: Database, actor: Actor) -> AnchorState:
         alone = _chain_without_anchor(conn)
     if not alone.ok:
         raise ValidationError(
-            "Không đặt lại mốc nhật ký: nhật ký trên máy chủ không đạt kiểm tra ("
-            + "; ".join(alone.problems[:3]) + ").",
+            "Không đặt lại mốc nhật ký: nhật ký trên máy chủ không đạt kiểm tra (xem Kiểm tra "
+            "toàn vẹn).",
             "anchor not reset: the trail fails its own check: " + "; ".join(alone.problems[:3]))
     with db.engine.begin() as conn:
         anchor: dict[str, Any] = audit.read_anchor(audit.location_of(conn)) or {}

@@ -274,18 +274,10 @@ def check_references(conn: Connection, bundle: Incoming, items: list[Planned]) -
 
 def _case_of(conn: Connection, kind: str, row: dict[str, Any]) -> uuid.UUID | None:
     """The case a removable record belongs to (directly, or through its owner for a file)."""
-    from inspector.store.models import SeizedItem, Violation
-
     if kind in ("violations", "seized_items"):
         return uuid.UUID(row["case_id"]) if row.get("case_id") else None
     if kind == "attachments":
-        owner = uuid.UUID(row["owner_id"])
-        if row["owner_type"] == "case":
-            return owner
-        if row["owner_type"] == "violation":
-            return conn.scalar(select(Violation.case_id).where(Violation.id == owner))
-        if row["owner_type"] == "seized_item":
-            return conn.scalar(select(SeizedItem.case_id).where(SeizedItem.id == owner))
+        return att.case_of_owner(conn, row["owner_type"], uuid.UUID(row["owner_id"]))
     return None
 
 

@@ -112,7 +112,8 @@ def _audit_checks(conn: Connection, revision: str | None) -> list[CheckResult]:
         f"{entries} mục; máy chủ đã được khôi phục từ bản sao lưu, mốc nhật ký của máy này ghi "
         "từ trước lần khôi phục: quản trị viên đặt lại mốc (Cài đặt › Cơ sở dữ liệu)"
         if restored and len(restored) == len(chain.problems) else
-        f"{entries} mục; PHÁT HIỆN SỬA ĐỔI NGOÀI ỨNG DỤNG: " + "; ".join(chain.problems),
+        f"{entries} mục; PHÁT HIỆN SỬA ĐỔI NGOÀI ỨNG DỤNG ({len(chain.problems)} chỗ sai; "
+        "chi tiết ở dòng lệnh: inspector db check)",
     ))
     if revision == migrate.SCHEMA_HEAD:
         cover = verify_cover(conn)
