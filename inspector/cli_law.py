@@ -117,6 +117,27 @@ def cmd_deadlines(ctx: Context) -> int:
     return 0
 
 
+def cmd_catalog_confirm_article(ctx: Context) -> int:
+    """Record the article number of a ``?`` provision as read in the decree (administrator)."""
+    from inspector.domain.law import format_citation
+    from inspector.services import law
+
+    provision = law.confirm_article(ctx.db(), ctx.actor(), ctx.args.key, ctx.args.article,
+                                    ctx.args.source)
+    confirmation = provision.article_confirmation
+    assert confirmation is not None
+    if ctx.args.json:
+        emit_json({"key": provision.key, "article": confirmation.article,
+                   "citation": format_citation(provision.cited_key),
+                   "source": confirmation.source,
+                   "confirmed_on": confirmation.confirmed_on.isoformat(),
+                   "confirmed_by": confirmation.confirmed_by})
+        return 0
+    print(f"{provision.key}: {format_citation(provision.cited_key)} "
+          f"(source: {confirmation.source})")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     catalog = sub.add_parser("catalog", help="the catalog of provisions").add_subparsers(
         dest="catalog_command", metavar="ACTION")
@@ -125,6 +146,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_catalog_list)
+    p = catalog.add_parser(
+        "confirm-article", help="record the article number of a provision whose key has '?', "
+        "as read in the decree")
+    p.add_argument("key", metavar="KEY", help="e.g. 174/2013/NĐ-CP:?.3")
+    p.add_argument("--article", required=True, metavar="N", help="the article number, e.g. 35")
+    p.add_argument("--source", required=True, metavar="TEXT",
+                   help="where the number was read (the decree, gazette, page)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_catalog_confirm_article)
 
     fine = sub.add_parser("fine", help="fines").add_subparsers(dest="fine_command", metavar="ACTION")
     p = fine.add_parser("quote", help="bracket, default fine and allowed range for a provision")

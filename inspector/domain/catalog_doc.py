@@ -263,7 +263,11 @@ def render_catalog_markdown(catalog: Catalog) -> str:
         "trống. Hình thức bổ sung, biện pháp khắc phục, bậc số lượng và thời hiệu có cờ riêng "
         "(\"[chưa xác nhận]\", \"[?]\").",
         "- **Nguồn**: mã nguồn trong `shared/domain/legal.md` (Sx) và `legal-additions.md` (Nx).",
-        "- Mã `…:?.1`: chưa xác định được số điều; không thể trích dẫn trong quyết định.",
+        "- Mã `…:?.1`: tài liệu pháp lý của ứng dụng chưa thấy số điều; biên bản, quyết định "
+        "in «Điều …» (để trống) và màn hình xem xét quyết định nhắc điều này. Khi Sở đối chiếu "
+        "văn bản, quản trị viên ghi số điều và nơi đối chiếu (Danh mục › «Ghi số điều đã đối "
+        "chiếu…», hoặc `inspector catalog confirm-article KEY --article N --source TEXT`); văn "
+        "bản ban hành sau đó trích dẫn số điều này, mã giữ nguyên.",
         "",
         "## Tổng số",
         "",

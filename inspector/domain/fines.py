@@ -55,6 +55,7 @@ from inspector.domain.law import (
     ProvisionKey,
     Tier,
     format_citation,
+    format_partial_citation,
 )
 from inspector.domain.money import format_vnd
 from inspector.domain.text import format_date
@@ -224,10 +225,8 @@ def provision_in_force(catalog: Catalog, key: str | ProvisionKey, on: date) -> P
 
 
 def _label(provision: Provision) -> str:
-    try:
-        text = format_citation(provision.key)
-    except LawError:
-        text = provision.key
+    text = (format_citation(provision.cited_key) if provision.article_known
+            else format_partial_citation(provision.key))
     return text[:1].upper() + text[1:]
 
 

@@ -594,6 +594,32 @@ class RemedialMeasure:
 
 
 @dataclass(frozen=True)
+class ArticleConfirmation:
+    """The article number of a catalog provision whose key carries ``?`` (the fact sheets saw
+    its clause and bracket but not its article), as the department checked it in the text of
+    the decree: the number, where it was read, when and by whom. The key keeps its ``?`` (the
+    cases already recorded refer to it); citations use the confirmed number."""
+
+    article: str
+    source: str
+    confirmed_on: date
+    confirmed_by: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "article_confirmation"
+                  ) -> ArticleConfirmation:
+        day = _opt_date(data, "confirmed_on", where)
+        if day is None:
+            raise CatalogError(f"{where}: thiếu trường 'confirmed_on'")
+        return cls(article=_str(data, "article", where), source=_str(data, "source", where),
+                   confirmed_on=day, confirmed_by=_str(data, "confirmed_by", where))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "source": self.source,
+                "confirmed_on": self.confirmed_on.isoformat(), "confirmed_by": self.confirmed_by}
+
+
+@dataclass(frozen=True)
 class Provision:
     """One sanctioned act: its key, bracket as printed, party, and what else it allows."""
 
@@ -625,6 +651,8 @@ class Provision:
     #: the acts of a point that lists several; empty when the point is one act
     alternatives: tuple[Alternative, ...] = ()
     alternatives_source: str = ""
+    #: the article number the department checked, for a key whose article is ``?``
+    article_confirmation: ArticleConfirmation | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Provision:
@@ -671,6 +699,9 @@ class Provision:
             alternatives=tuple(Alternative.from_dict(a, where)
                                for a in data.get("alternatives") or ()),
             alternatives_source=_opt_str(data, "alternatives_source", where) or "",
+            article_confirmation=(ArticleConfirmation.from_dict(
+                data["article_confirmation"], where) if data.get("article_confirmation")
+                else None),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -678,6 +709,8 @@ class Provision:
         if self.alternatives:
             extra = {"alternatives": [a.to_dict() for a in self.alternatives],
                      "alternatives_source": self.alternatives_source}
+        if self.article_confirmation is not None:
+            extra["article_confirmation"] = self.article_confirmation.to_dict()
         return {
             "key": self.key,
             "instrument": self.instrument,
@@ -713,6 +746,20 @@ class Provision:
         return parse_provision_key(self.key)
 
     @property
+    def cited_key(self) -> ProvisionKey:
+        """The key as documents cite it: a ``?`` article replaced by the number the department
+        confirmed (:class:`ArticleConfirmation`), else the key itself."""
+        parsed = self.parsed_key
+        if parsed.article_known or self.article_confirmation is None:
+            return parsed
+        return replace(parsed, article=self.article_confirmation.article)
+
+    @property
+    def article_known(self) -> bool:
+        """Whether a document can cite the article: in the key, or confirmed by the department."""
+        return self.cited_key.article_known
+
+    @property
     def allows_fine(self) -> bool:
         """True unless the provision is warning-only."""
         return self.sanction_kind != "warning"
@@ -726,7 +773,7 @@ class Provision:
         """The citation for a decision, naming the amending decrees given (those in force on
         the violation's date: :meth:`Catalog.citation` chooses them, never all of
         ``amended_by`` — Decree 14/2022 is not cited for a violation of 2021)."""
-        text = format_citation(self.key)
+        text = format_citation(self.cited_key)
         if amending:
             names = ", ".join(f"Nghị định số {n}" for n in amending)
             text += f" (được sửa đổi, bổ sung bởi {names})"

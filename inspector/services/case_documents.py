@@ -202,9 +202,9 @@ def _basis_citation(provision: Provision, basis: str | None, confirmed: bool) ->
     decree = f"Nghị định số {provision.instrument}"
     if basis:
         return f"{basis} {decree}" if "Nghị định" not in basis else basis
-    if basis is None or not confirmed or not provision.parsed_key.article_known:
+    if basis is None or not confirmed or not provision.article_known:
         return None
-    return f"Điều {provision.article} {decree}"
+    return f"Điều {provision.cited_key.article} {decree}"
 
 
 @dataclass(frozen=True)

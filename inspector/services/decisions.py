@@ -24,7 +24,7 @@ from inspector.domain.calendar import add_years
 from inspector.domain.competence import recipient_title
 from inspector.domain.deadlines import decision_without_record_allowed
 from inspector.domain.fines import AppliedSanction, ChargedViolation, bracket_for, check_violation
-from inspector.domain.law import LawError
+from inspector.domain.law import Catalog, LawError, format_partial_citation
 from inspector.domain.money import Settlement, settle
 from inspector.domain.roles import Permission
 from inspector.domain.states import in_force, in_force_sql
@@ -270,6 +270,7 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
                             "mức phạt, hình thức bổ sung và biện pháp khắc phục đúng khung",
                             "Luật XLVPHC Điều 23; Nghị định 118/2021 Điều 9"))
     checks += _measure_checks(facts)
+    checks += _article_checks(catalog, facts)
     if signer is None:
         checks.append(Check("signer", False, "chưa cài đặt người ký quyết định cho ngày này",
                             "Luật XLVPHC Điều 52, 54"))
@@ -335,6 +336,25 @@ def _review(db: Database, actor: Actor, facts: CaseFacts, on: date,
                     "decision_deadline", dd.allowed is not False,
                     f"hạn ra quyết định: {format_date(dd.due)}" if dd.due else dd.note, dd.basis))
     return Review(facts.case_id, on, signer, title, facts.total, tuple(checks), competent)
+
+
+def _article_checks(catalog: Catalog, facts: CaseFacts) -> list[Check]:
+    """A violation whose article the catalog does not know prints "Điều …" for the signer to
+    check and fill in; the review says so, and says how the department records the number it
+    read in the decree (Danh mục, :func:`inspector.services.law.confirm_article`)."""
+    out: list[Check] = []
+    for i, key in enumerate(facts.keys):
+        try:
+            provision = catalog.provision(key)
+        except LawError:
+            continue  # the sanctions check names an unknown provision
+        if not provision.article_known:
+            out.append(Check(
+                "article", True, f"hành vi {i + 1}: chưa xác định số điều của "
+                f"{format_partial_citation(key)}; quyết định để trống số điều (Điều …) cho "
+                "người ký đối chiếu. Quản trị viên ghi số điều đã đối chiếu tại Danh mục › "
+                "«Ghi số điều đã đối chiếu…» (lưu ý)", "Luật XLVPHC Điều 68 khoản 1"))
+    return out
 
 
 def _measure_checks(facts: CaseFacts) -> list[Check]:

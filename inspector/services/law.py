@@ -8,6 +8,7 @@ any reference table changes (a cheap stamp query checks that on every use).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -56,6 +57,7 @@ from inspector.domain.law import (
 )
 from inspector.domain.money import amount_in_words
 from inspector.domain.roles import Permission
+from inspector.services import clock
 from inspector.services.actor import Actor
 from inspector.services.errors import NotFound, ValidationError
 from inspector.services.uow import UnitOfWork
@@ -68,6 +70,8 @@ from inspector.store.reference import (
     RefProvision,
     RefSignerCap,
 )
+
+log = logging.getLogger(__name__)
 
 _TABLES = (RefInstrument, RefProvision, RefSignerCap, RefCircumstance, RefHoliday,
            RefProcedureRule)
@@ -250,7 +254,7 @@ def _citation(catalog: Catalog, key: str, on: date) -> str | None:
     decrees in force on the violation's date ``on``."""
     if catalog.has_provision(key):
         cited = catalog.provision(key)
-        return catalog.citation(key, on) if cited.parsed_key.article_known else None
+        return catalog.citation(key, on) if cited.article_known else None
     parsed = parse_provision_key(key)
     return format_citation(parsed) if parsed.article_known else None
 
@@ -434,6 +438,34 @@ def end_provision(db: Database, actor: Actor, key: str, last_day: date) -> None:
         row.effective_until = last_day
         row.data = {**row.data, "effective_until": last_day.isoformat()}
         uow.commit()
+
+
+def confirm_article(db: Database, actor: Actor, key: str, article: str, source: str) -> Provision:
+    """Record the article number of a ``?`` provision as the department read it in the decree
+    (:func:`inspector.domain.articles.confirm_article`), audited; documents issued from now on
+    cite it, those already issued stay as they were signed. The catalog row keeps the number
+    in its record, so a new shipped edition never overwrites it and a handout carries it to the
+    laptops."""
+    from inspector.domain import articles
+
+    actor.require(Permission.MANAGE_CATALOG)
+    catalog = law_data(db).catalog
+    by = actor.full_name or actor.login
+    try:
+        confirmed = articles.confirm_article(catalog, key, article, source, clock.today(), by)
+    except LawError as exc:
+        field = {"bad_article": "article", "source_missing": "source",
+                 "article_clash": "article"}.get(exc.code)
+        raise ValidationError(exc.reason, f"{exc.reason} [{exc.code}]", field=field) from exc
+    assert confirmed.article_confirmation is not None
+    with UnitOfWork(db, actor) as uow:
+        row = _provision_row(uow.session, confirmed.key)
+        row.data = {**row.data,
+                    "article_confirmation": confirmed.article_confirmation.to_dict()}
+        uow.commit()
+    log.info("article of %s confirmed as %s by %s", confirmed.key,
+             confirmed.article_confirmation.article, actor.login)
+    return confirmed
 
 
 def end_instrument(db: Database, actor: Actor, number: str, last_day: date) -> None:

@@ -579,15 +579,17 @@ class _Describe:
 def _describe(catalog: Any, key: str) -> tuple[str, str]:
     """The citation and description of a provision, or the key itself when it is unknown."""
     try:
+        provision = catalog.provision(key) if catalog is not None else None
+    except (LawError, KeyError, ValueError):
+        provision = None
+    if provision is not None and provision.article_known:
+        # the article the department confirmed for a ``?`` key is cited too
+        return format_citation(provision.cited_key), provision.description
+    try:
         citation = format_citation(key)
     except LawError:
         citation = _uncited(key)
-    if catalog is None:
-        return citation, ""
-    try:
-        return citation, catalog.provision(key).description
-    except (LawError, KeyError, ValueError):
-        return citation, ""
+    return citation, provision.description if provision is not None else ""
 
 
 def _uncited(key: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -104,7 +106,8 @@ def test_clerk_sees_no_admin_buttons(qtbot: QtBot, db: Database) -> None:
     """Only the administrator sees the edit buttons; others read the catalog."""
     page = _page(qtbot, db, make_actor("clerk"))
     page.only_in_force.setChecked(False)
-    for name in ("addProvision", "endProvision", "endInstrument", "endCap", "addHoliday"):
+    for name in ("addProvision", "endProvision", "confirmArticle", "endInstrument", "endCap",
+                 "addHoliday"):
         assert page.findChild(QPushButton, name).isHidden(), name
     assert page.findChild(QTableView, "provisions").model().rowCount() > 100
     assert page.findChild(QLineEdit, "search") is not None
@@ -128,3 +131,48 @@ def test_edition_in_use_and_the_update_button(qtbot: QtBot, db: Database, admin:
     inspector_page = _page(qtbot, db, make_actor("inspector", "tv"))
     upgrade = inspector_page.findChild(QPushButton, "upgradeReference")
     assert upgrade is not None and not upgrade.isVisible()
+
+
+def test_admin_records_the_article_of_a_provision_without_one(qtbot: QtBot, db: Database,
+                                                               admin: Actor,
+                                                               tmp_path: Path) -> None:
+    """The 2015 Internet-point clause is listed without its article: the button is enabled for
+    it only; a source left out is refused in the dialog; the number typed with the source is
+    kept and the detail cites it (the key, which recorded cases use, stays as it was)."""
+    page = _page(qtbot, db, admin)
+    page.only_in_force.setChecked(False)
+    qtbot.keyClicks(page.search, "29.1.a")
+    page.view.selectRow(0)
+    page.show_detail(0)
+    assert not page.confirm_article_button.isEnabled()
+    page.search.clear()
+    type_text(page.search, "thời gian hoạt động")
+    row = next(i for i, r in enumerate(page.provisions.rows) if r.key == "174/2013/NĐ-CP:?.3")
+    page.view.selectRow(row)
+    page.show_detail(row)
+    assert page.confirm_article_button.isEnabled()
+    assert "Khoản 3 Điều … Nghị định số 174/2013/NĐ-CP" in page.detail.toPlainText()
+    assert "Chưa có số điều" in page.detail.toPlainText()
+    dialog = page.confirm_article_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.article, "99")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "nơi đã đối chiếu" in dialog.message.text()
+    type_text(dialog.source, "Nghị định 174/2013/NĐ-CP, bản lưu tại Sở, trang 12")
+    qtbot.keyClick(dialog.source, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.text()
+    provision = law.law_data(db).catalog.provision("174/2013/NĐ-CP:?.3")
+    assert provision.citation() == "khoản 3 Điều 99 Nghị định số 174/2013/NĐ-CP"
+    page.refresh()
+    row = next(i for i, r in enumerate(page.provisions.rows) if r.key == "174/2013/NĐ-CP:?.3")
+    page.view.selectRow(row)
+    page.show_detail(row)
+    text = page.detail.toPlainText()
+    assert "Khoản 3 Điều 99 Nghị định số 174/2013/NĐ-CP" in text
+    assert "Số điều do Sở đối chiếu: Điều 99" in text and "trang 12" in text
+    assert page.grab().save(str(tmp_path / "danh-muc-so-dieu.png"))
+    if os.environ.get("INSPECTOR_SHOTS_DIR"):  # to look at: INSPECTOR_SHOTS_DIR=/some/dir
+        page.grab().save(str(Path(os.environ["INSPECTOR_SHOTS_DIR"]) / "danh-muc-so-dieu.png"))

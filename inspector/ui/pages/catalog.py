@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from inspector.domain.calendar import HolidayRow
 from inspector.domain.fines import bracket_for
-from inspector.domain.law import Circumstance, LawError, SignerCap
+from inspector.domain.law import (
+    Circumstance,
+    LawError,
+    Provision,
+    SignerCap,
+    format_citation,
+    format_partial_citation,
+)
 from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission, can
 from inspector.domain.sectors import SECTOR_SHORT_VI
@@ -53,6 +60,7 @@ from inspector.ui.pages.catalog_dialogs import (
     KIND_LABELS,
     AddHolidayDialog,
     AddProvisionDialog,
+    ConfirmArticleDialog,
     EndDateDialog,
 )
 from inspector.ui.support import dialogs, guarded, tr
@@ -80,6 +88,14 @@ def _printed(row: ProvisionRow) -> str:
     return f"{format_vnd(p.printed_min, unit=False)} – {format_vnd(p.printed_max, unit=False)}"
 
 
+def citation_of(provision: Provision) -> str:
+    """A provision as documents cite it (with the article the department confirmed); "Điều …"
+    where the article is still unknown."""
+    text = (format_citation(provision.cited_key) if provision.article_known
+            else format_partial_citation(provision.key))
+    return text[:1].upper() + text[1:]
+
+
 def _range(lo: int, hi: int) -> str:
     return f"{format_vnd(lo, unit=False)} – {format_vnd(hi)}"
 
@@ -87,7 +103,17 @@ def _range(lo: int, hi: int) -> str:
 def provision_html(row: ProvisionRow) -> str:
     """The detail of one provision: bracket for each party, sanctions, measures, source."""
     p = row.provision
-    parts = [f"<h3>{_escape(p.key)}</h3><p>{_escape(p.description)}</p>"]
+    parts = [f"<h3>{_escape(citation_of(p))}</h3><p>{_escape(p.description)}</p>"]
+    confirmation = p.article_confirmation
+    if confirmation is not None:
+        parts.append(
+            f"<p><b>{tr('Số điều do Sở đối chiếu')}:</b> {tr('Điều')} {confirmation.article} "
+            f"({tr('đối chiếu tại')}: {_escape(confirmation.source)}; "
+            f"{_escape(confirmation.confirmed_by)}, {format_date(confirmation.confirmed_on)})</p>")
+    elif not p.article_known:
+        parts.append(f"<p><b style='color:#b00020'>{tr('Chưa có số điều')}</b>: "
+                     f"{tr('biên bản, quyết định để trống số điều (Điều …) cho người ký đối chiếu')}"
+                     "</p>")
     if p.printed_min is not None and p.printed_max is not None:
         parts.append(f"<p><b>{tr('Khung in trong văn bản')}</b> ({tr('áp dụng cho')} "
                      f"{tr(PARTY_LABELS.get(p.party, p.party))}): {_printed(row)} đồng<br>")
@@ -224,6 +250,11 @@ class CatalogPage(Page):
         bar.addWidget(self._admin_button(tr("Thêm quy định…"), "addProvision", self.add_provision))
         bar.addWidget(self._admin_button(tr("Kết thúc hiệu lực…"), "endProvision",
                                          self.end_provision))
+        self.confirm_article_button = self._admin_button(
+            tr("Ghi số điều đã đối chiếu…"), "confirmArticle", self.confirm_article)
+        self.confirm_article_button.setToolTip(tr(
+            "Cho quy định danh mục chưa có số điều: ghi số điều đọc được trong văn bản"))
+        bar.addWidget(self.confirm_article_button)
         layout.addLayout(bar)
         self.provisions: ListTableModel[ProvisionRow] = ListTableModel([
             Column(tr("Điều khoản"), lambda r: r.key),
@@ -377,6 +408,9 @@ class CatalogPage(Page):
     def show_detail(self, row: int) -> None:
         item = self.provisions.row_at(row)
         self.detail.setHtml(provision_html(item) if item else "")
+        # only a provision whose key has no article number waits for one
+        self.confirm_article_button.setEnabled(
+            item is not None and not item.provision.parsed_key.article_known)
 
     def _selected(self, view: QTableView, model: ListTableModel[Any]) -> Any:
         rows = view.selectionModel().selectedRows()
@@ -407,6 +441,22 @@ class CatalogPage(Page):
         if dialog is not None and dialogs.run_modal(dialog):
             self.refresh()
             self.status_message.emit(dialog.confirmation())
+
+    def confirm_article_dialog(self) -> ConfirmArticleDialog | None:
+        row = self._selected(self.view, self.provisions)
+        if row is None or row.provision.parsed_key.article_known:
+            return None
+        return ConfirmArticleDialog(
+            citation_of(row.provision),
+            lambda article, source: law.confirm_article(self.db, self.actor, row.key, article,
+                                                        source), self)
+
+    def confirm_article(self) -> None:
+        dialog = self.confirm_article_dialog()
+        if dialog is not None and dialogs.run_modal(dialog):
+            self.refresh()
+            self.status_message.emit(tr("Đã ghi số điều {0} (đối chiếu tại: {1}).").format(
+                dialog.article.text().strip(), dialog.source.text().strip()))
 
     def end_instrument(self) -> None:
         row = self._selected(self.instruments_view, self.instruments)

@@ -197,3 +197,33 @@ class AddHolidayDialog(_ServiceDialog):
     def action(self) -> None:
         day = self.day.required(tr("Ngày"))
         self.apply(day, self.name.text(), self.kind.currentData(), self.source.text().strip())
+
+
+class ConfirmArticleDialog(_ServiceDialog):
+    """The article number of a provision the catalog knows without it, as the administrator
+    read it in the decree, and where it was read; ``apply(article, source)`` records it."""
+
+    def __init__(self, what: str, apply: Callable[[str, str], Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tr("Ghi số điều đã đối chiếu"), parent)
+        self.apply = apply
+        label = QLabel(tr(
+            "{0}\nDanh mục chưa có số điều của quy định này. Hãy đối chiếu văn bản nghị định "
+            "(bản công báo hoặc bản lưu của Sở) rồi ghi số điều và nơi đã đối chiếu. Từ nay các "
+            "biên bản, quyết định sẽ ghi số điều này; văn bản đã ban hành giữ nguyên như khi ký."
+        ).format(what))
+        label.setWordWrap(True)
+        self.form.addRow(label)
+        self.article = QLineEdit()
+        self.article.setObjectName("article")
+        self.article.setPlaceholderText(tr("vd: 35"))
+        self.article.setMaximumWidth(120)
+        self.form.addRow(tr("Số điều:"), self.article)
+        self.source = QLineEdit()
+        self.source.setObjectName("source")
+        self.source.setPlaceholderText(tr("vd: Công báo số …, trang …"))
+        self.form.addRow(tr("Đã đối chiếu tại:"), self.source)
+        self.finish_layout()
+
+    def action(self) -> None:
+        self.apply(self.article.text(), self.source.text())
