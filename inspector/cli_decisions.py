@@ -204,13 +204,14 @@ def cmd_decision_review(ctx: Context) -> int:
         _uuid(ctx.args.signer, "--signer") if ctx.args.signer is not None else None)
     data = {"ok": review.ok, "title": review.title, "total": review.total,
             "competent_title": review.competent_title,
-            "checks": [{"name": c.name, "ok": c.ok, "message": c.message, "basis": c.basis}
-                       for c in review.checks]}
+            "checks": [{"name": c.name, "ok": c.ok, "caution": c.caution,
+                        "message": c.message, "basis": c.basis} for c in review.checks]}
     if ctx.args.json:
         emit_json(data)
     else:
         for c in review.checks:
-            print(f"{'ok  ' if c.ok else 'FAIL'} {c.name}: {c.message} ({c.basis})")
+            mark = "FAIL" if not c.ok else "note" if c.caution else "ok  "
+            print(f"{mark} {c.name}: {c.message} ({c.basis})")
     return 0 if review.ok else 1
 
 

@@ -175,8 +175,22 @@ _OPEN_FIELD_WORK = frozenset({CaseState.DRAFT, CaseState.RECORDED, CaseState.EXP
 
 
 def field_work_removable(status: str) -> bool:
-    """Whether a photo, scan, violation or seized item of a case in ``status`` may be removed."""
+    """Whether a photo or scan of a case in ``status`` may be removed (violations and seized
+    items: :func:`record_content_editable`)."""
     return status in _OPEN_FIELD_WORK
+
+
+#: The states in which what the violation record states (the violations, the items held) may
+#: still be added, changed or removed: before the record is made. The issued record is frozen
+#: and signed; taking a violation out of the case afterwards would leave the decision and the
+#: record saying different things (a change needs a new document).
+_RECORD_CONTENT_OPEN = frozenset({CaseState.DRAFT})
+
+
+def record_content_editable(status: str) -> bool:
+    """Whether the violations and seized items of a case in ``status`` may still change, here
+    or by a laptop's package."""
+    return status in _RECORD_CONTENT_OPEN
 
 
 def case_state_label(status: str) -> str:

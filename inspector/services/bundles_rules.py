@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from inspector.domain.fines import AppliedSanction, ChargedViolation, check_violation
 from inspector.domain.law import Catalog, LawError
-from inspector.domain.states import field_work_removable
+from inspector.domain.states import field_work_removable, record_content_editable
 from inspector.services import attachments as att
 from inspector.services import clock
 from inspector.services.bundles_export import (
@@ -282,9 +282,10 @@ def _case_of(conn: Connection, kind: str, row: dict[str, Any]) -> uuid.UUID | No
 
 
 def check_deletions(conn: Connection, deletions: list[PlannedDeletion]) -> None:
-    """A removal the register applies must not touch a case the register has moved on
-    (decided, transferred, closed): what a decision stands on is not removed from a laptop
-    (``states.field_work_removable``, the rule of a removal made here too)."""
+    """A removal the register applies must not touch a case the register has moved on, by the
+    rules of a removal made here: a violation or seized item once the violation record states
+    it (``states.record_content_editable``), a photo or scan once a decision or a transfer
+    stands on it (``states.field_work_removable``)."""
     from inspector.store.models import Case
 
     for item in deletions:
@@ -294,7 +295,15 @@ def check_deletions(conn: Connection, deletions: list[PlannedDeletion]) -> None:
         if case_id is None:
             continue
         status = conn.scalar(select(Case.status).where(Case.id == case_id))
-        if status is not None and not field_work_removable(status):
+        if status is None:
+            continue
+        recorded = field_work_removable(status) and not record_content_editable(status)
+        if item.kind in ("violations", "seized_items") and recorded:
+            raise refuse(item.kind, item.id, "vụ việc đã lập biên bản vi phạm ở Sở; không xóa "
+                          "được hành vi, tang vật mà biên bản đã ghi",
+                          f"its case is {status!r} at the register: the violation record states "
+                          "it")
+        if not field_work_removable(status):
             raise refuse(item.kind, item.id, "vụ việc đã có quyết định ở Sở; không xóa được "
                           "bản ghi mà quyết định dựa vào",
                           f"its case is {status!r} at the register: a record a decision stands "

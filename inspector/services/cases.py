@@ -53,6 +53,7 @@ from inspector.domain.law import Catalog, LawError, Provision
 from inspector.domain.money import amount_in_words
 from inspector.domain.places import REFORM_DAY, full_address
 from inspector.domain.roles import Permission
+from inspector.domain.states import record_content_editable
 from inspector.domain.text import nfc, search_key
 from inspector.services import clock
 from inspector.services import law as law_service
@@ -96,7 +97,6 @@ ADDITIONAL_LABELS_VI = {"licence_withdrawal": "Tước quyền sử dụng giấ
                         "suspension": "Đình chỉ hoạt động có thời hạn",
                         "confiscation": "Tịch thu tang vật, phương tiện vi phạm hành chính"}
 #: Violations can be changed while the case is a draft; the record freezes them.
-EDITABLE_STATUSES = ("draft",)
 
 
 # --- inputs and outputs ---------------------------------------------------------------------
@@ -811,7 +811,7 @@ def _case(session: Session, case_id: uuid.UUID) -> Case:
 
 
 def _editable(case: Case) -> None:
-    if case.status not in EDITABLE_STATUSES:
+    if not record_content_editable(case.status):
         label = CASE_STATUS_LABELS_VI.get(case.status, case.status)
         raise ConflictError(
             f"Vụ việc ở trạng thái “{label}”: không sửa được hành vi vi phạm, tang vật. Việc "
@@ -1179,6 +1179,37 @@ def remove_seized_item(db: Database, actor: Actor, item_id: uuid.UUID,
         uow.session.delete(item)
         uow.session.flush()
         uow.commit()
+
+
+@dataclass(frozen=True)
+class CaseContents:
+    """What a case holds that its violation record will state, and whether it can still
+    change (``states.record_content_editable``: only before the record is made)."""
+
+    case_id: uuid.UUID
+    status: str
+    status_label: str
+    editable: bool
+    violations: tuple[ViolationRow, ...]
+    seized: tuple[SeizedItemRow, ...]
+
+
+def case_contents(db: Database, actor: Actor, case_id: uuid.UUID) -> CaseContents:
+    """The violations (in the order they were entered) and the seized items of a case."""
+    actor.require(Permission.VIEW)
+    catalog = law_service.law_data(db).catalog
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        case = _case(s, case_id)
+        violations = tuple(_violation_row(catalog, v) for v in s.scalars(
+            select(Violation).where(Violation.case_id == case_id)
+            .order_by(Violation.created_at, Violation.id)))
+        seized = tuple(_seized_row(i) for i in s.scalars(
+            select(SeizedItem).where(SeizedItem.case_id == case_id)
+            .order_by(SeizedItem.created_at, SeizedItem.id)))
+        return CaseContents(case.id, case.status,
+                            CASE_STATUS_LABELS_VI.get(case.status, case.status),
+                            record_content_editable(case.status), violations, seized)
 
 
 def dispose_seized_item(db: Database, actor: Actor, item_id: uuid.UUID, disposal: str,

@@ -119,6 +119,8 @@ class Check:
     ok: bool
     message: str
     basis: str
+    #: passes, but the signer should read it before signing (shown with ⚠, not ✔)
+    caution: bool = False
 
 
 @dataclass(frozen=True)
@@ -353,7 +355,7 @@ def _article_checks(catalog: Catalog, facts: CaseFacts) -> list[Check]:
                 "article", True, f"hành vi {i + 1}: chưa xác định số điều của "
                 f"{format_partial_citation(key)}; quyết định để trống số điều (Điều …) cho "
                 "người ký đối chiếu. Quản trị viên ghi số điều đã đối chiếu tại Danh mục › "
-                "«Ghi số điều đã đối chiếu…» (lưu ý)", "Luật XLVPHC Điều 68 khoản 1"))
+                "«Ghi số điều đã đối chiếu…»", "Luật XLVPHC Điều 68 khoản 1", caution=True))
     return out
 
 
@@ -384,8 +386,8 @@ def _measure_checks(facts: CaseFacts) -> list[Check]:
         out.append(Check(
             "suspensions", True, "nhiều hành vi cùng bị đình chỉ hoạt động ("
             + ", ".join(str(i + 1) for i in suspended) + "): tài liệu pháp lý của ứng dụng chưa "
-            "có quy định về cách tổng hợp thời hạn đình chỉ; người ký quyết định cân nhắc (lưu ý)",
-            "Luật XLVPHC Điều 25, 67"))
+            "có quy định về cách tổng hợp thời hạn đình chỉ; người ký quyết định cân nhắc",
+            "Luật XLVPHC Điều 25, 67", caution=True))
     return out
 
 

@@ -110,7 +110,8 @@ def test_decisions_before_keep_the_blank_after_cite_the_number(db: Database,
     first = _late_case(db, operator, date(2015, 6, 1))
     review = decisions.review_decision(db, CHIEF, first, date(2015, 6, 5))  # type: ignore[arg-type]
     note = next(c for c in review.checks if c.name == "article")
-    assert note.ok and "khoản 3 Điều … Nghị định số 174/2013/NĐ-CP" in note.message
+    assert note.ok and note.caution
+    assert "khoản 3 Điều … Nghị định số 174/2013/NĐ-CP" in note.message
     early = decisions.issue_decision(db, CHIEF, first, date(2015, 6, 5))  # type: ignore[arg-type]
     law.confirm_article(db, ADMIN, KEY, "99", SOURCE)
     second = _late_case(db, operator, date(2015, 6, 8))

@@ -241,3 +241,22 @@ def _rewrite_with_deletion(source: Path, target: Path, kind: str, rid: str) -> N
         zf.writestr("manifest.json", json.dumps(manifest))
         for name, payload in members.items():
             zf.writestr(name, payload)
+
+
+def test_a_violation_removed_after_the_register_made_the_record_is_refused(
+        world: World, sent: tuple, tmp_path: Path) -> None:
+    """The laptop removes a violation of its open case while the register makes the case's
+    violation record: the record states that violation, so the register refuses the removal
+    (a photo could still go; a violation cannot), and writes nothing."""
+    laptop, case, second, _photo = sent
+    reg = world.register
+    with reg.active() as db:
+        issue_record(db, reg.actor, case, DAY, details=record_details(DAY))
+    with laptop.active() as db:
+        remove_violation(db, laptop.actor, second, _violation_version(db, second))
+    bundle = _export(laptop, tmp_path)
+    before = reg.digest()
+    with reg.active() as db, pytest.raises(ServiceError) as refused:
+        import_bundle(db, reg.actor, bundle)
+    assert "biên bản đã ghi" in refused.value.vi
+    assert reg.digest() == before and _count(reg, Violation) == 2

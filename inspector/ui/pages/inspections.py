@@ -117,6 +117,11 @@ class InspectionsPage(Page):
         self.violation_record_button = QPushButton(tr("Lập biên bản vi phạm…"))
         self.violation_record_button.setObjectName("violationRecord")
         row.addWidget(self.violation_record_button)
+        self.contents_button = QPushButton(tr("Hành vi, tang vật…"))
+        self.contents_button.setObjectName("caseContents")
+        self.contents_button.setToolTip(tr(
+            "Các hành vi vi phạm, tang vật của vụ việc; bỏ mục ghi nhầm trước khi lập biên bản"))
+        row.addWidget(self.contents_button)
         self.evidence_button = QPushButton(tr("Tài liệu, ảnh…"))
         self.evidence_button.setObjectName("visitEvidence")
         row.addWidget(self.record_button)
@@ -153,6 +158,7 @@ class InspectionsPage(Page):
         self.violation_record_button.clicked.connect(self.violation_record)
         self.reminder_button.clicked.connect(self.reminder)
         self.evidence_button.clicked.connect(self.show_evidence)
+        self.contents_button.clicked.connect(self.show_case_contents)
         QShortcut(QKeySequence.StandardKey.New, self, self.add)
         QShortcut(QKeySequence("Ctrl+K"), self, self.open_visit)
 
@@ -293,6 +299,33 @@ class InspectionsPage(Page):
                 "Lần làm việc tại {0} không có hành vi vi phạm.").format(visit.establishment_name))
             return None
         return open_record(self, self.db, self.actor, cases[0].id)
+
+    def show_case_contents(self) -> QWidget | None:
+        """The violations and seized items of the selected visit's case."""
+        visit = self.selected_visit()
+        if visit is None:
+            return None
+        from inspector.services.cases import list_cases
+        from inspector.ui.case_contents_view import CaseContentsWindow
+
+        cases = guarded(self, tr("tìm vụ việc"), lambda: [
+            c for c in list_cases(self.db, self.actor, visit_id=visit.id)
+            if c.status != "cancelled"]) or []
+        if not cases:
+            dialogs.info(self, tr("Hành vi, tang vật"), tr(
+                "Lần làm việc tại {0} không có hành vi vi phạm.").format(visit.establishment_name))
+            return None
+        case_id = cases[0].id
+
+        def make() -> QWidget:
+            window = CaseContentsWindow(self.db, self.actor, case_id, visit.establishment_name,
+                                        self)
+            window.setWindowFlag(Qt.WindowType.Window)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda *_: self.load_visits())
+            return window
+
+        return open_once(("case-contents", case_id), make, owner=self.actor.login)
 
     def show_evidence(self) -> QWidget | None:
         """The photos and scans saved with the selected visit and its case."""

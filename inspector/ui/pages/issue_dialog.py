@@ -142,7 +142,7 @@ class IssueDialog(QDialog):
             (review.signer.full_name + ", " + review.title) if review.signer else "—"))
         self.checks.clear()
         for check in review.checks:
-            mark = "✔" if check.ok else "✘"
+            mark = "✘" if not check.ok else "⚠" if check.caution else "✔"
             item = QListWidgetItem(f"{mark} {check.message}\n    {tr('Căn cứ')}: {check.basis}")
             item.setToolTip(check.basis)
             self.checks.addItem(item)
