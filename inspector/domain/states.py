@@ -193,6 +193,18 @@ def record_content_editable(status: str) -> bool:
     return status in _RECORD_CONTENT_OPEN
 
 
+def case_after_delivery(status: str, *, money_due: bool, measures_due: bool) -> CaseState:
+    """Where a case goes when its decision is received: a decision that asks for money or for a
+    remedial measure is followed from delivery on (the days to pay run from it, Law Art 73);
+    one that asks for neither (a warning alone) is carried out by its delivery, and the case
+    ends. A later delivery date, or a case already further on, keeps its state."""
+    now = CaseState(status)
+    if now != CaseState.DECIDED:
+        return now
+    target = CaseState.DELIVERED if money_due or measures_due else CaseState.CLOSED
+    return check_case_transition(now, target)
+
+
 def case_state_label(status: str) -> str:
     """The state as users read it ("đã ra quyết định")."""
     try:

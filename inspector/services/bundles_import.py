@@ -39,6 +39,7 @@ from inspector.services.bundles_export import (
     forget_deleted,
     load_states,
     mark_acknowledged,
+    removed_here,
     save_states,
     set_self,
 )
@@ -399,7 +400,11 @@ def _import(db: Database, actor: Actor, bundle: Incoming, dry_run: bool,
                     forget_deleted(conn, m["source_device"], bundle.acknowledged,
                                    {(k, uuid.UUID(r["id"])) for k, recs in bundle.records.items()
                                     for r in recs})
-            items = plan_records(conn, bundle, resolutions)
+            removed: frozenset[tuple[str, uuid.UUID]] = frozenset()
+            if bundle.kind != LAPTOP:  # removals made here, not yet taken by the register
+                removed = frozenset((kind, rid) for kind, rid, _base in removed_here(
+                    conn, m["source_device"], load_states(conn, m["source_device"])))
+            items = plan_records(conn, bundle, resolutions, removed)
             deletions = plan_deletions(conn, bundle, resolutions)
             for gone in deletions:
                 if gone.conflict is not None:
@@ -433,8 +438,8 @@ def _import(db: Database, actor: Actor, bundle: Incoming, dry_run: bool,
             if summary.unresolved and not dry_run:
                 raise UnresolvedConflicts(summary)
             # A dry run previews unresolved conflicts as kept: nothing of theirs is checked.
-            writable = [i for i in items if i.action != "conflict" or i.conflict is None
-                        or i.conflict.resolved]
+            writable = [i for i in items if i.action != "kept_removed" and (
+                i.action != "conflict" or i.conflict is None or i.conflict.resolved)]
             check_references(conn, bundle, writable)
             if bundle.kind == LAPTOP:
                 check_rules(s, bundle, writable, catalog,

@@ -73,7 +73,7 @@ def refuse(kind: str, record_id: str, vi: str, en: str) -> BundleError:
 class Planned:
     kind: str
     id: str
-    action: str  # add, update, unchanged, conflict
+    action: str  # add, update, unchanged, conflict, kept_removed
     incoming: dict[str, Any]
     final: dict[str, Any]
     ours: dict[str, Any] | None = None
@@ -105,7 +105,11 @@ def local_rows(conn: Connection, kind: str, ids: list[str]) -> dict[str, dict[st
     return out
 
 
-def plan_records(conn: Connection, bundle: Incoming, resolutions: dict[str, str]) -> list[Planned]:
+def plan_records(conn: Connection, bundle: Incoming, resolutions: dict[str, str],
+                 removed: frozenset[tuple[str, uuid.UUID]] = frozenset()) -> list[Planned]:
+    """What each record of the bundle does here. ``removed``: records this laptop removed and
+    whose removal it still hands in; a register's package made before the register took the
+    removal still carries them, and they stay removed (``kept_removed``, nothing written)."""
     source = bundle.manifest["source_device"]
     states = load_states(conn, source)
     items: list[Planned] = []
@@ -123,6 +127,9 @@ def plan_records(conn: Connection, bundle: Incoming, resolutions: dict[str, str]
         later = LATER_COLUMNS.get(kind, frozenset())
         for rec in records:
             ours = local.get(rec["id"])
+            if ours is None and (kind, uuid.UUID(rec["id"])) in removed:
+                items.append(Planned(kind, rec["id"], "kept_removed", rec["data"], rec["data"]))
+                continue
             for name in later - rec["data"].keys():  # an older release's bundle: not a change
                 rec["data"][name] = ours.get(name) if ours is not None else None
             items.append(_classify(kind, rec, local.get(rec["id"]),

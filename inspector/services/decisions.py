@@ -27,7 +27,7 @@ from inspector.domain.fines import AppliedSanction, ChargedViolation, bracket_fo
 from inspector.domain.law import Catalog, LawError, format_partial_citation
 from inspector.domain.money import Settlement, settle
 from inspector.domain.roles import Permission
-from inspector.domain.states import in_force, in_force_sql
+from inspector.domain.states import StateError, check_case_transition, in_force, in_force_sql
 from inspector.domain.text import format_date
 from inspector.services import clock, numbering
 from inspector.services import law as law_service
@@ -639,7 +639,10 @@ def issue_decision(db: Database, actor: Actor, case_id: uuid.UUID, on: date | No
         s.add(decision)
         case = s.get(Case, case_id)
         assert case is not None
-        case.status = "decided"
+        try:
+            case.status = check_case_transition(case.status, "decided")
+        except StateError as exc:
+            raise ConflictError(exc.vi, str(exc)) from exc
         s.flush()
         if signed is not None:
             decision_signing.record_signature(s, decision, SignatureRole.SIGNER, signed)

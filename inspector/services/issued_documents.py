@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from inspector.documents import model as doc
 from inspector.domain.roles import Permission
 from inspector.domain.signatures import SignatureRole
+from inspector.domain.states import StateError, check_case_transition
 from inspector.domain.text import format_date
 from inspector.services import document_signing, numbering
 from inspector.services import visit_documents as vd
@@ -209,7 +210,10 @@ def issue_document(db: Database, actor: Actor, kind: str, target: uuid.UUID, on:
             s.flush()
             document_signing.record_document_signature(s, row, SignatureRole.SIGNER, signed)
         if kind == "transfer" and case is not None:
-            case.status = "transferred"
+            try:
+                case.status = check_case_transition(case.status, "transferred")
+            except StateError as exc:
+                raise ConflictError(exc.vi, str(exc)) from exc
             case.transferred_on = on
             case.transferred_to = prepared.competent
         s.flush()

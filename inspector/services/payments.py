@@ -17,6 +17,7 @@ from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission
 from inspector.domain.states import (
     StateError,
+    case_after_delivery,
     check_case_transition,
     check_decision_transition,
 )
@@ -36,7 +37,7 @@ from inspector.services.law import deadlines as law_deadlines
 from inspector.services.relief import require_in_force
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
-from inspector.store.models import Case, Payment
+from inspector.store.models import Case, Payment, Violation
 
 
 def record_delivery(db: Database, actor: Actor, number: int, year: int,
@@ -78,6 +79,14 @@ def record_delivery(db: Database, actor: Actor, number: int, year: int,
             d.due_date = deadlines["payment_due"].due
         if d.status == "issued":
             d.status = check_decision_transition(d.status, "delivered")
+        if facts_sector is not None and d.amends_id is None:
+            measures = any(v.remedial_measures for v in uow.session.scalars(
+                select(Violation).where(Violation.case_id == d.case_id)))
+            try:
+                facts_sector.status = case_after_delivery(
+                    facts_sector.status, money_due=d.total_amount > 0, measures_due=measures)
+            except StateError as exc:
+                raise ConflictError(exc.vi, str(exc)) from exc
         uow.session.flush()
         info = decision_info(uow.session, d, rules, today)
         uow.commit()

@@ -23,6 +23,7 @@ from inspector.domain.assessment import subject_of_owner
 from inspector.domain.law import LawError
 from inspector.domain.roles import Permission
 from inspector.domain.sectors import SECTOR_FIELD_VI
+from inspector.domain.states import check_case_transition
 from inspector.domain.text import format_date
 from inspector.services import clock, numbering
 from inspector.services import law as law_service
@@ -475,7 +476,7 @@ def issue_record(db: Database, actor: Actor, case_id: uuid.UUID, made_on: date |
         case = s.get(Case, case_id)
         assert case is not None
         if case.status == "draft":
-            case.status = "recorded"
+            case.status = check_case_transition(case.status, "recorded")
         uow.commit()
         return number
 

@@ -13,6 +13,7 @@ from inspector.domain.states import (
     CaseState,
     DecisionState,
     StateError,
+    case_after_delivery,
     check_case_transition,
     check_decision_transition,
     in_force,
@@ -84,3 +85,13 @@ def test_art79_instalments_charge_only_the_late_instalment() -> None:
                                          (date(2026, 12, 10), 1_000_000)],
                    date(2026, 12, 10), 5)
     assert (money.charge, money.fine_paid, money.fine_owed) == (5_000, 3_000_000, 2_000_000)
+
+
+def test_a_delivery_ends_a_warning_and_opens_the_follow_up_of_the_rest() -> None:
+    """Received: a decision asking for money or a remedial measure is followed from then on; a
+    warning alone is carried out by its delivery. A second delivery date changes nothing."""
+    assert case_after_delivery("decided", money_due=True, measures_due=False) == "delivered"
+    assert case_after_delivery("decided", money_due=False, measures_due=True) == "delivered"
+    assert case_after_delivery("decided", money_due=False, measures_due=False) == "closed"
+    for later in ("delivered", "partly_paid", "paid", "deferred", "closed"):
+        assert case_after_delivery(later, money_due=True, measures_due=False) == later

@@ -29,7 +29,7 @@ from inspector.services.cases import (
 )
 from inspector.services.errors import ServiceError
 from inspector.services.violation_records import issue_record
-from inspector.store.models import Attachment, AuditEntry, Violation
+from inspector.store.models import Attachment, AuditEntry, Licence, Violation
 from tests.conftest import make_actor
 from tests.factories import record_details
 from tests.services.bundles_world import BOOKS, PNG, Side, World, field_visit, make_world
@@ -260,3 +260,47 @@ def test_a_violation_removed_after_the_register_made_the_record_is_refused(
         import_bundle(db, reg.actor, bundle)
     assert "biên bản đã ghi" in refused.value.vi
     assert reg.digest() == before and _count(reg, Violation) == 2
+
+
+def test_a_handout_made_before_the_register_took_the_removal_does_not_bring_it_back(
+        world: World, sent: tuple, tmp_path: Path) -> None:
+    """The laptop removes a violation; before its bundle reaches the register, the register
+    hands it a new package that still holds the violation. The laptop keeps it removed and
+    still hands the removal in; the register then takes it."""
+    laptop, _case, second, _photo = sent
+    with laptop.active() as db:
+        remove_violation(db, laptop.actor, second, _violation_version(db, second))
+    _handout(world, laptop, tmp_path)  # made by the register before it saw the removal
+    assert _count(laptop, Violation, id=second) == 0
+    bundle = _export(laptop, tmp_path)
+    assert _manifest(bundle)["counts"]["deletions"] == 1
+    with world.register.active() as db:
+        summary = import_bundle(db, world.register.actor, bundle)
+    assert summary.deleted == {"violations": 1}
+    assert _count(world.register, Violation, id=second) == 0
+
+
+def test_a_licence_removed_on_the_laptop_stays_removed_through_an_older_handout(
+        world: World, tmp_path: Path, template_db: Path) -> None:
+    """The same for a licence the register handed out: removed on the laptop (entered
+    wrongly), a package the register made before it saw the removal does not restore it."""
+    from inspector.services.establishments import LicenceInput, add_licence, remove_licence
+
+    reg = world.register
+    with reg.active() as db:
+        licence = add_licence(db, reg.actor, world.establishment_ids[0], LicenceInput(
+            "business_registration", "04A8001234", "UBND thành phố Cao Bằng",
+            date(2019, 3, 4)))
+    laptop = world.laptop("may-L", template_db)
+    _handout(world, laptop, tmp_path)
+    with laptop.active() as db, db.sessions() as s:
+        version = int(s.scalar(select(Licence.version).where(Licence.id == licence.id)))
+    with laptop.active() as db:
+        remove_licence(db, laptop.actor, licence.id, version)
+    _handout(world, laptop, tmp_path)
+    assert _count(laptop, Licence, id=licence.id) == 0
+    bundle = _export(laptop, tmp_path)
+    with reg.active() as db:
+        summary = import_bundle(db, reg.actor, bundle)
+    assert summary.deleted == {"licences": 1}
+    assert _count(reg, Licence, id=licence.id) == 0

@@ -154,6 +154,32 @@ def test_delivery_payments_and_overdue(db: Database, internet_2026: object) -> N
     assert done.status == "paid" and done.paid == info.total_amount
 
 
+def test_the_case_follows_the_delivery(db: Database, operator: Actor,
+                                      internet_2026: object) -> None:
+    """A fine's case is "đã giao quyết định" once received and "đã nộp phạt" once paid; a
+    warning's case ends with the delivery (nothing more to carry out)."""
+    from inspector.services.cases import case_contents
+
+    fined = internet_2026()  # type: ignore[operator]
+    decisions.issue_decision(db, CHIEF, fined, date(2026, 9, 10))
+    assert case_contents(db, CHIEF, fined).status == "decided"
+    payments.record_delivery(db, CHIEF, 1, 2026, date(2026, 9, 11))
+    assert case_contents(db, CHIEF, fined).status == "delivered"
+    payments.add_payment(db, CHIEF, 1, 2026, 2_000_000, date(2026, 9, 14), "BL-010")
+    assert case_contents(db, CHIEF, fined).status == "paid"
+
+    warned = make_case(db, operator, [{
+        "provision_key": "174/2026/NĐ-CP:36.1.a", "amount": 0, "warning": True,
+        "facts": "Biển đại lý không ghi số đăng ký kinh doanh"}],
+        establishment=INTERNET_POINT, opened_on=date(2026, 9, 8))
+    violation_records.issue_record(db, operator, warned, date(2026, 9, 8),
+                                   details=record_details(date(2026, 9, 8)))
+    info = decisions.issue_decision(db, CHIEF, warned, date(2026, 9, 10))
+    assert info.total_amount == 0
+    payments.record_delivery(db, CHIEF, info.number or 0, 2026, date(2026, 9, 12))
+    assert case_contents(db, CHIEF, warned).status == "closed"
+
+
 def test_second_decision_for_the_same_case_refused(db: Database, internet_2026: object) -> None:
     """One case, one decision: a second issue is refused (corrections are new decisions)."""
     case_id = internet_2026()  # type: ignore[operator]

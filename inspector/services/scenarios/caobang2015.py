@@ -520,12 +520,6 @@ def _issue(db: Database, actor: Actor, b: _Builder) -> None:
         else:
             add_payment(db, actor, numbers[step.case_id], YEAR, step.amount, step.day,
                         receipt=f"BL{YEAR}-{numbers[step.case_id]:04d}")
-    with UnitOfWork(db, actor) as uow:  # a warning is executed once delivered
-        for case in uow.session.scalars(select(Case).where(Case.status == "decided")):
-            if not uow.session.scalar(select(func.sum(Violation.amount)).where(
-                    Violation.case_id == case.id)):
-                case.status = "closed"
-        uow.commit()
 
 
 def _festival(b: _Builder, plan: InspectionPlan) -> None:

@@ -110,8 +110,10 @@ class InspectionsPage(Page):
         self.visit_button.setObjectName("visit")
         self.visit_button.setVisible(editable)
         row.addWidget(self.visit_button)
-        self.record_button = QPushButton(tr("Biên bản kiểm tra (không vi phạm)…"))
+        self.record_button = QPushButton(tr("Biên bản không vi phạm…"))
         self.record_button.setObjectName("visitRecord")
+        self.record_button.setToolTip(tr(
+            "Biên bản kiểm tra, thanh tra của lần làm việc không phát hiện vi phạm"))
         self.reminder_button = QPushButton(tr("Công văn nhắc nhở…"))
         self.reminder_button.setObjectName("reminder")
         self.violation_record_button = QPushButton(tr("Lập biên bản vi phạm…"))
