@@ -53,7 +53,7 @@ from inspector.domain.law import Catalog, LawError, Provision
 from inspector.domain.money import amount_in_words
 from inspector.domain.places import REFORM_DAY, full_address
 from inspector.domain.roles import Permission
-from inspector.domain.states import record_content_editable
+from inspector.domain.states import CaseState, case_state_label, record_content_editable
 from inspector.domain.text import nfc, search_key
 from inspector.services import clock
 from inspector.services import law as law_service
@@ -80,13 +80,10 @@ from inspector.store.models import (
     Visit,
 )
 
-CASE_STATUS_LABELS_VI = {
-    "draft": "Đang lập", "recorded": "Đã lập biên bản", "explanation": "Đang giải trình",
-    "transferred": "Đã chuyển hồ sơ", "decided": "Đã ra quyết định", "delivered": "Đã giao",
-    "paid": "Đã nộp phạt", "partly_paid": "Nộp một phần", "deferred": "Hoãn, giảm, miễn",
-    "overdue": "Quá hạn", "enforced": "Cưỡng chế", "closed": "Kết thúc",
-    "reminded": "Nhắc nhở", "cancelled": "Đã hủy",
-}
+#: The case states as the GUI's lists and the history name them (the domain's one table,
+#: capitalised): ``states.case_state_label``.
+CASE_STATUS_LABELS_VI = {state.value: case_state_label(state.value).capitalize()
+                         for state in CaseState}
 SUBJECT_LABELS_VI = {"individual": "Cá nhân", "organization": "Tổ chức"}
 SEIZED_KINDS = ("goods", "means", "documents")
 SEIZED_KIND_LABELS_VI = {"goods": "Tang vật", "means": "Phương tiện",
