@@ -354,6 +354,29 @@ def cmd_seized_add(ctx: Context) -> int:
     return 0
 
 
+def _remove_from_case(ctx: Context, what: str) -> int:
+    """``violation remove`` / ``seized remove``: take back an entry of a case before its
+    violation record is made (the service refuses it afterwards, and says why)."""
+    from inspector.services import cases
+
+    db, actor = ctx.db(), ctx.actor()
+    case_id, entry_id = _uuid(ctx.args.case, "--case"), _uuid(ctx.args.id, "ID")
+    contents = cases.case_contents(db, actor, case_id)
+    rows = contents.violations if what == "violation" else contents.seized
+    row = next((r for r in rows if r.id == entry_id), None)
+    if row is None:
+        raise CliError(f"no {what} {entry_id} in case {case_id}")
+    if what == "violation":
+        cases.remove_violation(db, actor, row.id, row.version)
+    else:
+        cases.remove_seized_item(db, actor, row.id, row.version)
+    if ctx.args.json:
+        emit_json({"removed": str(row.id), "kind": what, "case": str(case_id)})
+    else:
+        print(f"{what} {row.id} removed from case {case_id}")
+    return 0
+
+
 def cmd_violation_add(ctx: Context) -> int:
     from inspector.domain.roles import Permission
     from inspector.services import cases
@@ -761,6 +784,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="which act of a point that lists several (1, 2, …)")
     _json(p)
     p.set_defaults(func=cmd_violation_add)
+    p = viol.add_parser("remove", help="take back a violation entered by mistake, before the "
+                        "violation record is made")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--case", required=True, metavar="ID")
+    _json(p)
+    p.set_defaults(func=lambda ctx: _remove_from_case(ctx, "violation"))
 
     seized = sub.add_parser("seized", help="exhibits and means seized").add_subparsers(
         dest="seized_command", metavar="ACTION")
@@ -776,6 +805,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kept-at", help="where it is kept")
     _json(p)
     p.set_defaults(func=cmd_seized_add)
+    p = seized.add_parser("remove", help="take back a seized item entered by mistake, before "
+                          "the violation record is made")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--case", required=True, metavar="ID")
+    _json(p)
+    p.set_defaults(func=lambda ctx: _remove_from_case(ctx, "seized item"))
 
     case = sub.add_parser("case", help="cases").add_subparsers(dest="case_command",
                                                                metavar="ACTION")

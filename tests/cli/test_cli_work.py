@@ -82,6 +82,15 @@ def test_field_work_from_establishment_to_case(db: str) -> None:
     assert ok_json("--db", db, "inspection", "show", inspection["id"])["visits"][0][
         "outcome"] == "violations"
 
+    # The second entry was a mistake: taken back before the record; the case total follows.
+    removed = ok_json("--db", db, "violation", "remove", second["id"], "--case",
+                      first["case_id"])
+    assert removed == {"removed": second["id"], "kind": "violation", "case": first["case_id"]}
+    case = ok_json("--db", db, "case", "show", first["case_id"], "--decision-date", "2024-05-20")
+    assert [v["id"] for v in case["violations"]] == [first["id"]]
+    gone = run("--db", db, "violation", "remove", second["id"], "--case", first["case_id"])
+    assert gone.returncode != 0 and f"no violation {second['id']}" in one_line_error(gone)
+
 
 def test_clerk_cannot_add_a_violation(db: str) -> None:
     """--as a clerk: the role is enforced by the service, one line on stderr."""
