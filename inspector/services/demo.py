@@ -26,7 +26,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from datetime import time as time_of_day
 from functools import cache
@@ -359,11 +359,17 @@ class _Random:
         else:
             line = f"Số {rng.randint(1, 250)}, phố {rng.choice(_STREETS)}"
         province = "tỉnh Cao Bằng"
-        owner, sex, birth = _person(rng, 1960, 2002)
-        id_issued = _day_between(rng, max(date(2016, 1, 1), date(birth.year + 16, 1, 1)),
-                                 self.year_end)
-        use_cccd = id_issued <= self.year_end and self.o.year >= 2016
+        owner, sex, birth = _person(rng, 1960, min(2002, self.o.year - 18))  # of age that year
+        first_cccd = max(date(2016, 1, 1), date(birth.year + 16, 1, 1))
+        id_issued = _day_between(rng, first_cccd, self.year_end)
+        # The identity the registry holds was issued before the year's work (a record of
+        # April must not cite a card issued in May): the day is brought into the years before.
+        latest = self.year_start - timedelta(days=1)
+        use_cccd = id_issued <= self.year_end and self.o.year >= 2016 and first_cccd <= latest
         if use_cccd:
+            span = max((self.year_end - first_cccd).days, 1)
+            id_issued = first_cccd + timedelta(
+                days=(id_issued - first_cccd).days * (latest - first_cccd).days // span)
             id_number = generate_personal_id("004" if rng.random() < 0.85 else "006", birth, sex,
                                              rng)
             issued_by = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
@@ -705,6 +711,24 @@ def scenario_actor(actor: Actor, login: str, name: str) -> Actor:
     return Actor(login=login, role="chief", full_name=name, device=actor.device)
 
 
+def follow_reform(db: Database, actor: Actor) -> bool:
+    """A database that began before the reform (the 2015 scenario, or a 2025 year reaching
+    01/7/2025): its department's information and communications work passed to the Sở Khoa học
+    và Công nghệ, whose Director signs; the settings are renamed as the department did then
+    (audited; the documents issued before keep the name they were signed under). True when
+    renamed."""
+    from inspector.services.agency import get_agency, save_agency
+    from inspector.services.signers import agency_part
+
+    info = get_agency(db, actor)
+    directors = law_service.law_data(db).catalog.caps_for("director_department")
+    if not info.configured or any(c.agency == agency_part(info.agency_name) for c in directors):
+        return False
+    save_agency(db, actor, replace(info, agency_name="Sở Khoa học và Công nghệ",
+                                   agency_short="SKHCN"))
+    return True
+
+
 def _demo_agency(db: Database, actor: Actor, year: int) -> str:
     """Agency settings and a head signer for the year when the database has none; returns the
     name of the head who signs."""
@@ -716,7 +740,9 @@ def _demo_agency(db: Database, actor: Actor, year: int) -> str:
         "director_department"))
     after = date(year, 12, 31) >= reform
     info = get_agency(db, actor)
-    if not info.configured:
+    if info.configured and date(year, 1, 1) >= reform:
+        follow_reform(db, actor)
+    elif not info.configured:
         save_agency(db, actor, AgencyInfo(
             superior_agency="Ủy ban nhân dân tỉnh Cao Bằng",
             agency_name="Sở Khoa học và Công nghệ" if after else "Sở Thông tin và Truyền thông",
@@ -778,7 +804,9 @@ def issue_documents(db: Database, actor: Actor, year: int, limit: int,
         steps.append((opened_on, 0, "record", case_id))
         if case_id in seized:
             steps.append((opened_on, 1, "seizure", case_id))
-        steps.append((_decision_day(db, chief, case_id, opened_on), 2, "decision", case_id))
+        # The day of the decision is worked out on the case's day, under the settings then
+        # in force (a year reaching the reform renames the agency on its way).
+        steps.append((opened_on, 2, "plan_decision", case_id))
     for outcome, visit_id in visits.items():
         if visit_id is not None:
             day = visit_days[visit_id]
@@ -787,10 +815,15 @@ def issue_documents(db: Database, actor: Actor, year: int, limit: int,
     counts: dict[str, int] = defaultdict(int)
     numbers: dict[uuid.UUID, int] = {}
     steps.sort(key=lambda t: (t[0], t[1], str(t[3])))
+    reform = min(c.valid_from for c in law_service.law_data(db).catalog.caps_for(
+        "director_department"))
     while steps:
         day, _order, action, target = steps.pop(0)
         if day > today:
             continue
+        if day >= reform:
+            follow_reform(db, actor)  # once: the first document dated after the reform
+            reform = date.max
         if action == "record":
             demo_record(db, chief, target, day)
         elif action == "seizure":
@@ -800,6 +833,10 @@ def issue_documents(db: Database, actor: Actor, year: int, limit: int,
         elif action == "reminder":
             issue_document(db, chief, "reminder", target, day, requests=REMINDER_REQUESTS,
                            report_by=day + timedelta(days=30))
+        elif action == "plan_decision":
+            steps.append((_decision_day(db, chief, target, day), 2, "decision", target))
+            steps.sort(key=lambda t: (t[0], t[1], str(t[3])))
+            continue
         elif action == "decision":
             review = review_decision(db, chief, target, day)
             if review.needs_transfer:

@@ -66,6 +66,16 @@ MEMBER_ROLE_LABELS_VI = {
     "secretary": "Thư ký",
     "liaison": "Cộng tác viên",
 }
+
+
+def member_title(role: str, mode: str) -> str:
+    """A team member's title as every record prints it: "Trưởng đoàn kiểm tra", "Thành viên
+    Đoàn thanh tra"; a liaison (cộng tác viên) is not of the team."""
+    label = MEMBER_ROLE_LABELS_VI.get(role, role)
+    work = "thanh tra" if mode == "thanh_tra" else "kiểm tra"
+    if label.endswith("đoàn"):
+        return f"{label} {work}"
+    return label if role == "liaison" else f"{label} Đoàn {work}"
 OUTCOME_LABELS_VI = {
     "pending": "Chưa kết luận",
     "compliant": "Chấp hành tốt",

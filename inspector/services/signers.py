@@ -72,6 +72,18 @@ def head_title(db: Database, title_code: str, on: date, agency_name: str = "") -
     catalog = law_data(db).catalog
     caps = catalog.caps_for(title_code)
     own = [c for c in caps if c.agency == agency_part(agency_name)]
+    departments = sorted({c.agency for c in caps if c.agency and c.valid_on(on)})
+    if title_code in HEAD_TITLE_CODES and agency_name.strip() and not own and departments:
+        # The title belongs to other departments on that day: a header naming this agency
+        # over another department's title would contradict itself (an agency renamed or
+        # merged, 01/3/2025 in Cao Bằng, whose settings still carry the old name).
+        names = " hoặc ".join(f"Sở {d}" for d in departments)
+        raise ValidationError(
+            f"Ngày {on:%d/%m/%Y} chức danh {caps[0].display_title().split(' Sở ')[0]} thuộc "
+            f"{names}, không thuộc {agency_name.strip()} đang ghi là cơ quan ban hành. Hãy "
+            "cập nhật tên cơ quan trong Cài đặt › Cơ quan.",
+            f"on {on} the title {title_code} belongs to {departments}, not to the configured "
+            f"agency {agency_name!r}", field="title_code")
     caps = tuple(own) or caps
     if not caps:
         raise ValidationError(f"Không có chức danh {title_code} trong danh mục thẩm quyền.",

@@ -38,7 +38,7 @@ from inspector.services.case_documents import (
 from inspector.services.cases import violator_snapshot
 from inspector.services.decisions import render_violation_record, require_agency
 from inspector.services.errors import ConflictError, NotFound, ServiceError, ValidationError
-from inspector.services.inspections import MEMBER_ROLE_LABELS_VI
+from inspector.services.inspections import member_title
 from inspector.services.law import deadlines as law_deadlines
 from inspector.services.law import law_data
 from inspector.services.record_details import (
@@ -198,16 +198,13 @@ def _team(session: Session, visit: Visit | None, agency_name: str) -> _Team:
     if inspection is None:
         return (), (), ()
     thanh_tra = inspection.mode == "thanh_tra"
-    work = "thanh tra" if thanh_tra else "kiểm tra"
     members = sorted(session.scalars(select(InspectionMember).where(
         InspectionMember.inspection_id == inspection.id)),
         key=lambda m: (_ROLE_ORDER.get(m.role, 9), m.created_at))
     makers = []
     for m in members:
-        label = MEMBER_ROLE_LABELS_VI.get(m.role, m.role)
-        title = (f"{label} {work}" if label.endswith("đoàn") else
-                 label if m.role == "liaison" else f"{label} Đoàn {work}")
-        makers.append(Maker(m.full_name, title, m.agency or agency_name))
+        makers.append(Maker(m.full_name, member_title(m.role, inspection.mode),
+                            m.agency or agency_name))
     grounds: tuple[str, ...] = ()
     if inspection.decision_number:
         kind = "thanh tra" if thanh_tra else "kiểm tra"

@@ -63,7 +63,7 @@ def _officers(inspection: insp.InspectionDetail, own_agency: str) -> tuple[doc.O
     member entered without an agency belongs to the issuing agency (``own_agency``)."""
     order = {role: n for n, role in enumerate(insp.MEMBER_ROLE_LABELS_VI)}
     members = sorted(inspection.members, key=lambda m: order.get(m.role, len(order)))
-    return tuple(doc.Officer(m.full_name, insp.MEMBER_ROLE_LABELS_VI.get(m.role, m.role),
+    return tuple(doc.Officer(m.full_name, insp.member_title(m.role, inspection.mode),
                              m.agency.strip() or own_agency) for m in members)
 
 
@@ -230,13 +230,14 @@ def seizure_record_data(db: Database, actor: Actor, case_id: uuid.UUID,
     """The record of exhibits seized apart from the violation record (MBB15)."""
     actor.require(Permission.VIEW)
     with UnitOfWork(db, actor) as uow:
-        facts = read_case(uow.session, law_data(db).catalog, case_id)
         case = uow.session.scalar(select(Case).where(Case.id == case_id))
         if case is None:
             raise ValidationError("Không tìm thấy vụ việc.", f"no case {case_id}")
         opened = case.opened_on
         visit_id = case.visit_id
         establishment_id = case.establishment_id
+        # the violator's address as of the record's day (no district from 01/7/2025)
+        facts = read_case(uow.session, law_data(db).catalog, case_id, made_on or opened)
     if not facts.seized:
         raise ValidationError("Vụ việc chưa có tang vật, phương tiện bị tạm giữ.",
                               "the case has no seized items")

@@ -10,8 +10,8 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from inspector.services import decisions, violation_records

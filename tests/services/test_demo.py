@@ -105,3 +105,15 @@ def test_a_second_seed_goes_over_demo_data_but_not_over_real_work(
                   demo.SeedOptions(year=2026, size=20, seed=3), into_existing=True)
     demo.seed(db, operator, "random", demo.SeedOptions(year=2026, size=20, seed=3),
               into_existing=True)
+
+
+@pytest.mark.parametrize("year", [2016, 2026])
+def test_identity_cards_predate_the_years_work(db: Database, operator: Actor, year: int) -> None:
+    """A record of April cites the card the registry holds: it was issued before the year's
+    visits (a 2026 record printed a card issued a month after it)."""
+    demo.seed(db, operator, "random", demo.SeedOptions(year=year, size=40, seed=7))
+    with db.sessions() as s:
+        issued = [d for d in s.scalars(select(Establishment.owner_id_issued_on)) if d]
+        first_visit = s.scalar(select(func.min(Visit.visit_date)))
+    assert issued and first_visit is not None
+    assert max(issued) < first_visit

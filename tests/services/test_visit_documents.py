@@ -86,3 +86,36 @@ def test_seizure_record_lists_the_books(db: Database, operator: Actor) -> None:
                          "unit": "cuốn", "disposal": "held"}])
     text = _text(vd.seizure_record_pdf(db, operator, case))
     assert "Sách in lậu" in text and "120" in text and "cuốn" in text
+
+
+def test_seizure_record_after_the_reform_has_no_district_and_the_teams_titles(
+        db: Database, operator: Actor) -> None:
+    """A 2026 seizure record writes the violator's address without the abolished district,
+    as the violation record of the same day does, and names the team as the violation record
+    does ("Trưởng đoàn kiểm tra"), from one rule (inspections.member_title)."""
+    from inspector.services.cases import SeizedItemInput, add_seized_item
+    from inspector.services.violation_records import record_form
+
+    configure_agency(db, operator)
+    shop = est.add_establishment(db, operator, est.EstablishmentInput(
+        sector="internet", name="Đại lý Internet Uyên Pác Bó", owner_kind="individual",
+        owner_name="Hoàng Hồng Uyên", owner_residence="Xóm Bản Giuộc, xã Hồng Nam, huyện Hòa "
+        "An, tỉnh Cao Bằng", address_line="Xóm Bản Giuộc", commune_code="01273"))
+    inspection = insp.add_inspection(db, operator, insp.InspectionInput(
+        mode="kiem_tra", kind="scheduled", title="Kiểm tra điểm truy nhập Internet công cộng",
+        start_date=date(2026, 9, 24), decision_number="08/QĐ-SKHCN",
+        decision_date=date(2026, 9, 17), members=(insp.MemberInput("Nông Bích Cúc", "head"),
+                                                  insp.MemberInput("Bế Ngọc Thúy", "secretary"))))
+    visit = insp.add_visit(db, operator, insp.VisitInput(inspection, shop, date(2026, 9, 24), ()))
+    from inspector.services.cases import ViolationInput, add_violation_at_visit
+
+    case_id, row = add_violation_at_visit(db, operator, visit, ViolationInput(
+        "174/2026/NĐ-CP:36.2.a", ongoing=True, discovered_on=date(2026, 9, 24),
+        facts="Không treo biển"))
+    add_seized_item(db, operator, case_id, SeizedItemInput(
+        "means", "Máy tính để bàn", 2, "bộ", violation_id=row.id))
+    text = _text(vd.seizure_record_pdf(db, operator, case_id, date(2026, 9, 24)))
+    assert "Xóm Bản Giuộc, xã Hồng Nam, tỉnh Cao Bằng" in text and "huyện" not in text
+    assert "Trưởng đoàn kiểm tra" in text and "Thư ký Đoàn kiểm tra" in text
+    makers = [m.title for m in record_form(db, operator, case_id).team]
+    assert makers == ["Trưởng đoàn kiểm tra", "Thư ký Đoàn kiểm tra"]
