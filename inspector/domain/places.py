@@ -19,6 +19,7 @@ __all__ = [
     "PROVINCE_NAME",
     "REFORM_DAY",
     "Commune",
+    "address_on",
     "commune_by_code",
     "communes_on",
     "drop_districts",
@@ -211,3 +212,53 @@ def drop_districts(address: str, day: date) -> str:
     kept = [p for i, p in enumerate(parts)
             if not (i < len(parts) - 1 and p.casefold().startswith(_DISTRICT_WORDS))]
     return ", ".join(p for p in kept if p)
+
+
+@cache
+def _former_units() -> dict[tuple[str, str], list[tuple[Commune, str | None]]]:
+    """The units gone at the reform, by their running-text name ("thị trấn bảo lạc"), each
+    with its district as last written ("huyện bảo lạc")."""
+    out: dict[tuple[str, str], list[tuple[Commune, str | None]]] = {}
+    for unit, parent in _table()[0]:
+        if parent == "04" or unit.valid_until is None or unit.valid_until >= REFORM_DAY:
+            continue
+        dated = _with_district(unit, parent, unit.valid_until)
+        district = dated.district_label.casefold() if dated.district_label else None
+        out.setdefault((unit.kind.casefold(), unit.name.casefold()), []).append((dated, district))
+    return out
+
+
+def _successor_of(part: str, next_part: str) -> Commune | None:
+    """The new unit a former commune written in an address became part of: the commune part
+    ("thị trấn Bảo Lạc") and the part after it (its district) must name one former unit."""
+    text = " ".join(in_running_text(part).split())
+    for word in (w.lower() for w in _UNIT_WORDS):
+        if text.startswith(word):
+            kind, name = word.strip(), text[len(word):]
+            break
+    else:
+        return None
+    found = _former_units().get((kind.casefold(), name.casefold()), [])
+    district = " ".join(in_running_text(next_part).split()).casefold()
+    matches = [unit for unit, d in found if d == district]
+    if not matches and not any(c.kind.casefold() == kind.casefold()
+                               and c.name.casefold() == name.casefold() for c in new_communes()):
+        # no district written: only a name no new unit bears is taken for the former one
+        matches = [found[0][0]] if len(found) == 1 else []
+    new = {s.code: s for s in (successor(u) for u in matches) if s is not None}
+    return next(iter(new.values())) if len(new) == 1 else None
+
+
+def address_on(address: str, day: date) -> str:
+    """A typed address as written on ``day``: from 01/7/2025 a commune that no longer exists is
+    named by the unit it became part of, when the reference knows it for certain ("thị trấn Bảo
+    Lạc, huyện Bảo Lạc" → "xã Bảo Lạc"), and the district is left out (:func:`drop_districts`).
+    Anything the reference cannot place is left as typed."""
+    if day < REFORM_DAY:
+        return address
+    parts = [p.strip() for p in address.split(",")]
+    for i, part in enumerate(parts[:-1]):
+        new = _successor_of(part, parts[i + 1])
+        if new is not None:
+            parts[i] = in_running_text(new.label)
+    return drop_districts(", ".join(parts), day)

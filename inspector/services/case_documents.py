@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from inspector.documents import model as doc
 from inspector.domain.law import Catalog, LawError, Provision, format_partial_citation
-from inspector.domain.places import REFORM_DAY, drop_districts, running_units
+from inspector.domain.places import REFORM_DAY, address_on, running_units
 from inspector.domain.signing import on_behalf_of
 from inspector.services.agency import AgencyInfo
 from inspector.services.cases import SEIZED_KIND_LABELS_VI, registration_licence
@@ -62,7 +62,7 @@ def violator_from_snapshot(snapshot: Mapping[str, Any], subject_kind: str,
     addresses are written as of ``on`` (no district from 01/7/2025)."""
     def place(text: str) -> str:
         text = running_units(text)
-        return drop_districts(text, on) if on is not None else text
+        return address_on(text, on) if on is not None else text
 
     sex = _first(snapshot, "owner_sex", "sex")
     sex_text = _SEX.get(sex, sex)

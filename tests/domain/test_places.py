@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 
 from inspector.domain.places import (
+    address_on,
     commune_by_code,
     communes_on,
     full_address,
@@ -79,3 +80,22 @@ def test_an_address_typed_with_capital_unit_kinds_is_written_as_running_text() -
                                     "tỉnh Cao Bằng")
     assert running_units("Xã Hưng Đạo, Huyện Bảo Lạc") == "Xã Hưng Đạo, huyện Bảo Lạc"
     assert running_units("Thôn Nà Pồng") == "Thôn Nà Pồng"
+
+
+def test_an_address_typed_before_the_reform_is_written_with_the_new_unit_after_it() -> None:
+    """From 01/7/2025 a document writes a residence typed with a former commune under the unit
+    it became part of (Nghị quyết 1657/NQ-UBTVQH15, db/reference/admin_units_caobang.csv:
+    thị trấn Bảo Lạc → xã Bảo Lạc, xã Hồng Nam of huyện Hòa An → xã Kim Đồng), without the
+    district; before that day, as typed. A unit the reference cannot place stays as typed,
+    and a name a new unit bears is not taken for a former one."""
+    typed = "Số 151, phố Lê Lợi, thị trấn Bảo Lạc, huyện Bảo Lạc, tỉnh Cao Bằng"
+    assert address_on(typed, date(2026, 4, 1)) == "Số 151, phố Lê Lợi, xã Bảo Lạc, tỉnh Cao Bằng"
+    assert address_on(typed, date(2025, 6, 30)) == typed
+    assert address_on("Xóm Bản Giuộc, xã Hồng Nam, huyện Hòa An, tỉnh Cao Bằng",
+                      date(2026, 4, 1)) == "Xóm Bản Giuộc, xã Kim Đồng, tỉnh Cao Bằng"
+    assert address_on("Tổ 3, phường Thục Phán, tỉnh Cao Bằng", date(2026, 4, 1)) == (
+        "Tổ 3, phường Thục Phán, tỉnh Cao Bằng")
+    assert address_on("Số 9, xã Bảo Lạc, tỉnh Cao Bằng", date(2026, 4, 1)) == (
+        "Số 9, xã Bảo Lạc, tỉnh Cao Bằng")
+    assert address_on("Số 2, xã Không Có, huyện Hòa An, tỉnh Cao Bằng", date(2026, 4, 1)) == (
+        "Số 2, xã Không Có, tỉnh Cao Bằng")

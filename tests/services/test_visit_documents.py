@@ -115,7 +115,8 @@ def test_seizure_record_after_the_reform_has_no_district_and_the_teams_titles(
     add_seized_item(db, operator, case_id, SeizedItemInput(
         "means", "Máy tính để bàn", 2, "bộ", violation_id=row.id))
     text = _text(vd.seizure_record_pdf(db, operator, case_id, date(2026, 9, 24)))
-    assert "Xóm Bản Giuộc, xã Hồng Nam, tỉnh Cao Bằng" in text and "huyện" not in text
+    # the former commune under the unit it became part of (xã Hồng Nam → xã Kim Đồng)
+    assert "Xóm Bản Giuộc, xã Kim Đồng, tỉnh Cao Bằng" in text and "huyện" not in text
     assert "Trưởng đoàn kiểm tra" in text and "Thư ký Đoàn kiểm tra" in text
     makers = [m.title for m in record_form(db, operator, case_id).team]
     assert makers == ["Trưởng đoàn kiểm tra", "Thư ký Đoàn kiểm tra"]
