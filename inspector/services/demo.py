@@ -452,7 +452,9 @@ class _Random:
             inspection_id = w.add(Inspection, {
                 "plan_id": plan_id if kind == "scheduled" else None, "mode": mode, "kind": kind,
                 "title": title, "sector": sectors[0] if len(sectors) == 1 else None,
-                "decision_number": f"{i + 1:02d}/QĐ-{'TTr' if year < 2025 else 'SVHTTDL'}",
+                # the Thanh tra Sở decided inspections until the reform, the department since
+                # (its own symbol: the demo's agency is the Sở Khoa học và Công nghệ)
+                "decision_number": f"{i + 1:02d}/QĐ-{'TTr' if year < 2025 else 'SKHCN'}",
                 "decision_date": decision, "start_date": start, "end_date": end,
                 "scope": f"Các cơ sở {what} trên địa bàn tỉnh",
                 "participating_agencies": "\n".join(agencies)})
@@ -618,8 +620,16 @@ class _Random:
         facts = f"Phát hiện khi kiểm tra ngày {day:%d/%m/%Y}"
         if additional and any(a["kind"] == "suspension" for a in additional):
             reason = reason or _REASON
+        # A point that lists several acts: the one committed is chosen, as the form asks (the
+        # record printed no act otherwise). Taken from the day, not the generator, so the rest
+        # of the scenario stays as it was.
+        stored = (provision if bracket.key == provision.key
+                  else self.catalog.provision(bracket.key))
+        alternative = (day.toordinal() % len(stored.alternatives) if stored.alternatives
+                       else None)
         return {
-            "provision_key": bracket.key, "ongoing": ongoing, "ended_on": ended,
+            "provision_key": bracket.key, "alternative": alternative, "ongoing": ongoing,
+            "ended_on": ended,
             "discovered_on": day, "facts": facts, "mitigating": mitigating,
             "aggravating": aggravating, "amount": amount, "amount_reason": reason,
             "warning": warning, "copies": copies if provision.tiers or title else None,

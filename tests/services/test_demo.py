@@ -117,3 +117,21 @@ def test_identity_cards_predate_the_years_work(db: Database, operator: Actor, ye
         first_visit = s.scalar(select(func.min(Visit.visit_date)))
     assert issued and first_visit is not None
     assert max(issued) < first_visit
+
+
+def test_every_violation_of_a_point_listing_several_acts_names_the_one_committed(
+        db: Database, operator: Actor) -> None:
+    """The act, not the whole clause: a demo violation of a point that lists several acts has
+    the committed one chosen (a 2026 record printed "b) Phát hiện khi kiểm tra…" and no act)."""
+    from inspector.services.law import law_data
+    from inspector.store.models import Violation
+
+    demo.seed(db, operator, "random", demo.SeedOptions(year=2026, size=60, seed=2))
+    catalog = law_data(db).catalog
+    with db.sessions() as s:
+        rows = s.execute(select(Violation.provision_key, Violation.alternative)).all()
+    several = [(k, a) for k, a in rows if catalog.provision(k).alternatives]
+    assert several
+    for key, alternative in several:
+        assert alternative is not None and 0 <= alternative < len(
+            catalog.provision(key).alternatives), key
