@@ -99,12 +99,33 @@ def test_issue_decisions_in_sequence(pg: Database, operator: Actor) -> None:
     assert paid.status == "paid"
 
 
-def test_caobang_2015_tally(pg: Database, operator: Actor) -> None:
-    """The seed's 2015 figures come out of PostgreSQL as out of SQLite."""
+def test_caobang_2015_tally(operator: Actor) -> None:
+    """The seed's 2015 figures come out of PostgreSQL as out of SQLite, in a database of their
+    own: one set up for the 2026 agency (the Sở Khoa học và Công nghệ) is refused before
+    anything is written, the scenario being the Sở Thông tin và Truyền thông's work."""
+    from sqlalchemy import func, select
+
+    from inspector.services.errors import ValidationError
     from inspector.services.scenarios.caobang2015 import build_caobang_2015
     from inspector.services.tallies import compute_tally
+    from inspector.store.models import Inspection
+    from tests.factories import configure_agency
 
-    build_caobang_2015(pg, operator)
-    tally = compute_tally(pg, operator, date(2015, 1, 1), date(2015, 12, 31))
+    later = prepare_database(fresh_database_url("2026"))
+    try:
+        configure_agency(later, operator)
+        with pytest.raises(ValidationError) as refused:
+            build_caobang_2015(later, operator)
+        assert "cơ sở dữ liệu mới" in refused.value.vi
+        with later.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Inspection)) == 0
+    finally:
+        later.dispose()
+    own = prepare_database(fresh_database_url("2015"))
+    try:
+        build_caobang_2015(own, operator)
+        tally = compute_tally(own, operator, date(2015, 1, 1), date(2015, 12, 31))
+    finally:
+        own.dispose()
     assert (tally.headline.inspections, tally.headline.checks) == (5, 2)
     assert tally.headline.fines_imposed == 2_000_000 + 42_000_000 + 15_500_000

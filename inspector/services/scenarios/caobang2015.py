@@ -63,6 +63,7 @@ from inspector.services.cases import violator_snapshot
 from inspector.services.errors import ValidationError
 from inspector.services.law import law_data
 from inspector.services.scenarios.registry_papers import registration_certificate
+from inspector.services.signers import agency_part
 from inspector.services.uow import UnitOfWork
 from inspector.store.engine import Database
 from inspector.store.models import (
@@ -417,12 +418,15 @@ def _titles(rng: random.Random, copies: int) -> list[dict[str, Any]]:
     return out
 
 
+AGENCY_2015 = "Sở Thông tin và Truyền thông"
+
+
 def _agency(session: Session) -> uuid.UUID:
     row = session.scalar(select(AgencySettings).order_by(AgencySettings.created_at))
     if row is None:
         row = AgencySettings(
             superior_agency="Ủy ban nhân dân tỉnh Cao Bằng",
-            agency_name="Sở Thông tin và Truyền thông", agency_short="STTTT",
+            agency_name=AGENCY_2015, agency_short="STTTT",
             place_name="Cao Bằng", province_code="004", treasury_account="3949.0.1054321",
             treasury_name="Kho bạc Nhà nước tỉnh Cao Bằng")
         session.add(row)
@@ -454,6 +458,16 @@ def build_caobang_2015(db: Database, actor: Actor) -> dict[str, Any]:
             raise ValidationError(
                 "Cơ sở dữ liệu đã có các cuộc thanh tra, kiểm tra năm 2015; không tạo lại.",
                 "the database already has inspections in 2015; the scenario was not built")
+        agency = s.scalar(select(AgencySettings).order_by(AgencySettings.created_at))
+        if agency is not None and agency.agency_name and agency_part(
+                agency.agency_name) != agency_part(AGENCY_2015):
+            # Its decisions are the Chánh Thanh tra Sở TT&TT's, under that agency's header:
+            # refused before anything is written, not half-way through the year.
+            raise ValidationError(
+                f"Kịch bản năm 2015 là công việc của {AGENCY_2015}; cơ sở dữ liệu đang cài đặt "
+                f"cơ quan {agency.agency_name}. Hãy tạo kịch bản này trong một cơ sở dữ liệu "
+                "mới.", f"the 2015 scenario is the work of {AGENCY_2015}; the database's agency "
+                f"is {agency.agency_name}")
         b = _Builder(s, catalog, law_data(db).rules, _agency(s))
         plan = InspectionPlan(year=YEAR, title="Kế hoạch thanh tra, kiểm tra năm 2015",
                               approval_number="412/QĐ-STTTT", approval_date=date(2014, 12, 15),
