@@ -135,3 +135,21 @@ def test_every_violation_of_a_point_listing_several_acts_names_the_one_committed
     for key, alternative in several:
         assert alternative is not None and 0 <= alternative < len(
             catalog.provision(key).alternatives), key
+
+
+def test_the_2015_scenario_refuses_a_database_of_another_agency(db: Database,
+                                                                operator: Actor) -> None:
+    """The 2015 year is the Sở Thông tin và Truyền thông's: in a database set up for the Sở
+    Khoa học và Công nghệ it is refused before anything is written (it used to fail half-way,
+    its field work committed and its decisions refused)."""
+    from inspector.services.scenarios.caobang2015 import build_caobang_2015
+    from tests.factories import configure_agency
+
+    configure_agency(db, operator)
+    with pytest.raises(ValidationError) as refused:
+        build_caobang_2015(db, operator)
+    assert "Sở Thông tin và Truyền thông" in refused.value.vi
+    assert "cơ sở dữ liệu mới" in refused.value.vi
+    with db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Visit)) == 0
+        assert s.scalar(select(func.count()).select_from(Establishment)) == 0
