@@ -54,8 +54,6 @@ from inspector.domain.law import (
     Provision,
     ProvisionKey,
     Tier,
-    format_citation,
-    format_partial_citation,
 )
 from inspector.domain.money import format_vnd
 from inspector.domain.text import format_date
@@ -225,8 +223,7 @@ def provision_in_force(catalog: Catalog, key: str | ProvisionKey, on: date) -> P
 
 
 def _label(provision: Provision) -> str:
-    text = (format_citation(provision.cited_key) if provision.article_known
-            else format_partial_citation(provision.key))
+    text = provision.cited_text()
     return text[:1].upper() + text[1:]
 
 

@@ -779,6 +779,12 @@ class Provision:
             text += f" (được sửa đổi, bổ sung bởi {names})"
         return text
 
+    def cited_text(self) -> str:
+        """The provision as a sentence names it: its citation, or with the article left blank
+        ("khoản 3 Điều … Nghị định số 174/2013/NĐ-CP") while the article is not known."""
+        return (format_citation(self.cited_key) if self.article_known
+                else format_partial_citation(self.key))
+
     def act(self, alternative: int | None) -> str:
         """The act as a document prints it: the chosen alternative of a point that lists
         several, the description of a point that is one act, "" when none was chosen."""

@@ -848,17 +848,35 @@ def open_case(db: Database, actor: Actor, visit_id: uuid.UUID, *,
         return case.id
 
 
+def _owners_case(s: Session, visit_id: uuid.UUID) -> Case | None:
+    """The visit's case against the establishment's owner, unless it was cancelled."""
+    for existing in s.scalars(select(Case).where(
+            Case.visit_id == visit_id, Case.status != "cancelled").order_by(Case.created_at)):
+        if "establishment_name" in (existing.violator or {}):
+            return existing
+    return None
+
+
+def visit_case(db: Database, actor: Actor, visit_id: uuid.UUID) -> uuid.UUID | None:
+    """The case a visit's violations went into (its record, its contents): the owner's, else
+    the first not cancelled; None without one."""
+    actor.require(Permission.VIEW)
+    with UnitOfWork(db, actor) as uow:
+        case = _owners_case(uow.session, visit_id) or uow.session.scalar(
+            select(Case).where(Case.visit_id == visit_id, Case.status != "cancelled")
+            .order_by(Case.created_at).limit(1))
+        return case.id if case is not None else None
+
+
 def _open_case_in(s: Session, visit_id: uuid.UUID, violator: ViolatorInput | None,
                   opened_on: date | None) -> Case:
     visit = s.get(Visit, visit_id)
     if visit is None:
         raise NotFound("Không tìm thấy lần làm việc tại cơ sở.", f"no visit {visit_id}")
     if violator is None:
-        for existing in s.scalars(select(Case).where(
-                Case.visit_id == visit_id, Case.status != "cancelled")
-                .order_by(Case.created_at)):
-            if "establishment_name" in (existing.violator or {}):  # the owner's case
-                return existing
+        existing = _owners_case(s, visit_id)
+        if existing is not None:
+            return existing
     case = _new_case(s, visit, violator, opened_on)
     s.flush()
     return case

@@ -24,7 +24,7 @@ from inspector.domain.calendar import add_years
 from inspector.domain.competence import recipient_title
 from inspector.domain.deadlines import decision_without_record_allowed
 from inspector.domain.fines import AppliedSanction, ChargedViolation, bracket_for, check_violation
-from inspector.domain.law import Catalog, LawError, format_partial_citation
+from inspector.domain.law import Catalog, LawError
 from inspector.domain.money import Settlement, settle
 from inspector.domain.roles import Permission
 from inspector.domain.states import StateError, check_case_transition, in_force, in_force_sql
@@ -353,7 +353,7 @@ def _article_checks(catalog: Catalog, facts: CaseFacts) -> list[Check]:
         if not provision.article_known:
             out.append(Check(
                 "article", True, f"hành vi {i + 1}: chưa xác định số điều của "
-                f"{format_partial_citation(key)}; quyết định để trống số điều (Điều …) cho "
+                f"{provision.cited_text()}; quyết định để trống số điều (Điều …) cho "
                 "người ký đối chiếu. Quản trị viên ghi số điều đã đối chiếu tại Danh mục › "
                 "«Ghi số điều đã đối chiếu…»", "Luật XLVPHC Điều 68 khoản 1", caution=True))
     return out

@@ -34,8 +34,6 @@ from inspector.domain.law import (
     LawError,
     Provision,
     SignerCap,
-    format_citation,
-    format_partial_citation,
 )
 from inspector.domain.money import format_vnd
 from inspector.domain.roles import Permission, can
@@ -91,8 +89,7 @@ def _printed(row: ProvisionRow) -> str:
 def citation_of(provision: Provision) -> str:
     """A provision as documents cite it (with the article the department confirmed); "Điều …"
     where the article is still unknown."""
-    text = (format_citation(provision.cited_key) if provision.article_known
-            else format_partial_citation(provision.key))
+    text = provision.cited_text()
     return text[:1].upper() + text[1:]
 
 

@@ -5,6 +5,7 @@ From here an inspector opens the visit form for an establishment in the selected
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -290,34 +291,32 @@ class InspectionsPage(Page):
         if visit is None:
             dialogs.info(self, tr("Biên bản vi phạm"), tr("Hãy chọn một cơ sở trong bảng."))
             return None
-        from inspector.services.cases import list_cases
         from inspector.ui.record_dialog import open_record
 
-        cases = guarded(self, tr("tìm vụ việc"), lambda: [
-            c for c in list_cases(self.db, self.actor, visit_id=visit.id)
-            if c.status != "cancelled"]) or []
-        if not cases:
-            dialogs.info(self, tr("Biên bản vi phạm"), tr(
-                "Lần làm việc tại {0} không có hành vi vi phạm.").format(visit.establishment_name))
-            return None
-        return open_record(self, self.db, self.actor, cases[0].id)
+        case_id = self._visit_case(visit, tr("Biên bản vi phạm"))
+        return open_record(self, self.db, self.actor, case_id) if case_id else None
+
+    def _visit_case(self, visit: insp.VisitRow, title: str) -> uuid.UUID | None:
+        """The selected visit's case, or a line saying the visit found no violation."""
+        from inspector.services.cases import visit_case
+
+        case_id = guarded(self, tr("tìm vụ việc"), lambda: visit_case(
+            self.db, self.actor, visit.id))
+        if case_id is None:
+            dialogs.info(self, title, tr("Lần làm việc tại {0} không có hành vi vi phạm.")
+                         .format(visit.establishment_name))
+        return case_id
 
     def show_case_contents(self) -> QWidget | None:
         """The violations and seized items of the selected visit's case."""
         visit = self.selected_visit()
         if visit is None:
             return None
-        from inspector.services.cases import list_cases
         from inspector.ui.case_contents_view import CaseContentsWindow
 
-        cases = guarded(self, tr("tìm vụ việc"), lambda: [
-            c for c in list_cases(self.db, self.actor, visit_id=visit.id)
-            if c.status != "cancelled"]) or []
-        if not cases:
-            dialogs.info(self, tr("Hành vi, tang vật"), tr(
-                "Lần làm việc tại {0} không có hành vi vi phạm.").format(visit.establishment_name))
+        case_id = self._visit_case(visit, tr("Hành vi, tang vật"))
+        if case_id is None:
             return None
-        case_id = cases[0].id
 
         def make() -> QWidget:
             window = CaseContentsWindow(self.db, self.actor, case_id, visit.establishment_name,
